@@ -1,0 +1,45 @@
+package com.atelier.api;
+
+import java.time.Duration;
+
+/**
+ * The Lambda functions behind the HTTP API, one per group of routes. The gateway of the local stack
+ * and the CDK app both read this, so a route always reaches the same handler class with the same
+ * time limit.
+ */
+public enum ApiFunction implements FunctionDefinition {
+
+    HEALTH("health", "com.atelier.functions.health.HealthHandler", Duration.ofSeconds(10), 512);
+
+    private final String shortName;
+    private final String handlerClassName;
+    private final Duration timeout;
+    private final int memoryMegabytes;
+
+    ApiFunction(String shortName, String handlerClassName, Duration timeout, int memoryMegabytes) {
+        this.shortName = shortName;
+        this.handlerClassName = handlerClassName;
+        this.timeout = timeout;
+        this.memoryMegabytes = memoryMegabytes;
+    }
+
+    @Override
+    public String shortName() {
+        return shortName;
+    }
+
+    @Override
+    public String handlerClassName() {
+        return handlerClassName;
+    }
+
+    @Override
+    public Duration timeout() {
+        return timeout;
+    }
+
+    @Override
+    public int memoryMegabytes() {
+        return memoryMegabytes;
+    }
+}

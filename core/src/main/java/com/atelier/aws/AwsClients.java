@@ -1,0 +1,86 @@
+package com.atelier.aws;
+
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import java.time.Duration;
+
+/**
+ * The AWS clients of one process, built once from the SDK's standard settings: region and
+ * credentials from their provider chains, endpoints from {@code AWS_ENDPOINT_URL} /
+ * {@code AWS_ENDPOINT_URL_<SERVICE>} (or the {@code aws.endpointUrl…} system properties). No
+ * endpoint is written here, so the same build talks to AWS, LocalStack or the local stack.
+ *
+ * <p>Lambda handlers keep {@link #shared()} in a static field so that SnapStart snapshots the
+ * clients; clients are thread-safe and must never be built per request.
+ */
+public record AwsClients(
+        DynamoDbClient dynamoDb,
+        DynamoDbEnhancedClient dynamoDbEnhanced,
+        SqsClient sqs,
+        S3Client s3,
+        S3Presigner s3Presigner) implements AutoCloseable {
+
+    /**
+     * Above SQS's 20 s long poll, and long enough for a 4 MB upload; the SDK's own retries and
+     * api-call timeouts bound each call.
+     */
+    private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(2);
+
+    private static final class Shared {
+        static final AwsClients INSTANCE = fromSdkSettings();
+    }
+
+    /** The process-wide clients, built on first use. */
+    public static AwsClients shared() {
+        return Shared.INSTANCE;
+    }
+
+    /** Builds a new set of clients; prefer {@link #shared()} outside of tests and tools. */
+    public static AwsClients fromSdkSettings() {
+        DynamoDbClient dynamoDb = DynamoDbClient.builder().httpClient(httpClient()).build();
+        S3Client s3 = S3Client.builder()
+                .httpClient(httpClient())
+                // Path-style URLs work on AWS and on servers without wildcard DNS (S3Proxy, LocalStack).
+                .forcePathStyle(true)
+                // The SDK's default trailing checksums are refused by S3Proxy; S3 itself accepts both.
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .build();
+        S3Presigner presigner = S3Presigner.builder()
+                .s3Client(s3)
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
+                .build();
+        return new AwsClients(
+                dynamoDb,
+                DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb).build(),
+                SqsClient.builder().httpClient(httpClient()).build(),
+                s3,
+                presigner);
+    }
+
+    private static SdkHttpClient httpClient() {
+        // The URL-connection client starts fastest and weighs least, which matters for Lambda cold starts.
+        return UrlConnectionHttpClient.builder()
+                .socketTimeout(SOCKET_TIMEOUT)
+                .connectionTimeout(CONNECTION_TIMEOUT)
+                .build();
+    }
+
+    @Override
+    public void close() {
+        s3Presigner.close();
+        s3.close();
+        sqs.close();
+        dynamoDb.close();
+    }
+}

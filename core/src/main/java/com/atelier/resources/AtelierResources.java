@@ -1,0 +1,92 @@
+package com.atelier.resources;
+
+import com.atelier.config.AtelierConfig;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import static com.atelier.resources.KeyAttribute.string;
+
+/**
+ * Every table, queue and bucket Atelier uses, named for one stage. The local stack creates them from
+ * here and the CDK app deploys them from here, so the two cannot drift apart.
+ */
+public record AtelierResources(
+        TableDefinition accounts,
+        TableDefinition apiKeys,
+        TableDefinition jobs,
+        TableDefinition ledger,
+        TableDefinition idempotency,
+        TableDefinition rateLimits,
+        TableDefinition reviews,
+        QueueDefinition jobsQueue,
+        QueueDefinition jobsDeadLetterQueue,
+        BucketDefinition images) {
+
+    /**
+     * A job message is received at most this many times before it moves to the dead-letter queue,
+     * where the refund function settles it: enough for transient GPU or network failures (AWS advises
+     * at least 5), few enough that a poisoned job is refunded within minutes.
+     */
+    public static final int JOBS_MAX_RECEIVE_COUNT = 5;
+
+    public static AtelierResources of(AtelierConfig config) {
+        String prefix = config.resourcePrefix();
+        String deadLetterQueueName = prefix + "jobs-dlq";
+        return new AtelierResources(
+                new TableDefinition(prefix + "accounts", string("accountId"), Optional.empty(),
+                        List.of(new GlobalIndex("byOidcSubject", string("oidcSubject"), Optional.empty())),
+                        Optional.empty(),
+                        "One item per account: roles, status, credit lots and open debits, changed by single"
+                                + " conditional writes."),
+                new TableDefinition(prefix + "api-keys", string("keyHash"), Optional.empty(),
+                        List.of(GlobalIndex.of("byAccount", string("accountId"), string("createdAt"))),
+                        Optional.empty(),
+                        "API keys stored only as hashes, with a display prefix; listed per account."),
+                new TableDefinition(prefix + "jobs", string("jobId"), Optional.empty(),
+                        List.of(GlobalIndex.of("byAccount", string("accountId"), string("createdAt")),
+                                GlobalIndex.of("byStatus", string("status"), string("updatedAt"))),
+                        Optional.empty(),
+                        "Generation, edit and variation jobs; listed per account newest first, and by status"
+                                + " for the reconciler."),
+                new TableDefinition(prefix + "ledger", string("accountId"), Optional.of(string("entryId")),
+                        List.of(), Optional.empty(),
+                        "Append-only credit history per account, keyed so that a replayed write overwrites itself."),
+                new TableDefinition(prefix + "idempotency", string("idempotencyKey"), Optional.empty(),
+                        List.of(), Optional.of("expiresAt"),
+                        "Idempotency-Key records: the request hash and the first answer."),
+                new TableDefinition(prefix + "rate-limits", string("windowKey"), Optional.empty(),
+                        List.of(), Optional.of("expiresAt"),
+                        "Per-account request counters, one item per account and minute."),
+                new TableDefinition(prefix + "reviews", string("reviewId"), Optional.empty(),
+                        List.of(GlobalIndex.of("byStatus", string("status"), string("createdAt")),
+                                GlobalIndex.of("byAccount", string("accountId"), string("createdAt"))),
+                        Optional.empty(),
+                        "Flagged requests and users awaiting human review."),
+                new QueueDefinition(prefix + "jobs",
+                        // The worker extends visibility while a job runs; this is the grace after a crash.
+                        Duration.ofMinutes(2), Duration.ofDays(4), Duration.ofSeconds(20),
+                        Optional.of(new QueueDefinition.DeadLetterTarget(deadLetterQueueName, JOBS_MAX_RECEIVE_COUNT)),
+                        "Accepted jobs waiting for a GPU worker; the message is the job id."),
+                new QueueDefinition(deadLetterQueueName,
+                        // Six times the refund function's 30 s timeout, as AWS advises for Lambda consumers.
+                        Duration.ofMinutes(3), Duration.ofDays(14), Duration.ZERO,
+                        Optional.empty(),
+                        "Jobs that failed maxReceiveCount times; the refund function fails and refunds them."),
+                new BucketDefinition(config.imagesBucketName(), "results/", "uploads/", List.of("GET", "PUT")));
+    }
+
+    public List<TableDefinition> tables() {
+        return List.of(accounts, apiKeys, jobs, ledger, idempotency, rateLimits, reviews);
+    }
+
+    /** Dead-letter queues first, so a source queue's redrive target exists when it is created. */
+    public List<QueueDefinition> queues() {
+        return List.of(jobsDeadLetterQueue, jobsQueue);
+    }
+
+    public List<BucketDefinition> buckets() {
+        return List.of(images);
+    }
+}

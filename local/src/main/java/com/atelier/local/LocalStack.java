@@ -1,0 +1,174 @@
+package com.atelier.local;
+
+import com.atelier.api.ApiRoutes;
+import com.atelier.aws.AwsClients;
+import com.atelier.config.AtelierConfig;
+import com.atelier.local.gateway.HttpApiGateway;
+import com.atelier.local.gateway.LambdaFunctions;
+import com.atelier.local.provision.ResourceProvisioner;
+import com.atelier.local.servers.BackingServer;
+import com.atelier.local.servers.DynamoDbServer;
+import com.atelier.local.servers.LocalCredentials;
+import com.atelier.local.servers.S3Server;
+import com.atelier.local.servers.SqsServer;
+import com.atelier.resources.AtelierResources;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Atelier on one machine: DynamoDB (dynalite), SQS (ElasticMQ) and S3 (S3Proxy) on loopback, the
+ * resources of core's definitions in them, and the API Gateway stand-in invoking the handlers.
+ *
+ * <p>It points this JVM's AWS SDK at its servers through the SDK's standard system properties
+ * ({@code aws.endpointUrlDynamoDb}, {@code aws.region}, …), exactly as {@code AWS_ENDPOINT_URL_*}
+ * variables would for another process; the handlers' process-wide clients are built from them. So
+ * one JVM runs one stack in its lifetime.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
+    private static final AtomicBoolean STARTED_IN_THIS_JVM = new AtomicBoolean();
+
+    /**
+     * @param gatewayPort the gateway's port; 0 for any free one
+     * @param dataDir     where DynamoDB tables and S3 objects survive restarts; in memory when empty
+     */
+    public record Options(int gatewayPort, Optional<Path> dataDir, Path home) {
+    }
+
+    private final Deque<AutoCloseable> toClose;
+    private final Map<String, URI> endpoints;
+    private final DynamoDbServer dynamoDb;
+    private final AwsClients clients;
+    private final AtelierResources resources;
+    private final HttpApiGateway gateway;
+
+    private LocalStack(Deque<AutoCloseable> toClose, Map<String, URI> endpoints, DynamoDbServer dynamoDb,
+                       AwsClients clients, AtelierResources resources, HttpApiGateway gateway) {
+        this.toClose = toClose;
+        this.endpoints = endpoints;
+        this.dynamoDb = dynamoDb;
+        this.clients = clients;
+        this.resources = resources;
+        this.gateway = gateway;
+    }
+
+    public static LocalStack start(Options options) {
+        if (!STARTED_IN_THIS_JVM.compareAndSet(false, true)) {
+            throw new IllegalStateException("a local stack was already started in this JVM; its SDK settings are process-wide");
+        }
+        Deque<AutoCloseable> started = new ArrayDeque<>();
+        try {
+            Optional<Path> dataDir = options.dataDir().map(dir -> dir.toAbsolutePath().normalize());
+            AtelierResources resources = AtelierResources.of(AtelierConfig.fromEnvironment());
+            // The three servers start in parallel: the slowest (ElasticMQ's actor system) sets the pace.
+            CompletableFuture<DynamoDbServer> dynamoDb = CompletableFuture.supplyAsync(() -> uncheck(() ->
+                    DynamoDbServer.start(AtelierHome.dynaliteDir(options.home()), dataDir.map(dir -> dir.resolve("dynamodb")))));
+            CompletableFuture<SqsServer> sqs = CompletableFuture.supplyAsync(SqsServer::start);
+            CompletableFuture<S3Server> s3 = CompletableFuture.supplyAsync(() -> uncheck(() ->
+                    S3Server.start(dataDir.map(dir -> dir.resolve("s3")), resources.images().corsMethods())));
+            Map<String, URI> endpoints = new LinkedHashMap<>();
+            RuntimeException failure = null;
+            for (CompletableFuture<? extends BackingServer> server : List.of(dynamoDb, sqs, s3)) {
+                try {
+                    BackingServer running = server.join();
+                    started.push(running);
+                    endpoints.put(running.service(), running.endpoint());
+                } catch (CompletionException e) {
+                    // Wait for the others too, so that every server that did start is stopped below.
+                    failure = failure != null ? failure
+                            : e.getCause() instanceof RuntimeException runtime ? runtime : e;
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            pointSdkAt(endpoints);
+            AwsClients clients = AwsClients.fromSdkSettings();
+            started.push(clients);
+            new ResourceProvisioner(clients).provision(resources);
+            HttpApiGateway gateway = HttpApiGateway.start(ApiRoutes.ALL,
+                    new LambdaFunctions(AtelierConfig.fromEnvironment().resourcePrefix()), options.gatewayPort());
+            started.push(gateway);
+            return new LocalStack(started, endpoints, dynamoDb.join(), clients, resources, gateway);
+        } catch (RuntimeException e) {
+            closeAll(started);
+            throw e;
+        }
+    }
+
+    private static void pointSdkAt(Map<String, URI> endpoints) {
+        System.setProperty("aws.region", LocalCredentials.REGION);
+        System.setProperty("aws.accessKeyId", LocalCredentials.ACCESS_KEY_ID);
+        System.setProperty("aws.secretAccessKey", LocalCredentials.SECRET_ACCESS_KEY);
+        System.setProperty("aws.endpointUrlDynamoDb", endpoints.get("dynamodb").toString());
+        System.setProperty("aws.endpointUrlSqs", endpoints.get("sqs").toString());
+        System.setProperty("aws.endpointUrlS3", endpoints.get("s3").toString());
+    }
+
+    public URI gatewayUrl() {
+        return gateway.url();
+    }
+
+    /** Each backing server's endpoint by AWS service id: {@code dynamodb}, {@code sqs}, {@code s3}. */
+    public Map<String, URI> endpoints() {
+        return Map.copyOf(endpoints);
+    }
+
+    /** Clients of this stack's servers, for tools and tests. */
+    public AwsClients clients() {
+        return clients;
+    }
+
+    public AtelierResources resources() {
+        return resources;
+    }
+
+    /** The dynalite process, so that a caller can check that stopping the stack ends it. */
+    public ProcessHandle dynamoDbProcess() {
+        return dynamoDb.processHandle();
+    }
+
+    /** Stops the gateway first, so no request reaches a server that is going away, then the servers. */
+    @Override
+    public void close() {
+        closeAll(toClose);
+    }
+
+    private static void closeAll(Deque<AutoCloseable> resources) {
+        while (!resources.isEmpty()) {
+            AutoCloseable resource = resources.pop();
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LOG.warn("could not stop {} cleanly: {}", resource.getClass().getSimpleName(), e.getMessage());
+            }
+        }
+    }
+
+    private interface ThrowingSupplier<T> {
+        T get() throws Exception;
+    }
+
+    private static <T> T uncheck(ThrowingSupplier<T> supplier) {
+        try {
+            return supplier.get();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new LocalStackException(e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package com.atelier.local.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code ./atelier}: the command line of the local stack and its tools. */
+@Command(name = "atelier",
+        mixinStandardHelpOptions = true,
+        description = "Atelier on one machine.",
+        subcommands = {UpCommand.class})
+public final class AtelierCli {
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new AtelierCli()).execute(args));
+    }
+}

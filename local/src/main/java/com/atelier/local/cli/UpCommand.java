@@ -1,0 +1,59 @@
+package com.atelier.local.cli;
+
+import com.atelier.local.AtelierHome;
+import com.atelier.local.LocalStack;
+import com.atelier.local.LocalStackException;
+import com.atelier.local.StateFile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code ./atelier up}: starts the local stack and keeps it running until Ctrl-C. */
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = "Start DynamoDB, SQS, S3 and the API gateway on loopback; stop with Ctrl-C.")
+final class UpCommand implements Callable<Integer> {
+
+    @Option(names = "--port", defaultValue = "8080", description = "The gateway's port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--data-dir", description = "Keep DynamoDB tables and S3 objects in this folder across restarts"
+            + " (default: in memory).")
+    Path dataDir;
+
+    @Option(names = "--state-dir", description = "Where local.json and env are written (default: .atelier in the checkout).")
+    Path stateDir;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        long startNanos = System.nanoTime();
+        Path home = AtelierHome.locate();
+        StateFile state = new StateFile(stateDir != null ? stateDir : home.resolve(".atelier"));
+        LocalStack stack;
+        try {
+            stack = LocalStack.start(new LocalStack.Options(port, Optional.ofNullable(dataDir), home));
+        } catch (LocalStackException e) {
+            System.err.println("atelier up: " + e.getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("Stopping the local stack…");
+            state.delete();
+            stack.close();
+            stopped.countDown();
+        }, "atelier-stop"));
+        state.write(stack);
+        System.out.printf("Atelier is up in %.1f s.%n", (System.nanoTime() - startNanos) / 1e9);
+        System.out.println("  API gateway  " + stack.gatewayUrl() + "   (try: curl " + stack.gatewayUrl() + "/health)");
+        stack.endpoints().forEach((service, endpoint) -> System.out.printf("  %-12s %s%n", service, endpoint));
+        System.out.println("  data         " + (dataDir == null ? "in memory" : dataDir.toAbsolutePath()));
+        System.out.println("  state        " + state.path() + "   (shells: source " + state.path().resolveSibling("env") + ")");
+        System.out.println("Press Ctrl-C to stop.");
+        stopped.await();
+        return 0;
+    }
+}

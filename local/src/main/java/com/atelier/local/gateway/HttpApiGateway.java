@@ -1,0 +1,231 @@
+package com.atelier.local.gateway;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.atelier.api.Route;
+import com.atelier.local.LocalStackException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.handlers.BlockingHandler;
+import io.undertow.util.HeaderValues;
+import io.undertow.util.HttpString;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An HTTP server that stands in for API Gateway (HTTP API, Lambda proxy integrations, payload 2.0):
+ * it matches the route, builds the event AWS would send, invokes the handler in this JVM, and turns
+ * the handler's response into HTTP. Its own answers copy API Gateway's: 404 {@code Not Found} for
+ * an unknown route, 413 for a body over 10 MB or an event over Lambda's 6 MB, 500 when the function
+ * fails, 503 when it runs past API Gateway's 30 s.
+ */
+public final class HttpApiGateway implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApiGateway.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    static final long MAX_REQUEST_BYTES = 10L * 1024 * 1024;
+    static final long MAX_EVENT_BYTES = 6L * 1024 * 1024;
+    static final Duration INTEGRATION_TIMEOUT = Duration.ofSeconds(30);
+
+    private final RouteMatcher routes;
+    private final LambdaFunctions functions;
+    private final HttpApiEventFactory events = new HttpApiEventFactory("local");
+    private final Undertow server;
+    private final int port;
+
+    private HttpApiGateway(List<Route> routeTable, LambdaFunctions functions, int requestedPort) {
+        this.routes = new RouteMatcher(routeTable);
+        this.functions = functions;
+        this.server = Undertow.builder()
+                .addHttpListener(requestedPort, "127.0.0.1")
+                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, MAX_REQUEST_BYTES)
+                .setHandler(new BlockingHandler(this::handle))
+                .build();
+        try {
+            server.start();
+        } catch (RuntimeException e) {
+            if (hasCause(e, BindException.class)) {
+                throw new LocalStackException("port " + requestedPort + " on 127.0.0.1 is taken: stop what uses it,"
+                        + " or choose another with --port", e);
+            }
+            throw e;
+        }
+        this.port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
+    }
+
+    /**
+     * Starts listening on loopback.
+     *
+     * @param port the port to listen on; 0 for any free one
+     */
+    public static HttpApiGateway start(List<Route> routeTable, LambdaFunctions functions, int port) {
+        return new HttpApiGateway(routeTable, functions, port);
+    }
+
+    public URI url() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    private void handle(HttpServerExchange exchange) throws IOException {
+        Instant receivedAt = Instant.now();
+        String requestId = newRequestId();
+        exchange.getResponseHeaders().put(HttpString.tryFromString("apigw-requestid"), requestId);
+        if (exchange.getRequestContentLength() > MAX_REQUEST_BYTES) {
+            answer(exchange, 413, "Request Entity Too Large");
+            return;
+        }
+        byte[] body;
+        try {
+            body = exchange.getInputStream().readAllBytes();
+        } catch (IOException tooLargeOrBroken) {
+            answer(exchange, 413, "Request Entity Too Large");
+            return;
+        }
+        IncomingRequest request = toIncomingRequest(exchange, body);
+        Optional<RouteMatch> match = routes.match(request.method(), request.rawPath());
+        if (match.isEmpty()) {
+            answer(exchange, 404, "Not Found");
+            return;
+        }
+        APIGatewayV2HTTPEvent event = events.create(request, match.get(), receivedAt, requestId, newTraceId(receivedAt));
+        if (JSON.writeValueAsBytes(event).length > MAX_EVENT_BYTES) {
+            answer(exchange, 413, "Request Entity Too Large");
+            return;
+        }
+        LambdaFunctions.Outcome outcome = functions.invoke(match.get().route().function(), event, INTEGRATION_TIMEOUT);
+        if (outcome instanceof LambdaFunctions.Outcome.Returned returned) {
+            write(exchange, returned.response(), requestId);
+        } else if (outcome instanceof LambdaFunctions.Outcome.Failed failed) {
+            LOG.error("{} {} failed in {}", request.method(), request.rawPath(),
+                    match.get().route().function().handlerClassName(), failed.error());
+            answer(exchange, 500, "Internal Server Error");
+        } else if (outcome instanceof LambdaFunctions.Outcome.TimedOut timedOut) {
+            LOG.error("{} {} ran past {} s", request.method(), request.rawPath(), timedOut.limit().toSeconds());
+            // A function past its own timeout is a function error; past 30 s, API Gateway gives up first.
+            boolean gatewayGaveUp = timedOut.limit().compareTo(INTEGRATION_TIMEOUT) >= 0;
+            answer(exchange, gatewayGaveUp ? 503 : 500, gatewayGaveUp ? "Service Unavailable" : "Internal Server Error");
+        }
+    }
+
+    private static IncomingRequest toIncomingRequest(HttpServerExchange exchange, byte[] body) {
+        List<IncomingRequest.Header> headers = new ArrayList<>();
+        for (HeaderValues values : exchange.getRequestHeaders()) {
+            for (String value : values) {
+                headers.add(new IncomingRequest.Header(values.getHeaderName().toString(), value));
+            }
+        }
+        return new IncomingRequest(
+                exchange.getRequestMethod().toString(),
+                pathOf(exchange.getRequestURI()),
+                exchange.getQueryString(),
+                headers,
+                body,
+                exchange.getSourceAddress().getAddress().getHostAddress(),
+                exchange.getDestinationAddress().getPort(),
+                exchange.getProtocol().toString());
+    }
+
+    /** The request target as sent, without scheme and authority when the client used the absolute form. */
+    private static String pathOf(String requestUri) {
+        if (requestUri.startsWith("/")) {
+            return requestUri;
+        }
+        int schemeEnd = requestUri.indexOf("://");
+        int pathStart = schemeEnd < 0 ? -1 : requestUri.indexOf('/', schemeEnd + 3);
+        return pathStart < 0 ? "/" : requestUri.substring(pathStart);
+    }
+
+    private void write(HttpServerExchange exchange, APIGatewayV2HTTPResponse response, String requestId) throws IOException {
+        if (response == null || response.getStatusCode() < 100 || response.getStatusCode() > 599) {
+            LOG.error("request {}: the function returned no valid status code", requestId);
+            answer(exchange, 500, "Internal Server Error");
+            return;
+        }
+        exchange.setStatusCode(response.getStatusCode());
+        boolean contentTypeSet = false;
+        if (response.getHeaders() != null) {
+            for (Map.Entry<String, String> header : response.getHeaders().entrySet()) {
+                exchange.getResponseHeaders().put(HttpString.tryFromString(header.getKey()), header.getValue());
+                contentTypeSet |= header.getKey().equalsIgnoreCase("content-type");
+            }
+        }
+        if (response.getMultiValueHeaders() != null) {
+            for (Map.Entry<String, List<String>> header : response.getMultiValueHeaders().entrySet()) {
+                exchange.getResponseHeaders().addAll(HttpString.tryFromString(header.getKey()), header.getValue());
+                contentTypeSet |= header.getKey().equalsIgnoreCase("content-type");
+            }
+        }
+        if (response.getCookies() != null) {
+            exchange.getResponseHeaders().addAll(HttpString.tryFromString("set-cookie"), response.getCookies());
+        }
+        if (!contentTypeSet) {
+            // API Gateway's default for a payload 2.0 response without a content type.
+            exchange.getResponseHeaders().put(HttpString.tryFromString("content-type"), "application/json");
+        }
+        String body = response.getBody();
+        if (body != null) {
+            exchange.getOutputStream().write(response.getIsBase64Encoded()
+                    ? Base64.getDecoder().decode(body)
+                    : body.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static void answer(HttpServerExchange exchange, int status, String message) throws IOException {
+        exchange.setStatusCode(status);
+        exchange.getResponseHeaders().put(HttpString.tryFromString("content-type"), "application/json");
+        exchange.getOutputStream().write(JSON.createObjectNode().put("message", message).toString()
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** API Gateway's request ids are short base64 strings such as {@code JKJaXmPLvHcESHA=}. */
+    private static String newRequestId() {
+        byte[] bytes = new byte[11];
+        RANDOM.nextBytes(bytes);
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    /** An X-Ray trace id, {@code Root=1-<epoch seconds in hex>-<96 random bits>}, as API Gateway adds. */
+    private static String newTraceId(Instant receivedAt) {
+        byte[] bytes = new byte[12];
+        RANDOM.nextBytes(bytes);
+        return "Root=1-" + Long.toHexString(receivedAt.getEpochSecond()) + "-" + HexFormat.of().formatHex(bytes);
+    }
+
+    private static boolean hasCause(Throwable error, Class<? extends Throwable> type) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+        functions.close();
+    }
+}
