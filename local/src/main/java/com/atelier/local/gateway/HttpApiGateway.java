@@ -6,7 +6,6 @@ import com.atelier.api.Route;
 import com.atelier.local.LocalStackException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.undertow.Undertow;
-import io.undertow.UndertowOptions;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.BlockingHandler;
 import io.undertow.util.HeaderValues;
@@ -57,7 +56,6 @@ public final class HttpApiGateway implements AutoCloseable {
         this.functions = functions;
         this.server = Undertow.builder()
                 .addHttpListener(requestedPort, "127.0.0.1")
-                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, MAX_REQUEST_BYTES)
                 .setHandler(new BlockingHandler(this::handle))
                 .build();
         try {
@@ -97,10 +95,9 @@ public final class HttpApiGateway implements AutoCloseable {
             answer(exchange, 413, "Request Entity Too Large");
             return;
         }
-        byte[] body;
-        try {
-            body = exchange.getInputStream().readAllBytes();
-        } catch (IOException tooLargeOrBroken) {
+        // Read one byte past the limit, so that a chunked body without a length is refused too.
+        byte[] body = exchange.getInputStream().readNBytes((int) MAX_REQUEST_BYTES + 1);
+        if (body.length > MAX_REQUEST_BYTES) {
             answer(exchange, 413, "Request Entity Too Large");
             return;
         }

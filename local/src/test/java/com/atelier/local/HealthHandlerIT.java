@@ -1,0 +1,38 @@
+package com.atelier.local;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.atelier.config.AtelierConfig;
+import com.atelier.functions.health.HealthHandler;
+import com.atelier.health.BackingServicesCheck;
+import com.atelier.local.testing.LocalStackExtension;
+import com.atelier.resources.AtelierResources;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(LocalStackExtension.class)
+class HealthHandlerIT {
+
+    @Test
+    void missingResourcesMakeTheServiceUnavailableAndSayWhich(LocalStack stack) throws Exception {
+        AtelierResources elsewhere = AtelierResources.of(AtelierConfig.from(Map.of("ATELIER_STAGE", "never-deployed")));
+        HealthHandler handler = new HealthHandler(new BackingServicesCheck(stack.clients(), elsewhere));
+
+        APIGatewayV2HTTPResponse response = handler.handleRequest(new APIGatewayV2HTTPEvent(), null);
+
+        JsonNode body = new ObjectMapper().readTree(response.getBody());
+        assertThat(response.getStatusCode()).isEqualTo(503);
+        assertThat(body.get("status").asText()).isEqualTo("degraded");
+        for (String service : List.of("dynamodb", "sqs", "s3")) {
+            assertThat(body.at("/services/" + service + "/status").asText()).as(service).isEqualTo("down");
+            assertThat(body.at("/services/" + service + "/error").asText()).as(service).isNotBlank();
+        }
+    }
+}
