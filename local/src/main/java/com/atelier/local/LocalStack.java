@@ -69,6 +69,7 @@ public final class LocalStack implements AutoCloseable {
         if (!STARTED_IN_THIS_JVM.compareAndSet(false, true)) {
             throw new IllegalStateException("a local stack was already started in this JVM; its SDK settings are process-wide");
         }
+        long startNanos = System.nanoTime();
         Deque<AutoCloseable> started = new ArrayDeque<>();
         try {
             Optional<Path> dataDir = options.dataDir().map(dir -> dir.toAbsolutePath().normalize());
@@ -95,10 +96,13 @@ public final class LocalStack implements AutoCloseable {
             if (failure != null) {
                 throw failure;
             }
+            long serversUpNanos = System.nanoTime();
             pointSdkAt(endpoints);
             AwsClients clients = AwsClients.fromSdkSettings();
             started.push(clients);
             new ResourceProvisioner(clients).provision(resources);
+            LOG.info("servers up in {} ms, resources provisioned in {} ms",
+                    (serversUpNanos - startNanos) / 1_000_000, (System.nanoTime() - serversUpNanos) / 1_000_000);
             HttpApiGateway gateway = HttpApiGateway.start(ApiRoutes.ALL,
                     new LambdaFunctions(AtelierConfig.fromEnvironment().resourcePrefix()), options.gatewayPort());
             started.push(gateway);

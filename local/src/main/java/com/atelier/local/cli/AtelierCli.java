@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code ./atelier}: the command line of the local stack and its tools. */
 @Command(name = "atelier",
         mixinStandardHelpOptions = true,
+        version = "Atelier 0.1.0",
         description = "Atelier on one machine.",
         subcommands = {UpCommand.class})
 public final class AtelierCli {

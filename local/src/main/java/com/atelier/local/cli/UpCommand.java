@@ -7,6 +7,9 @@ import com.atelier.local.StateFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -27,8 +30,12 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--state-dir", description = "Where local.json and env are written (default: .atelier in the checkout).")
     Path stateDir;
 
+    @Option(names = "--warm-up-and-exit", hidden = true, description = "Start, answer one /health request, stop:"
+            + " the training run that records the class-data sharing archive ./atelier starts later runs from.")
+    boolean warmUpAndExit;
+
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws Exception {
         long startNanos = System.nanoTime();
         Path home = AtelierHome.locate();
         StateFile state = new StateFile(stateDir != null ? stateDir : home.resolve(".atelier"));
@@ -38,6 +45,14 @@ final class UpCommand implements Callable<Integer> {
         } catch (LocalStackException e) {
             System.err.println("atelier up: " + e.getMessage());
             return 1;
+        }
+        if (warmUpAndExit) {
+            try (stack) {
+                HttpResponse<Void> health = HttpClient.newHttpClient().send(
+                        HttpRequest.newBuilder(stack.gatewayUrl().resolve("/health")).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                return health.statusCode() == 200 ? 0 : 1;
+            }
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
