@@ -32,20 +32,10 @@ public final class LocalStackExtension implements BeforeAllCallback, ParameterRe
         return stack(context);
     }
 
+    /** JUnit closes an AutoCloseable value of the root store when the whole run ends. */
     private static LocalStack stack(ExtensionContext context) {
-        return context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent(RunningStack.class, key -> new RunningStack(), RunningStack.class)
-                .stack();
-    }
-
-    private record RunningStack(LocalStack stack) implements ExtensionContext.Store.CloseableResource {
-        RunningStack() {
-            this(LocalStack.start(new LocalStack.Options(0, Optional.empty(), AtelierHome.locate())));
-        }
-
-        @Override
-        public void close() {
-            stack.close();
-        }
+        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(LocalStack.class,
+                key -> LocalStack.start(new LocalStack.Options(0, Optional.empty(), AtelierHome.locate())),
+                LocalStack.class);
     }
 }
