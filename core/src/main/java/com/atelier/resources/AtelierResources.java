@@ -51,8 +51,10 @@ public record AtelierResources(
                         "Generation, edit and variation jobs; listed per account newest first, and by status"
                                 + " for the reconciler."),
                 new TableDefinition(prefix + "ledger", string("accountId"), Optional.of(string("entryId")),
-                        List.of(), Optional.empty(),
-                        "Append-only credit history per account, keyed so that a replayed write overwrites itself."),
+                        List.of(GlobalIndex.of("byTime", string("accountId"), string("timeKey"))),
+                        Optional.empty(),
+                        "Append-only credit history per account, keyed by what happened ({type}#{reference}) so"
+                                + " that a replayed write overwrites itself; listed newest first through byTime."),
                 new TableDefinition(prefix + "idempotency", string("idempotencyKey"), Optional.empty(),
                         List.of(), Optional.of("expiresAt"),
                         "Idempotency-Key records: the request hash and the first answer."),

@@ -1,0 +1,105 @@
+package com.atelier.accounts;
+
+import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecondaryPartitionKey;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The account item: who the account is, and every fact that changes its balance — its credit lots,
+ * its open debits by job id, and the job ids of recently closed debits — so that one conditional
+ * UpdateItem can change a balance atomically (ARCHITECTURE.md, "Money lives in one item").
+ */
+@DynamoDbBean
+public class AccountItem {
+
+    private String accountId;
+    private long createdAt;
+    private List<String> roles = new ArrayList<>();
+    private String status;
+    private String oidcSubject;
+    private int freePeriod;
+    private Map<String, LotItem> lots = new LinkedHashMap<>();
+    private Map<String, DebitItem> debits = new LinkedHashMap<>();
+    private Map<String, Long> closedDebits = new LinkedHashMap<>();
+
+    @DynamoDbPartitionKey
+    public String getAccountId() {
+        return accountId;
+    }
+
+    public void setAccountId(String accountId) {
+        this.accountId = accountId;
+    }
+
+    public long getCreatedAt() {
+        return createdAt;
+    }
+
+    public void setCreatedAt(long createdAt) {
+        this.createdAt = createdAt;
+    }
+
+    public List<String> getRoles() {
+        return roles;
+    }
+
+    public void setRoles(List<String> roles) {
+        this.roles = roles;
+    }
+
+    public String getStatus() {
+        return status;
+    }
+
+    public void setStatus(String status) {
+        this.status = status;
+    }
+
+    @DynamoDbSecondaryPartitionKey(indexNames = "byOidcSubject")
+    public String getOidcSubject() {
+        return oidcSubject;
+    }
+
+    public void setOidcSubject(String oidcSubject) {
+        this.oidcSubject = oidcSubject;
+    }
+
+    /** The free-credit period whose lot has been granted; a debit is valid only for the period it read. */
+    public int getFreePeriod() {
+        return freePeriod;
+    }
+
+    public void setFreePeriod(int freePeriod) {
+        this.freePeriod = freePeriod;
+    }
+
+    public Map<String, LotItem> getLots() {
+        return lots;
+    }
+
+    public void setLots(Map<String, LotItem> lots) {
+        this.lots = lots;
+    }
+
+    public Map<String, DebitItem> getDebits() {
+        return debits;
+    }
+
+    public void setDebits(Map<String, DebitItem> debits) {
+        this.debits = debits;
+    }
+
+    /** Job id → when its debit closed; kept a day so a replayed request cannot pay again, then pruned. */
+    public Map<String, Long> getClosedDebits() {
+        return closedDebits;
+    }
+
+    public void setClosedDebits(Map<String, Long> closedDebits) {
+        this.closedDebits = closedDebits;
+    }
+}

@@ -1,0 +1,6 @@
+package com.atelier.accounts;
+
+public enum AccountStatus {
+    ACTIVE,
+    SUSPENDED
+}

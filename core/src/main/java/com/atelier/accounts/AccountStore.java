@@ -1,0 +1,289 @@
+package com.atelier.accounts;
+
+import com.atelier.credits.CreditLot;
+import com.atelier.credits.Draw;
+import com.atelier.credits.FreeCreditSchedule;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The owner of the accounts table. Every change of a balance is ONE conditional UpdateItem on the
+ * account item; each method's condition says which invariant it keeps. A {@code false} answer means
+ * the condition failed: someone else changed the item since it was read, and the caller re-reads.
+ */
+public final class AccountStore {
+
+    private static final TableSchema<AccountItem> SCHEMA = TableSchema.fromBean(AccountItem.class);
+
+    private final DynamoDbClient dynamoDb;
+    private final DynamoDbTable<AccountItem> table;
+    private final String tableName;
+
+    public AccountStore(DynamoDbClient dynamoDb, DynamoDbEnhancedClient enhanced, String tableName) {
+        this.dynamoDb = dynamoDb;
+        this.table = enhanced.table(tableName, SCHEMA);
+        this.tableName = tableName;
+    }
+
+    /** Creates the account with its first month's free credits; false when the id is taken. */
+    public boolean create(String accountId, Set<Role> roles, Optional<String> oidcSubject, Instant now) {
+        AccountItem item = new AccountItem();
+        item.setAccountId(accountId);
+        item.setCreatedAt(now.toEpochMilli());
+        item.setRoles(roles.stream().map(Role::name).sorted().toList());
+        item.setStatus(AccountStatus.ACTIVE.name());
+        item.setOidcSubject(oidcSubject.orElse(null));
+        FreeCreditSchedule.Period first = FreeCreditSchedule.period(Instant.ofEpochMilli(item.getCreatedAt()), 0);
+        item.setFreePeriod(first.index());
+        item.getLots().put(first.lotId(), LotItem.of(first.lot()));
+        try {
+            table.putItem(request -> request.item(item).conditionExpression(Expression.builder()
+                    .expression("attribute_not_exists(accountId)").build()));
+            return true;
+        } catch (ConditionalCheckFailedException taken) {
+            return false;
+        }
+    }
+
+    public Optional<Account> find(String accountId) {
+        return Optional.ofNullable(table.getItem(request -> request
+                .key(Key.builder().partitionValue(accountId).build()).consistentRead(true))).map(Account::of);
+    }
+
+    public Optional<Account> findByOidcSubject(String subject) {
+        return table.index("byOidcSubject")
+                .query(QueryConditional.keyEqualTo(Key.builder().partitionValue(subject).build()))
+                .stream().flatMap(page -> page.items().stream()).findFirst()
+                .flatMap(item -> find(item.getAccountId()));
+    }
+
+    /**
+     * Starts a new free-credit period: adds its lot and removes the expired free lots (no rollover).
+     * Only if the period is still the one read, so two readers cannot both grant it.
+     */
+    public boolean startFreePeriod(String accountId, int periodRead, FreeCreditSchedule.Period period,
+                                   Collection<CreditLot> expiredFreeLots) {
+        Update update = new Update();
+        String lot = update.name(period.lotId());
+        update.set("freePeriod = " + update.value(AttributeValue.fromN(Integer.toString(period.index()))));
+        update.set("lots." + lot + " = " + update.value(lotValue(period.lot())));
+        for (CreditLot expired : expiredFreeLots) {
+            update.remove("lots." + update.name(expired.lotId()));
+        }
+        update.condition("freePeriod = " + update.value(AttributeValue.fromN(Integer.toString(periodRead))));
+        return update.apply(accountId);
+    }
+
+    /**
+     * Takes the draws for a job. Keeps: no lot goes below zero or is spent after it expires, a job
+     * pays at most once (neither open nor recently closed), the free period is the one the draws were
+     * chosen in, and the account is active.
+     */
+    public boolean debit(String accountId, String jobId, List<Draw> draws, int periodRead, Instant now,
+                         Collection<String> closedDebitsToPrune) {
+        Update update = new Update();
+        String job = update.name(jobId);
+        AttributeValue nowValue = AttributeValue.fromN(Long.toString(now.toEpochMilli()));
+        String at = update.value(nowValue);
+        for (Draw draw : draws) {
+            String lot = "lots." + update.name(draw.lotId());
+            String amount = update.value(AttributeValue.fromN(Integer.toString(draw.amount())));
+            update.set(lot + ".remaining = " + lot + ".remaining - " + amount);
+            update.condition(lot + ".remaining >= " + amount);
+            update.condition(lot + ".expiresAt > " + at);
+        }
+        update.set("debits." + job + " = " + update.value(debitValue(DebitItem.of(draws, now))));
+        for (String pruned : closedDebitsToPrune) {
+            update.remove("closedDebits." + update.name(pruned));
+        }
+        update.condition("attribute_not_exists(debits." + job + ")");
+        update.condition("attribute_not_exists(closedDebits." + job + ")");
+        update.condition("freePeriod = " + update.value(AttributeValue.fromN(Integer.toString(periodRead))));
+        update.condition("#status = " + update.value(AttributeValue.fromS(AccountStatus.ACTIVE.name())));
+        update.names.put("#status", "status");
+        return update.apply(accountId);
+    }
+
+    /** Where a refunded draw goes: back into its lot, or into a new lot when that one has expired. */
+    public sealed interface Restore permits Restore.IntoLot, Restore.AsNewLot {
+        String drawnLotId();
+
+        String targetLotId();
+
+        int amount();
+
+        record IntoLot(String lotId, int amount) implements Restore {
+            @Override
+            public String drawnLotId() {
+                return lotId;
+            }
+
+            @Override
+            public String targetLotId() {
+                return lotId;
+            }
+        }
+
+        record AsNewLot(String drawnLotId, CreditLot lot) implements Restore {
+            @Override
+            public String targetLotId() {
+                return lot.lotId();
+            }
+
+            @Override
+            public int amount() {
+                return lot.amount();
+            }
+        }
+    }
+
+    /**
+     * Gives a job's credits back and marks its debit refunded, only if it is open and not refunded
+     * yet, so a second refund finds nothing to do. Restored lots must still be unexpired.
+     */
+    public boolean refund(String accountId, String jobId, List<Restore> restores, Instant now) {
+        Update update = new Update();
+        String job = update.name(jobId);
+        String at = update.value(AttributeValue.fromN(Long.toString(now.toEpochMilli())));
+        Map<String, AttributeValue> restoredTo = new LinkedHashMap<>();
+        for (Restore restore : restores) {
+            restoredTo.put(restore.drawnLotId(), AttributeValue.fromS(restore.targetLotId()));
+            if (restore instanceof Restore.IntoLot into) {
+                String lot = "lots." + update.name(into.lotId());
+                update.set(lot + ".remaining = " + lot + ".remaining + "
+                        + update.value(AttributeValue.fromN(Integer.toString(into.amount()))));
+                update.condition(lot + ".expiresAt > " + at);
+            } else if (restore instanceof Restore.AsNewLot asNew) {
+                String lot = update.name(asNew.lot().lotId());
+                update.set("lots." + lot + " = " + update.value(lotValue(asNew.lot())));
+                update.condition("attribute_not_exists(lots." + lot + ")");
+            }
+        }
+        update.set("debits." + job + ".refundedAt = " + at);
+        update.set("debits." + job + ".restoredTo = " + update.value(AttributeValue.fromM(restoredTo)));
+        update.condition("attribute_exists(debits." + job + ")");
+        update.condition("attribute_not_exists(debits." + job + ".refundedAt)");
+        return update.apply(accountId);
+    }
+
+    /**
+     * Moves a debit whose outcome the ledger has recorded (paid for images, or refunded) out of the
+     * open debits, leaving its job id among the recently closed ones so that it cannot pay again.
+     */
+    public boolean closeDebit(String accountId, String jobId, boolean refunded, Instant now) {
+        Update update = new Update();
+        String job = update.name(jobId);
+        update.remove("debits." + job);
+        update.set("closedDebits." + job + " = " + update.value(AttributeValue.fromN(Long.toString(now.toEpochMilli()))));
+        update.condition((refunded ? "attribute_exists" : "attribute_not_exists") + "(debits." + job + ".refundedAt)");
+        update.condition("attribute_exists(debits." + job + ")");
+        return update.apply(accountId);
+    }
+
+    /** Adds a purchased or granted lot; false when the account is missing or the lot exists (a replay). */
+    public boolean addLot(String accountId, CreditLot lot) {
+        Update update = new Update();
+        String name = update.name(lot.lotId());
+        update.set("lots." + name + " = " + update.value(lotValue(lot)));
+        update.condition("attribute_exists(accountId)");
+        update.condition("attribute_not_exists(lots." + name + ")");
+        return update.apply(accountId);
+    }
+
+    /** Removes an expired lot whose remaining credits the ledger records as expired; they can no longer change. */
+    public boolean removeExpiredLot(String accountId, CreditLot lot, Instant now) {
+        Update update = new Update();
+        String name = "lots." + update.name(lot.lotId());
+        update.remove(name);
+        update.condition(name + ".expiresAt <= " + update.value(AttributeValue.fromN(Long.toString(now.toEpochMilli()))));
+        update.condition(name + ".remaining = " + update.value(AttributeValue.fromN(Integer.toString(lot.remaining()))));
+        return update.apply(accountId);
+    }
+
+    public boolean setStatus(String accountId, AccountStatus status) {
+        Update update = new Update();
+        update.names.put("#status", "status");
+        update.set("#status = " + update.value(AttributeValue.fromS(status.name())));
+        update.condition("attribute_exists(accountId)");
+        return update.apply(accountId);
+    }
+
+    private static AttributeValue lotValue(CreditLot lot) {
+        return AttributeValue.fromM(TableSchema.fromBean(LotItem.class).itemToMap(LotItem.of(lot), true));
+    }
+
+    private static AttributeValue debitValue(DebitItem debit) {
+        return AttributeValue.fromM(TableSchema.fromBean(DebitItem.class).itemToMap(debit, true));
+    }
+
+    /** Collects one UpdateItem's clauses, placeholder names and values. */
+    private final class Update {
+        private final List<String> sets = new ArrayList<>();
+        private final List<String> removes = new ArrayList<>();
+        private final List<String> conditions = new ArrayList<>();
+        private final Map<String, String> names = new LinkedHashMap<>();
+        private final Map<String, AttributeValue> values = new LinkedHashMap<>();
+
+        String name(String attribute) {
+            String placeholder = "#n" + names.size();
+            names.put(placeholder, attribute);
+            return placeholder;
+        }
+
+        String value(AttributeValue value) {
+            String placeholder = ":v" + values.size();
+            values.put(placeholder, value);
+            return placeholder;
+        }
+
+        void set(String clause) {
+            sets.add(clause);
+        }
+
+        void remove(String path) {
+            removes.add(path);
+        }
+
+        void condition(String clause) {
+            conditions.add(clause);
+        }
+
+        boolean apply(String accountId) {
+            StringBuilder expression = new StringBuilder();
+            if (!sets.isEmpty()) {
+                expression.append("SET ").append(String.join(", ", sets));
+            }
+            if (!removes.isEmpty()) {
+                expression.append(expression.isEmpty() ? "" : " ").append("REMOVE ").append(String.join(", ", removes));
+            }
+            try {
+                dynamoDb.updateItem(request -> request
+                        .tableName(tableName)
+                        .key(Map.of("accountId", AttributeValue.fromS(accountId)))
+                        .updateExpression(expression.toString())
+                        .conditionExpression(String.join(" AND ", conditions))
+                        .expressionAttributeNames(names)
+                        .expressionAttributeValues(values.isEmpty() ? null : values));
+                return true;
+            } catch (ConditionalCheckFailedException changedSinceRead) {
+                return false;
+            }
+        }
+    }
+}

@@ -1,0 +1,6 @@
+package com.atelier.accounts;
+
+public enum Role {
+    USER,
+    ADMIN
+}

@@ -1,0 +1,257 @@
+package com.atelier.local.credits;
+
+import com.atelier.accounts.AccountStore;
+import com.atelier.accounts.CreditService;
+import com.atelier.accounts.LedgerAudit;
+import com.atelier.accounts.LedgerStore;
+import com.atelier.accounts.Role;
+import com.atelier.billing.PackPurchase;
+import com.atelier.credits.CreditKind;
+import com.atelier.credits.InsufficientCreditsException;
+import com.atelier.credits.LedgerEntryType;
+import com.atelier.local.LocalStack;
+import com.atelier.local.testing.LocalStackExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The credit rules against the local stack's real DynamoDB server. */
+@ExtendWith(LocalStackExtension.class)
+class CreditLedgerIT {
+
+    private AccountStore accounts;
+    private LedgerStore ledger;
+    private MovableClock clock;
+    private CreditService credits;
+    private LedgerAudit audit;
+
+    @BeforeEach
+    void services(LocalStack stack) {
+        accounts = new AccountStore(stack.clients().dynamoDb(), stack.clients().dynamoDbEnhanced(),
+                stack.resources().accounts().name());
+        ledger = new LedgerStore(stack.clients().dynamoDbEnhanced(), stack.resources().ledger().name());
+        clock = new MovableClock(Instant.parse("2026-01-31T10:00:00Z"));
+        credits = new CreditService(accounts, ledger, clock);
+        audit = new LedgerAudit(accounts, ledger);
+    }
+
+    @Test
+    void twoHundredConcurrentDebitsOnThirtySevenCreditsAcceptExactlyThirtySeven() throws Exception {
+        String account = newAccount();
+        credits.charge(account, "setup", 13);
+        assertThat(credits.balance(account).total()).isEqualTo(37);
+
+        List<Boolean> accepted = race(200, i -> () -> {
+            try {
+                return !credits.charge(account, "job-" + i, 1).alreadyPaid();
+            } catch (InsufficientCreditsException refused) {
+                return false;
+            }
+        });
+
+        assertThat(accepted.stream().filter(Boolean::booleanValue).count()).isEqualTo(37);
+        assertThat(credits.balance(account).total()).isZero();
+        LedgerAudit.Result result = audit.check(account);
+        assertThat(result.consistent()).as("%s", result).isTrue();
+        assertThat(result.ledgerBalance()).isZero();
+    }
+
+    @Test
+    void fiftyParallelRequestsForOneJobPayOnce() throws Exception {
+        String account = newAccount();
+        String jobId = UUID.nameUUIDFromBytes((account + "/idempotency-key-1").getBytes()).toString();
+
+        List<Boolean> paidNow = race(50, i -> () -> !credits.charge(account, jobId, 3).alreadyPaid());
+
+        assertThat(paidNow.stream().filter(Boolean::booleanValue).count()).isEqualTo(1);
+        assertThat(credits.balance(account).total()).isEqualTo(47);
+        assertThat(ledger.all(account)).filteredOn(entry -> entry.type() == LedgerEntryType.DEBIT).hasSize(1);
+    }
+
+    @Test
+    void aRefundRacedWithItselfRestoresOnce() throws Exception {
+        String account = newAccount();
+        credits.charge(account, "job-r", 4);
+
+        race(20, i -> () -> credits.refund(account, "job-r"));
+
+        assertThat(credits.balance(account).total()).isEqualTo(50);
+        assertThat(ledger.all(account)).filteredOn(entry -> entry.type() == LedgerEntryType.REFUND).singleElement()
+                .satisfies(entry -> assertThat(entry.credits()).isEqualTo(4));
+        assertThat(credits.refund(account, "job-r")).isFalse();
+        assertThat(audit.check(account).consistent()).isTrue();
+    }
+
+    @Test
+    void aSettledJobCannotPayAgainWithinTheReplayWindow() {
+        String account = newAccount();
+        credits.charge(account, "job-s", 2);
+        credits.settle(account, "job-s");
+
+        assertThat(credits.charge(account, "job-s", 2).alreadyPaid()).isTrue();
+        assertThat(credits.balance(account).total()).isEqualTo(48);
+        assertThat(credits.refund(account, "job-s")).isFalse();
+    }
+
+    @Test
+    void notEnoughCreditsChargesNothing() {
+        String account = newAccount();
+
+        assertThatThrownBy(() -> credits.charge(account, "big", 51))
+                .isInstanceOf(InsufficientCreditsException.class).hasMessageContaining("needs 51");
+        assertThat(credits.balance(account).total()).isEqualTo(50);
+        assertThat(ledger.all(account)).filteredOn(entry -> entry.type() == LedgerEntryType.DEBIT).isEmpty();
+    }
+
+    @Test
+    void freeCreditsRefillLazilyWithoutRolloverOnTheTwentyEighth() {
+        String account = newAccount();
+        credits.charge(account, "first", 10);
+
+        clock.set(Instant.parse("2026-02-27T23:59:59Z"));
+        assertThat(credits.balance(account).total()).isEqualTo(40);
+        clock.set(Instant.parse("2026-02-28T00:00:00Z"));
+
+        assertThat(credits.balance(account).byKind()).containsEntry(CreditKind.FREE, 15);
+        assertThat(credits.balance(account).nextFreeRefill()).isEqualTo(Instant.parse("2026-03-28T00:00:00Z"));
+        assertThat(ledger.all(account)).extracting(entry -> entry.type() + ":" + entry.credits())
+                .contains("EXPIRY:-40", "FREE_GRANT:15");
+        assertThat(audit.check(account).consistent()).isTrue();
+    }
+
+    @Test
+    void spendingTakesTheLotsThatExpireFirstAndRefundsRestoreThem() {
+        String account = newAccount();
+        credits.grant(account, "artist-1", 20, Instant.parse("2026-02-10T00:00:00Z"));
+        credits.purchase(new PackPurchase("pi_1", account, 1));
+
+        CreditService.Charge charge = credits.charge(account, "mix", 30);
+
+        assertThat(charge.draws()).extracting(draw -> draw.lotId() + "=" + draw.amount())
+                .containsExactly("grant-artist-1=20", "free-0=10");
+        credits.refund(account, "mix");
+        assertThat(credits.balance(account).byKind())
+                .containsEntry(CreditKind.GRANT, 20).containsEntry(CreditKind.FREE, 50).containsEntry(CreditKind.PAID, 115);
+        assertThat(audit.check(account).consistent()).isTrue();
+    }
+
+    @Test
+    void aRefundAfterItsLotExpiredComesBackAsANewLotOfTheSameKind() {
+        String account = newAccount();
+        credits.grant(account, "short", 5, Instant.parse("2026-02-01T00:00:00Z"));
+        credits.charge(account, "late", 5);
+        clock.set(Instant.parse("2026-02-02T00:00:00Z"));
+
+        credits.refund(account, "late");
+
+        assertThat(credits.balance(account).lots()).anySatisfy(lot -> {
+            assertThat(lot.lotId()).isEqualTo("refund-late-grant-short");
+            assertThat(lot.kind()).isEqualTo(CreditKind.GRANT);
+            assertThat(lot.remaining()).isEqualTo(5);
+            assertThat(lot.expiresAt()).isEqualTo(clock.instant().plus(CreditService.REFUND_LOT_VALIDITY));
+        });
+        assertThat(audit.check(account).consistent()).isTrue();
+    }
+
+    @Test
+    void aReplayedPaymentAddsNothing() {
+        String account = newAccount();
+
+        assertThat(credits.purchase(new PackPurchase("pi_twice", account, 2))).isTrue();
+        assertThat(credits.purchase(new PackPurchase("pi_twice", account, 2))).isFalse();
+
+        assertThat(credits.balance(account).byKind()).containsEntry(CreditKind.PAID, 230);
+        assertThat(credits.balance(account).lots()).filteredOn(lot -> lot.kind() == CreditKind.PAID).singleElement()
+                .satisfies(lot -> assertThat(lot.expiresAt()).isEqualTo(Instant.parse("2027-01-31T10:00:00Z")));
+    }
+
+    @Test
+    void reconcileRecordsWhatACrashLeftOnlyInTheAccountItem() {
+        String account = newAccount();
+        credits.charge(account, "crashed", 2);
+        ledger.all(account).stream().filter(entry -> entry.type() == LedgerEntryType.DEBIT).findFirst().orElseThrow();
+
+        assertThat(credits.reconcile(account)).containsOnlyKeys("crashed");
+        assertThat(audit.check(account).consistent()).isTrue();
+    }
+
+    private String newAccount() {
+        String id = "acct-" + UUID.randomUUID();
+        assertThat(credits.openAccount(id, Set.of(Role.USER), Optional.empty())).isTrue();
+        return id;
+    }
+
+    private interface TaskFactory<T> {
+        Callable<T> task(int index);
+    }
+
+    private static <T> List<T> race(int threads, TaskFactory<T> factory) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                Callable<T> task = factory.task(i);
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return task.call();
+                }));
+            }
+            start.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : futures) {
+                results.add(future.get());
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** A clock the test moves, so periods and expiries can be crossed without waiting. */
+    static final class MovableClock extends Clock {
+        private volatile Instant now;
+
+        MovableClock(Instant now) {
+            this.now = now;
+        }
+
+        void set(Instant instant) {
+            now = instant;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+}
