@@ -9,7 +9,12 @@ import java.time.Duration;
  */
 public enum ApiFunction implements FunctionDefinition {
 
-    HEALTH("health", "com.atelier.functions.health.HealthHandler", Duration.ofSeconds(10), 512);
+    HEALTH("health", "com.atelier.functions.health.HealthHandler", Duration.ofSeconds(10), 512),
+    ACCOUNTS("accounts", "com.atelier.functions.accounts.AccountsHandler", Duration.ofSeconds(10), 1024),
+    CREDITS("credits", "com.atelier.functions.credits.CreditsHandler", Duration.ofSeconds(10), 1024),
+    BILLING_WEBHOOK("billing-webhook", "com.atelier.functions.billing.BillingWebhookHandler", Duration.ofSeconds(10), 1024),
+    GRANT_APPLICATIONS("grant-applications", "com.atelier.functions.grants.GrantApplicationsHandler",
+            Duration.ofSeconds(10), 1024);
 
     private final String shortName;
     private final String handlerClassName;

@@ -8,7 +8,19 @@ import java.util.Set;
 public final class ApiRoutes {
 
     public static final List<Route> ALL = checkedUnique(List.of(
-            new Route("GET", "/health", ApiFunction.HEALTH)));
+            new Route("GET", "/health", ApiFunction.HEALTH),
+            new Route("POST", "/v1/admin/accounts", ApiFunction.ACCOUNTS),
+            new Route("POST", "/v1/admin/accounts/{id}/grants", ApiFunction.ACCOUNTS),
+            new Route("GET", "/v1/keys", ApiFunction.ACCOUNTS),
+            new Route("POST", "/v1/keys", ApiFunction.ACCOUNTS),
+            new Route("DELETE", "/v1/keys/{id}", ApiFunction.ACCOUNTS),
+            new Route("GET", "/v1/credits", ApiFunction.CREDITS),
+            new Route("GET", "/v1/credits/ledger", ApiFunction.CREDITS),
+            new Route("POST", "/v1/billing/webhook", ApiFunction.BILLING_WEBHOOK),
+            new Route("POST", "/v1/grants/applications", ApiFunction.GRANT_APPLICATIONS),
+            new Route("GET", "/v1/admin/grants/applications", ApiFunction.GRANT_APPLICATIONS),
+            new Route("POST", "/v1/admin/grants/applications/{id}/approve", ApiFunction.GRANT_APPLICATIONS),
+            new Route("POST", "/v1/admin/grants/applications/{id}/reject", ApiFunction.GRANT_APPLICATIONS)));
 
     private ApiRoutes() {
     }

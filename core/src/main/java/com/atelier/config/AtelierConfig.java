@@ -1,6 +1,10 @@
 package com.atelier.config;
 
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -13,11 +17,25 @@ import java.util.regex.Pattern;
  * @param imagesBucketName   the bucket for uploads and results; S3 names are global, so AWS
  *                           deployments set it explicitly
  */
-public record AtelierConfig(String stage, String imagesBucketName) {
+public record AtelierConfig(String stage, String imagesBucketName, Optional<String> billingWebhookSecret,
+                            Optional<OidcSettings> oidc) {
+
+    /** Where OIDC JWTs (for example from a Cognito user pool) are checked; absent: API keys only. */
+    public record OidcSettings(URI jwksUrl, String issuer, Optional<String> audience) {
+    }
 
     public static final String STAGE_VARIABLE = "ATELIER_STAGE";
     public static final String IMAGES_BUCKET_VARIABLE = "ATELIER_IMAGES_BUCKET";
+    public static final String BILLING_WEBHOOK_SECRET_VARIABLE = "ATELIER_BILLING_WEBHOOK_SECRET";
+    public static final String OIDC_JWKS_URL_VARIABLE = "ATELIER_OIDC_JWKS_URL";
+    public static final String OIDC_ISSUER_VARIABLE = "ATELIER_OIDC_ISSUER";
+    public static final String OIDC_AUDIENCE_VARIABLE = "ATELIER_OIDC_AUDIENCE";
     public static final String DEFAULT_STAGE = "local";
+    /**
+     * Only the local stage has a default webhook secret, so that ./atelier works with no setup and
+     * scripts can sign test payments; every other stage must be given one.
+     */
+    public static final String LOCAL_WEBHOOK_SECRET = "whsec_atelier_local_only";
 
     // Resource names are built from the stage; this keeps them valid for DynamoDB, SQS and S3 alike.
     private static final Pattern STAGE_PATTERN = Pattern.compile("[a-z][a-z0-9-]{0,19}");
@@ -26,6 +44,8 @@ public record AtelierConfig(String stage, String imagesBucketName) {
     public AtelierConfig {
         Objects.requireNonNull(stage, "stage");
         Objects.requireNonNull(imagesBucketName, "imagesBucketName");
+        Objects.requireNonNull(billingWebhookSecret, "billingWebhookSecret");
+        Objects.requireNonNull(oidc, "oidc");
         if (!STAGE_PATTERN.matcher(stage).matches()) {
             throw new ConfigurationException(STAGE_VARIABLE, stage,
                     "a lowercase name of 1 to 20 letters, digits and hyphens, starting with a letter");
@@ -36,14 +56,45 @@ public record AtelierConfig(String stage, String imagesBucketName) {
         }
     }
 
+    /**
+     * Environment variables, each overridable by a system property of the same name, which is how an
+     * in-process host (the local stack, a test) configures what a Lambda reads from its environment.
+     */
     public static AtelierConfig fromEnvironment() {
-        return from(System.getenv());
+        Map<String, String> variables = new HashMap<>(System.getenv());
+        for (String name : System.getProperties().stringPropertyNames()) {
+            if (name.startsWith("ATELIER_")) {
+                variables.put(name, System.getProperty(name));
+            }
+        }
+        return from(variables);
     }
 
     public static AtelierConfig from(Map<String, String> variables) {
         String stage = nonBlank(variables.get(STAGE_VARIABLE), DEFAULT_STAGE);
         String bucket = nonBlank(variables.get(IMAGES_BUCKET_VARIABLE), "atelier-" + stage + "-images");
-        return new AtelierConfig(stage, bucket);
+        Optional<String> webhookSecret = Optional.ofNullable(nonBlank(variables.get(BILLING_WEBHOOK_SECRET_VARIABLE),
+                stage.equals(DEFAULT_STAGE) ? LOCAL_WEBHOOK_SECRET : null));
+        return new AtelierConfig(stage, bucket, webhookSecret, oidc(variables));
+    }
+
+    private static Optional<OidcSettings> oidc(Map<String, String> variables) {
+        String jwksUrl = nonBlank(variables.get(OIDC_JWKS_URL_VARIABLE), null);
+        if (jwksUrl == null) {
+            return Optional.empty();
+        }
+        String issuer = nonBlank(variables.get(OIDC_ISSUER_VARIABLE), null);
+        if (issuer == null) {
+            throw new ConfigurationException(OIDC_ISSUER_VARIABLE, "", "the token issuer, required with " + OIDC_JWKS_URL_VARIABLE);
+        }
+        URI uri;
+        try {
+            uri = URI.create(jwksUrl);
+            uri.toURL();
+        } catch (IllegalArgumentException | MalformedURLException e) {
+            throw new ConfigurationException(OIDC_JWKS_URL_VARIABLE, jwksUrl, "an http(s) URL of a JWKS document");
+        }
+        return Optional.of(new OidcSettings(uri, issuer, Optional.ofNullable(nonBlank(variables.get(OIDC_AUDIENCE_VARIABLE), null))));
     }
 
     /** The prefix of every table and queue name of this stage. */

@@ -20,6 +20,7 @@ public record AtelierResources(
         TableDefinition idempotency,
         TableDefinition rateLimits,
         TableDefinition reviews,
+        TableDefinition grantApplications,
         QueueDefinition jobsQueue,
         QueueDefinition jobsDeadLetterQueue,
         BucketDefinition images) {
@@ -66,6 +67,11 @@ public record AtelierResources(
                                 GlobalIndex.of("byAccount", string("accountId"), string("createdAt"))),
                         Optional.empty(),
                         "Flagged requests and users awaiting human review."),
+                new TableDefinition(prefix + "grant-applications", string("applicationId"), Optional.empty(),
+                        List.of(GlobalIndex.of("byStatus", string("status"), string("createdAt")),
+                                GlobalIndex.of("byAccount", string("accountId"), string("createdAt"))),
+                        Optional.empty(),
+                        "Artists' applications for subsidized credits, and the admins' decisions."),
                 new QueueDefinition(prefix + "jobs",
                         // The worker extends visibility while a job runs; this is the grace after a crash.
                         Duration.ofMinutes(2), Duration.ofDays(4), Duration.ofSeconds(20),
@@ -80,7 +86,7 @@ public record AtelierResources(
     }
 
     public List<TableDefinition> tables() {
-        return List.of(accounts, apiKeys, jobs, ledger, idempotency, rateLimits, reviews);
+        return List.of(accounts, apiKeys, jobs, ledger, idempotency, rateLimits, reviews, grantApplications);
     }
 
     /** Dead-letter queues first, so a source queue's redrive target exists when it is created. */

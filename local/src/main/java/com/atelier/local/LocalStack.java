@@ -3,6 +3,7 @@ package com.atelier.local;
 import com.atelier.api.ApiRoutes;
 import com.atelier.aws.AwsClients;
 import com.atelier.config.AtelierConfig;
+import com.atelier.functions.Services;
 import com.atelier.local.gateway.HttpApiGateway;
 import com.atelier.local.gateway.LambdaFunctions;
 import com.atelier.local.provision.ResourceProvisioner;
@@ -17,6 +18,7 @@ import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -54,15 +56,18 @@ public final class LocalStack implements AutoCloseable {
     private final AwsClients clients;
     private final AtelierResources resources;
     private final HttpApiGateway gateway;
+    private final Map<String, LocalAccounts.Issued> accounts;
 
     private LocalStack(Deque<AutoCloseable> toClose, Map<String, URI> endpoints, DynamoDbServer dynamoDb,
-                       AwsClients clients, AtelierResources resources, HttpApiGateway gateway) {
+                       AwsClients clients, AtelierResources resources, HttpApiGateway gateway,
+                       Map<String, LocalAccounts.Issued> accounts) {
         this.toClose = toClose;
         this.endpoints = endpoints;
         this.dynamoDb = dynamoDb;
         this.clients = clients;
         this.resources = resources;
         this.gateway = gateway;
+        this.accounts = accounts;
     }
 
     public static LocalStack start(Options options) {
@@ -73,7 +78,8 @@ public final class LocalStack implements AutoCloseable {
         Deque<AutoCloseable> started = new ArrayDeque<>();
         try {
             Optional<Path> dataDir = options.dataDir().map(dir -> dir.toAbsolutePath().normalize());
-            AtelierResources resources = AtelierResources.of(AtelierConfig.fromEnvironment());
+            AtelierConfig config = AtelierConfig.fromEnvironment();
+            AtelierResources resources = AtelierResources.of(config);
             // The three servers start in parallel: the slowest (ElasticMQ's actor system) sets the pace.
             CompletableFuture<DynamoDbServer> dynamoDb = CompletableFuture.supplyAsync(() -> uncheck(() ->
                     DynamoDbServer.start(AtelierHome.dynaliteDir(options.home()), dataDir.map(dir -> dir.resolve("dynamodb")))));
@@ -101,12 +107,13 @@ public final class LocalStack implements AutoCloseable {
             AwsClients clients = AwsClients.fromSdkSettings();
             started.push(clients);
             new ResourceProvisioner(clients).provision(resources);
+            Map<String, LocalAccounts.Issued> accounts = LocalAccounts.bootstrap(Services.create(config, clients, Clock.systemUTC()));
             LOG.info("servers up in {} ms, resources provisioned in {} ms",
                     (serversUpNanos - startNanos) / 1_000_000, (System.nanoTime() - serversUpNanos) / 1_000_000);
             HttpApiGateway gateway = HttpApiGateway.start(ApiRoutes.ALL,
-                    new LambdaFunctions(AtelierConfig.fromEnvironment().resourcePrefix()), options.gatewayPort());
+                    new LambdaFunctions(config.resourcePrefix()), options.gatewayPort());
             started.push(gateway);
-            return new LocalStack(started, endpoints, dynamoDb.join(), clients, resources, gateway);
+            return new LocalStack(started, endpoints, dynamoDb.join(), clients, resources, gateway, accounts);
         } catch (RuntimeException e) {
             closeAll(started);
             throw e;
@@ -138,6 +145,20 @@ public final class LocalStack implements AutoCloseable {
 
     public AtelierResources resources() {
         return resources;
+    }
+
+    /** The API key issued at this start to the local admin account (roles user and admin). */
+    public String adminApiKey() {
+        return accounts.get(LocalAccounts.ADMIN).apiKey();
+    }
+
+    /** The API key issued at this start to the local demo user. */
+    public String demoApiKey() {
+        return accounts.get(LocalAccounts.DEMO).apiKey();
+    }
+
+    Map<String, LocalAccounts.Issued> accounts() {
+        return accounts;
     }
 
     /** The dynalite process, so that a caller can check that stopping the stack ends it. */

@@ -1,5 +1,6 @@
 package com.atelier.local;
 
+import com.atelier.config.AtelierConfig;
 import com.atelier.local.servers.LocalCredentials;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,8 +17,9 @@ import java.util.Map;
 
 /**
  * {@code .atelier/local.json}: how scripts and a second shell reach a running stack (gateway URL, the
- * servers' endpoints and the local credentials), and {@code .atelier/env}, the same as shell
- * variables for the AWS CLI and SDKs. Both exist only while the stack runs.
+ * API keys issued at start to the local admin and demo accounts, the servers' endpoints and the local
+ * credentials), and {@code .atelier/env}, the same as shell variables for the AWS CLI and SDKs. Both
+ * exist only while the stack runs.
  */
 public final class StateFile {
 
@@ -43,6 +45,12 @@ public final class StateFile {
                 .put("secretAccessKey", LocalCredentials.SECRET_ACCESS_KEY)
                 .put("pid", ProcessHandle.current().pid())
                 .put("startedAt", Instant.now().toString());
+        ObjectNode accounts = state.putObject("accounts");
+        stack.accounts().forEach((name, issued) -> accounts.putObject(name)
+                .put("accountId", issued.accountId())
+                .put("apiKey", issued.apiKey()));
+        AtelierConfig.fromEnvironment().billingWebhookSecret()
+                .ifPresent(secret -> state.put("billingWebhookSecret", secret));
         ObjectNode endpoints = state.putObject("endpoints");
         stack.endpoints().forEach((service, endpoint) -> endpoints.put(service, endpoint.toString()));
         ObjectNode resources = state.putObject("resources");
@@ -51,7 +59,7 @@ public final class StateFile {
         stack.resources().buckets().forEach(bucket -> resources.withArray("buckets").add(bucket.name()));
         try {
             writeAtomically(json, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(state) + "\n");
-            writeAtomically(env, shellVariables(stack.gatewayUrl(), stack.endpoints()));
+            writeAtomically(env, shellVariables(stack.gatewayUrl(), stack.demoApiKey(), stack.adminApiKey(), stack.endpoints()));
         } catch (IOException e) {
             throw new UncheckedIOException("could not write " + json, e);
         }
@@ -66,9 +74,11 @@ public final class StateFile {
         }
     }
 
-    private static String shellVariables(URI gatewayUrl, Map<String, URI> endpoints) {
+    private static String shellVariables(URI gatewayUrl, String demoApiKey, String adminApiKey, Map<String, URI> endpoints) {
         return "# The running local stack, for shells: source .atelier/env\n"
                 + "export ATELIER_URL=" + gatewayUrl + "\n"
+                + "export ATELIER_API_KEY=" + demoApiKey + "\n"
+                + "export ATELIER_ADMIN_API_KEY=" + adminApiKey + "\n"
                 + "export AWS_REGION=" + LocalCredentials.REGION + "\n"
                 + "export AWS_ACCESS_KEY_ID=" + LocalCredentials.ACCESS_KEY_ID + "\n"
                 + "export AWS_SECRET_ACCESS_KEY=" + LocalCredentials.SECRET_ACCESS_KEY + "\n"

@@ -1,5 +1,6 @@
 package com.atelier.local.cli;
 
+import com.atelier.local.bench.DebitBenchmark;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "Atelier 0.1.0",
         description = "Atelier on one machine.",
-        subcommands = {UpCommand.class})
+        subcommands = {UpCommand.class, DebitBenchmark.class})
 public final class AtelierCli {
 
     public static void main(String[] args) {

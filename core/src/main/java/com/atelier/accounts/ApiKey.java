@@ -1,0 +1,18 @@
+package com.atelier.accounts;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** An API key as its owner may see it after creation: never the secret, only its prefix. */
+public record ApiKey(String keyId, String accountId, String displayPrefix, String name, Instant createdAt,
+                     Optional<Instant> revokedAt) {
+
+    static ApiKey of(ApiKeyItem item) {
+        return new ApiKey(item.getKeyId(), item.getAccountId(), item.getDisplayPrefix(), item.getName(),
+                Instant.parse(item.getCreatedAt()), Optional.ofNullable(item.getRevokedAt()).map(Instant::parse));
+    }
+
+    public boolean active() {
+        return revokedAt.isEmpty();
+    }
+}

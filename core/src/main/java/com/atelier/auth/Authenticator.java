@@ -1,0 +1,102 @@
+package com.atelier.auth;
+
+import com.atelier.accounts.Account;
+import com.atelier.accounts.AccountStore;
+import com.atelier.accounts.ApiKey;
+import com.atelier.accounts.ApiKeyStore;
+import com.atelier.accounts.CreditService;
+import com.atelier.accounts.Role;
+import com.atelier.api.ApiException;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Turns an {@code Authorization: Bearer …} header into an active account: an Atelier API key
+ * ({@code sk-…}), or, when OIDC is configured, a JWT whose {@code sub} maps to an account (opened
+ * on first sign-in, as a Cognito sign-up would).
+ */
+public final class Authenticator {
+
+    private final ApiKeyStore keys;
+    private final AccountStore accounts;
+    private final CreditService credits;
+    private final Optional<OidcTokenVerifier> oidc;
+
+    public Authenticator(ApiKeyStore keys, AccountStore accounts, CreditService credits, Optional<OidcTokenVerifier> oidc) {
+        this.keys = keys;
+        this.accounts = accounts;
+        this.credits = credits;
+        this.oidc = oidc;
+    }
+
+    public Account authenticate(String authorizationHeader) {
+        String token = bearerToken(authorizationHeader).orElseThrow(ApiException::missingApiKey);
+        Account account = token.startsWith("sk-") ? byApiKey(token) : byOidcToken(token);
+        if (!account.isActive()) {
+            throw ApiException.accountDeactivated();
+        }
+        return account;
+    }
+
+    public Account authenticateAdmin(String authorizationHeader) {
+        Account account = authenticate(authorizationHeader);
+        if (!account.isAdmin()) {
+            throw ApiException.adminOnly();
+        }
+        return account;
+    }
+
+    private Account byApiKey(String secret) {
+        ApiKey key = keys.findBySecret(secret).filter(ApiKey::active)
+                .orElseThrow(() -> ApiException.invalidApiKey(shown(secret)));
+        return accounts.find(key.accountId()).orElseThrow(() -> ApiException.invalidApiKey(shown(secret)));
+    }
+
+    private Account byOidcToken(String token) {
+        if (oidc.isEmpty()) {
+            throw ApiException.invalidApiKey(shown(token));
+        }
+        OidcTokenVerifier.VerifiedToken verified = oidc.get().verify(token).orElseThrow(ApiException::invalidToken);
+        Optional<Account> existing = accounts.findByOidcSubject(verified.subject());
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        // The id derives from the subject, so two first sign-ins at once open one account.
+        String accountId = "oidc-" + sha256(verified.subject()).substring(0, 24);
+        credits.openAccount(accountId, Set.of(Role.USER), Optional.of(verified.subject()));
+        return accounts.find(accountId).orElseThrow(ApiException::invalidToken);
+    }
+
+    private static Optional<String> bearerToken(String header) {
+        if (header == null) {
+            return Optional.empty();
+        }
+        String trimmed = header.trim();
+        if (trimmed.length() < 8 || !trimmed.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Optional.empty();
+        }
+        String token = trimmed.substring(7).trim();
+        return token.isEmpty() ? Optional.empty() : Optional.of(token);
+    }
+
+    /** Like OpenAI, show just enough of a wrong key for its owner to recognise it. */
+    private static String shown(String secret) {
+        if (secret.length() <= 10) {
+            return "****";
+        }
+        return secret.substring(0, 3) + "*".repeat(Math.min(20, secret.length() - 7)) + secret.substring(secret.length() - 4);
+    }
+
+    private static String sha256(String value) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+}

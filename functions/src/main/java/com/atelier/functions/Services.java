@@ -1,0 +1,46 @@
+package com.atelier.functions;
+
+import com.atelier.accounts.AccountStore;
+import com.atelier.accounts.ApiKeyStore;
+import com.atelier.accounts.CreditService;
+import com.atelier.accounts.LedgerStore;
+import com.atelier.auth.Authenticator;
+import com.atelier.auth.OidcTokenVerifier;
+import com.atelier.aws.AwsClients;
+import com.atelier.config.AtelierConfig;
+import com.atelier.grants.GrantApplications;
+import com.atelier.resources.AtelierResources;
+
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * The use cases the handlers call, wired once per process from the configuration and the shared
+ * AWS clients (static, so that SnapStart snapshots them).
+ */
+public record Services(AtelierConfig config, AccountStore accounts, LedgerStore ledger, ApiKeyStore apiKeys,
+                       CreditService credits, Authenticator authenticator, GrantApplications grantApplications,
+                       Clock clock) {
+
+    private static final class Shared {
+        static final Services INSTANCE = create(AtelierConfig.fromEnvironment(), AwsClients.shared(), Clock.systemUTC());
+    }
+
+    public static Services shared() {
+        return Shared.INSTANCE;
+    }
+
+    public static Services create(AtelierConfig config, AwsClients clients, Clock clock) {
+        AtelierResources resources = AtelierResources.of(config);
+        AccountStore accounts = new AccountStore(clients.dynamoDb(), clients.dynamoDbEnhanced(), resources.accounts().name());
+        LedgerStore ledger = new LedgerStore(clients.dynamoDbEnhanced(), resources.ledger().name());
+        ApiKeyStore apiKeys = new ApiKeyStore(clients.dynamoDbEnhanced(), resources.apiKeys().name());
+        CreditService credits = new CreditService(accounts, ledger, clock);
+        Optional<OidcTokenVerifier> oidc = config.oidc().map(settings -> new OidcTokenVerifier(
+                new OidcTokenVerifier.Settings(settings.jwksUrl(), settings.issuer(), settings.audience()), clock));
+        return new Services(config, accounts, ledger, apiKeys, credits,
+                new Authenticator(apiKeys, accounts, credits, oidc),
+                new GrantApplications(clients.dynamoDbEnhanced(), resources.grantApplications().name(), credits, clock),
+                clock);
+    }
+}

@@ -1,0 +1,152 @@
+package com.atelier.functions.accounts;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.atelier.accounts.Account;
+import com.atelier.accounts.ApiKey;
+import com.atelier.accounts.ApiKeyStore;
+import com.atelier.accounts.Role;
+import com.atelier.api.ApiException;
+import com.atelier.functions.Services;
+import com.atelier.functions.http.ApiHandler;
+import com.atelier.functions.http.ApiRequest;
+import com.atelier.functions.http.ApiResponses;
+import com.atelier.functions.http.JsonFields;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/** Accounts and API keys: the admin's account creation and grants, and each user's own keys. */
+public final class AccountsHandler extends ApiHandler {
+
+    private static final int MAX_KEY_NAME_LENGTH = 100;
+
+    private final Services services;
+
+    public AccountsHandler() {
+        this(Services.shared());
+    }
+
+    public AccountsHandler(Services services) {
+        this.services = services;
+    }
+
+    @Override
+    protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
+        String authorization = request.header("authorization").orElse(null);
+        switch (request.routeKey()) {
+            case "POST /v1/admin/accounts":
+                services.authenticator().authenticateAdmin(authorization);
+                return createAccount(request.jsonBody());
+            case "POST /v1/admin/accounts/{id}/grants":
+                services.authenticator().authenticateAdmin(authorization);
+                return grant(request.pathParameter("id"), request.jsonBody());
+            case "GET /v1/keys":
+                return listKeys(services.authenticator().authenticate(authorization));
+            case "POST /v1/keys":
+                return createKey(services.authenticator().authenticate(authorization), request.jsonBody());
+            case "DELETE /v1/keys/{id}":
+                return revokeKey(services.authenticator().authenticate(authorization), request.pathParameter("id"));
+            default:
+                throw new IllegalStateException("no route " + request.routeKey() + " in " + getClass().getSimpleName());
+        }
+    }
+
+    private APIGatewayV2HTTPResponse createAccount(JsonNode body) {
+        Set<Role> roles = EnumSet.of(Role.USER);
+        JsonNode requested = body.get("roles");
+        if (requested != null && !requested.isNull()) {
+            if (!requested.isArray()) {
+                throw ApiException.invalidRequest("roles", "'roles' must be a list of 'user' and 'admin'.");
+            }
+            for (JsonNode role : requested) {
+                if (!role.isTextual() || !Set.of("user", "admin").contains(role.asText())) {
+                    throw ApiException.invalidRequest("roles", "'roles' must be a list of 'user' and 'admin'.");
+                }
+                roles.add(Role.valueOf(role.asText().toUpperCase()));
+            }
+        }
+        String accountId = "acct_" + UUID.randomUUID().toString().replace("-", "");
+        services.credits().openAccount(accountId, roles, Optional.empty());
+        ApiKeyStore.CreatedKey key = services.apiKeys().create(accountId, "first key", services.clock().instant());
+        Account account = services.accounts().find(accountId).orElseThrow();
+        ObjectNode answer = accountJson(account);
+        answer.set("api_key", keyJson(key.key()).put("key", key.secret()));
+        return ApiResponses.json(201, answer);
+    }
+
+    private APIGatewayV2HTTPResponse grant(String accountId, JsonNode body) {
+        if (services.accounts().find(accountId).isEmpty()) {
+            throw ApiException.notFound("Account '" + accountId + "'");
+        }
+        int credits = JsonFields.requiredInt(body, "credits", 1, 100_000);
+        Instant expiresAt = JsonFields.requiredInstant(body, "expires_at");
+        if (!expiresAt.isAfter(services.clock().instant())) {
+            throw ApiException.invalidRequest("expires_at", "'expires_at' must be in the future.");
+        }
+        String grantId = JsonFields.optionalText(body, "grant_id")
+                .orElseGet(() -> "grant_" + UUID.randomUUID().toString().replace("-", ""));
+        boolean created = services.credits().grant(accountId, grantId, credits, expiresAt);
+        return ApiResponses.json(created ? 201 : 200, ApiResponses.JSON.createObjectNode()
+                .put("object", "credit_grant")
+                .put("id", grantId)
+                .put("account_id", accountId)
+                .put("credits", credits)
+                .put("expires_at", expiresAt.getEpochSecond()));
+    }
+
+    private APIGatewayV2HTTPResponse listKeys(Account caller) {
+        ObjectNode answer = ApiResponses.JSON.createObjectNode().put("object", "list");
+        ArrayNode data = answer.putArray("data");
+        services.apiKeys().list(caller.accountId()).forEach(key -> data.add(keyJson(key)));
+        return ApiResponses.json(200, answer);
+    }
+
+    private APIGatewayV2HTTPResponse createKey(Account caller, JsonNode body) {
+        String name = JsonFields.optionalText(body, "name").orElse("unnamed key");
+        if (name.length() > MAX_KEY_NAME_LENGTH) {
+            throw ApiException.invalidRequest("name", "'name' must be at most " + MAX_KEY_NAME_LENGTH + " characters.");
+        }
+        ApiKeyStore.CreatedKey key = services.apiKeys().create(caller.accountId(), name, services.clock().instant());
+        return ApiResponses.json(201, keyJson(key.key()).put("key", key.secret()));
+    }
+
+    private APIGatewayV2HTTPResponse revokeKey(Account caller, String keyId) {
+        if (!services.apiKeys().revoke(caller.accountId(), keyId, services.clock().instant())) {
+            throw ApiException.notFound("API key '" + keyId + "'");
+        }
+        return ApiResponses.json(200, ApiResponses.JSON.createObjectNode()
+                .put("id", keyId).put("object", "api_key").put("deleted", true));
+    }
+
+    private static ObjectNode accountJson(Account account) {
+        ObjectNode json = ApiResponses.JSON.createObjectNode()
+                .put("id", account.accountId())
+                .put("object", "account")
+                .put("created", account.createdAt().getEpochSecond())
+                .put("status", account.status().name().toLowerCase());
+        ArrayNode roles = json.putArray("roles");
+        account.roles().stream().map(role -> role.name().toLowerCase()).sorted().forEach(roles::add);
+        return json;
+    }
+
+    private static ObjectNode keyJson(ApiKey key) {
+        ObjectNode json = ApiResponses.JSON.createObjectNode()
+                .put("id", key.keyId())
+                .put("object", "api_key")
+                .put("name", key.name())
+                .put("prefix", key.displayPrefix())
+                .put("created", key.createdAt().getEpochSecond());
+        if (key.revokedAt().isPresent()) {
+            json.put("revoked_at", key.revokedAt().get().getEpochSecond());
+        } else {
+            json.putNull("revoked_at");
+        }
+        return json;
+    }
+}

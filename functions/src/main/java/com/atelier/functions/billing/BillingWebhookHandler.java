@@ -1,0 +1,71 @@
+package com.atelier.functions.billing;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.atelier.api.ApiException;
+import com.atelier.billing.PackPurchase;
+import com.atelier.billing.PaymentEventParser;
+import com.atelier.billing.WebhookPayloadException;
+import com.atelier.billing.WebhookSignatureException;
+import com.atelier.billing.WebhookSignatureVerifier;
+import com.atelier.credits.UnknownAccountException;
+import com.atelier.functions.Services;
+import com.atelier.functions.http.ApiHandler;
+import com.atelier.functions.http.ApiRequest;
+import com.atelier.functions.http.ApiResponses;
+import com.atelier.functions.http.JsonLog;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * {@code POST /v1/billing/webhook}: the payment provider's notice of a paid checkout. Authenticated
+ * by its signature, not by an API key; each payment adds its packs once, however often it is sent.
+ */
+public final class BillingWebhookHandler extends ApiHandler {
+
+    private final Services services;
+    private final Optional<WebhookSignatureVerifier> verifier;
+    private final PaymentEventParser parser = new PaymentEventParser();
+
+    public BillingWebhookHandler() {
+        this(Services.shared());
+    }
+
+    public BillingWebhookHandler(Services services) {
+        this.services = services;
+        this.verifier = services.config().billingWebhookSecret().map(secret -> new WebhookSignatureVerifier(
+                secret.getBytes(StandardCharsets.UTF_8), WebhookSignatureVerifier.DEFAULT_TOLERANCE, services.clock()));
+    }
+
+    @Override
+    protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
+        WebhookSignatureVerifier signatures = verifier.orElseThrow(() ->
+                ApiException.unavailable("Billing is not configured on this deployment."));
+        try {
+            signatures.verify(request.header("stripe-signature").orElse(null), request.body());
+        } catch (WebhookSignatureException e) {
+            JsonLog.warn("webhook_signature_refused", request.requestId(), JsonLog.fields().put("reason", e.getMessage()));
+            throw ApiException.invalidSignature(e.getMessage());
+        }
+        Optional<PackPurchase> purchase;
+        try {
+            purchase = parser.parse(request.body());
+        } catch (WebhookPayloadException e) {
+            throw ApiException.invalidRequest(null, e.getMessage());
+        }
+        boolean credited = false;
+        if (purchase.isPresent()) {
+            try {
+                credited = services.credits().purchase(purchase.get());
+            } catch (UnknownAccountException e) {
+                throw ApiException.invalidRequest("metadata.accountId", e.getMessage() + ".");
+            }
+            JsonLog.info("pack_purchase", request.requestId(), JsonLog.fields()
+                    .put("paymentId", purchase.get().paymentId())
+                    .put("accountId", purchase.get().accountId())
+                    .put("credits", purchase.get().credits())
+                    .put("replay", !credited));
+        }
+        return ApiResponses.json(200, ApiResponses.JSON.createObjectNode().put("received", true).put("credited", credited));
+    }
+}

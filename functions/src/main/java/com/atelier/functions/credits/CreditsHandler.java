@@ -1,0 +1,109 @@
+package com.atelier.functions.credits;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.atelier.accounts.Account;
+import com.atelier.accounts.LedgerStore;
+import com.atelier.api.ApiException;
+import com.atelier.credits.Balance;
+import com.atelier.credits.CreditKind;
+import com.atelier.functions.Services;
+import com.atelier.functions.http.ApiHandler;
+import com.atelier.functions.http.ApiRequest;
+import com.atelier.functions.http.ApiResponses;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** {@code GET /v1/credits} and {@code GET /v1/credits/ledger}: the caller's balance and history. */
+public final class CreditsHandler extends ApiHandler {
+
+    private static final int DEFAULT_PAGE = 20;
+    private static final int MAX_PAGE = 100;
+
+    private final Services services;
+
+    public CreditsHandler() {
+        this(Services.shared());
+    }
+
+    public CreditsHandler(Services services) {
+        this.services = services;
+    }
+
+    @Override
+    protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
+        Account caller = services.authenticator().authenticate(request.header("authorization").orElse(null));
+        switch (request.routeKey()) {
+            case "GET /v1/credits":
+                return balance(caller);
+            case "GET /v1/credits/ledger":
+                return ledger(caller, request);
+            default:
+                throw new IllegalStateException("no route " + request.routeKey() + " in " + getClass().getSimpleName());
+        }
+    }
+
+    private APIGatewayV2HTTPResponse balance(Account caller) {
+        Balance balance = services.credits().balance(caller.accountId());
+        ObjectNode answer = ApiResponses.JSON.createObjectNode()
+                .put("object", "credit_balance")
+                .put("total", balance.total())
+                .put("next_free_refill", balance.nextFreeRefill().getEpochSecond());
+        ObjectNode byKind = answer.putObject("by_kind");
+        for (CreditKind kind : CreditKind.values()) {
+            byKind.put(kind.name().toLowerCase(), balance.byKind().get(kind));
+        }
+        ArrayNode lots = answer.putArray("lots");
+        balance.lots().forEach(lot -> lots.addObject()
+                .put("id", lot.lotId())
+                .put("kind", lot.kind().name().toLowerCase())
+                .put("amount", lot.amount())
+                .put("remaining", lot.remaining())
+                .put("granted_at", lot.grantedAt().getEpochSecond())
+                .put("expires_at", lot.expiresAt().getEpochSecond()));
+        return ApiResponses.json(200, answer);
+    }
+
+    private APIGatewayV2HTTPResponse ledger(Account caller, ApiRequest request) {
+        int limit = request.query("limit").map(CreditsHandler::parseLimit).orElse(DEFAULT_PAGE);
+        LedgerStore.LedgerPage page;
+        try {
+            page = services.ledger().page(caller.accountId(), limit, request.query("after"));
+        } catch (LedgerStore.InvalidCursorException e) {
+            throw ApiException.invalidRequest("after", e.getMessage() + ".");
+        }
+        ObjectNode answer = ApiResponses.JSON.createObjectNode().put("object", "list");
+        ArrayNode data = answer.putArray("data");
+        page.entries().forEach(entry -> {
+            ObjectNode json = data.addObject()
+                    .put("id", entry.entryId())
+                    .put("object", "ledger_entry")
+                    .put("type", entry.type().name().toLowerCase())
+                    .put("reference", entry.reference())
+                    .put("credits", entry.credits())
+                    .put("created", entry.occurredAt().getEpochSecond());
+            ObjectNode lots = json.putObject("lots");
+            entry.lotChanges().forEach(lots::put);
+        });
+        answer.put("has_more", page.nextCursor().isPresent());
+        if (page.nextCursor().isPresent()) {
+            answer.put("next_cursor", page.nextCursor().get());
+        } else {
+            answer.putNull("next_cursor");
+        }
+        return ApiResponses.json(200, answer);
+    }
+
+    private static int parseLimit(String value) {
+        ApiException invalid = ApiException.invalidRequest("limit", "'limit' must be an integer from 1 to " + MAX_PAGE + ".");
+        int limit;
+        try {
+            limit = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw invalid;
+        }
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw invalid;
+        }
+        return limit;
+    }
+}

@@ -1,0 +1,38 @@
+package com.atelier.functions.http;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.atelier.api.ApiException;
+
+/**
+ * What every API handler does around its own work: parse the event, turn an {@link ApiException}
+ * into OpenAI's error shape, and any other failure into a 500 that names the request id, with one
+ * JSON log line per request.
+ */
+public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    @Override
+    public final APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        long start = System.nanoTime();
+        ApiRequest request = ApiRequest.of(event);
+        APIGatewayV2HTTPResponse response;
+        try {
+            response = handle(request);
+        } catch (ApiException e) {
+            response = ApiResponses.error(e);
+        } catch (RuntimeException e) {
+            JsonLog.error("unhandled", request.requestId(), e);
+            response = ApiResponses.error(ApiException.internal(request.requestId()));
+        }
+        JsonLog.info("request", request.requestId(), JsonLog.fields()
+                .put("route", request.routeKey())
+                .put("status", response.getStatusCode())
+                .put("millis", (System.nanoTime() - start) / 1_000_000));
+        return response;
+    }
+
+    /** Answers one request of this handler's routes; throws {@link ApiException} for anything the caller got wrong. */
+    protected abstract APIGatewayV2HTTPResponse handle(ApiRequest request);
+}
