@@ -6,9 +6,9 @@ package com.atelier.billing;
  */
 public class WebhookSignatureException extends RuntimeException {
 
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  public WebhookSignatureException(String message) {
-    super(message);
-  }
+    public WebhookSignatureException(String message) {
+        super(message);
+    }
 }

@@ -56,9 +56,7 @@ public final class ResourceProvisioner {
                 createTable(table);
             }
         }
-        for (QueueDefinition queue : resources.queues()) {
-            createQueue(queue);
-        }
+        resources.queues().forEach(this::provisionQueue);
         for (BucketDefinition bucket : resources.buckets()) {
             createBucket(bucket);
         }
@@ -115,7 +113,8 @@ public final class ResourceProvisioner {
         };
     }
 
-    private void createQueue(QueueDefinition queue) {
+    /** Creates one queue, or brings an existing one back to its definition; its dead-letter queue must exist. */
+    public void provisionQueue(QueueDefinition queue) {
         // CreateQueue without attributes is idempotent; the attributes are then set, which also
         // repairs a queue created earlier with other values.
         String url = clients.sqs().createQueue(request -> request.queueName(queue.name())).queueUrl();

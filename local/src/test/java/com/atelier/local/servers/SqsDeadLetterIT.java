@@ -2,6 +2,8 @@ package com.atelier.local.servers;
 
 import com.atelier.local.LocalStack;
 import com.atelier.local.testing.LocalStackExtension;
+import com.atelier.config.AtelierConfig;
+import com.atelier.local.provision.ResourceProvisioner;
 import com.atelier.resources.AtelierResources;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -40,8 +42,12 @@ class SqsDeadLetterIT {
     @Test
     void aMessageReceivedMaxReceiveCountTimesMovesToTheDeadLetterQueue(LocalStack stack) {
         SqsClient sqs = stack.clients().sqs();
-        String jobsUrl = sqs.getQueueUrl(request -> request.queueName(stack.resources().jobsQueue().name())).queueUrl();
-        String deadLetterUrl = sqs.getQueueUrl(request -> request.queueName(stack.resources().jobsDeadLetterQueue().name())).queueUrl();
+        // The jobs queue pair of a stage of its own, so that no other test's messages share it.
+        AtelierResources isolated = AtelierResources.of(AtelierConfig.from(Map.of("ATELIER_STAGE", "redrive-test")));
+        ResourceProvisioner provisioner = new ResourceProvisioner(stack.clients());
+        isolated.queues().forEach(provisioner::provisionQueue);
+        String jobsUrl = sqs.getQueueUrl(request -> request.queueName(isolated.jobsQueue().name())).queueUrl();
+        String deadLetterUrl = sqs.getQueueUrl(request -> request.queueName(isolated.jobsDeadLetterQueue().name())).queueUrl();
         String body = "{\"jobId\":\"" + UUID.randomUUID() + "\"}";
         sqs.sendMessage(request -> request.queueUrl(jobsUrl).messageBody(body));
 

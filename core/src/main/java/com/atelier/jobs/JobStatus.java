@@ -1,0 +1,35 @@
+package com.atelier.jobs;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * A job's life, which only moves forward: pending (recorded, not yet paid for) → queued → running →
+ * succeeded | failed | rejected | cancelled. Writes enforce it with a condition on the status read.
+ */
+public enum JobStatus {
+    PENDING,
+    QUEUED,
+    RUNNING,
+    SUCCEEDED,
+    FAILED,
+    REJECTED,
+    CANCELLED;
+
+    public boolean isFinal() {
+        return EnumSet.of(SUCCEEDED, FAILED, REJECTED, CANCELLED).contains(this);
+    }
+
+    public Set<JobStatus> next() {
+        switch (this) {
+            case PENDING:
+                return EnumSet.of(QUEUED, FAILED, CANCELLED);
+            case QUEUED:
+                return EnumSet.of(RUNNING, FAILED, REJECTED, CANCELLED);
+            case RUNNING:
+                return EnumSet.of(SUCCEEDED, FAILED, REJECTED);
+            default:
+                return EnumSet.noneOf(JobStatus.class);
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package com.atelier.local.credits;
+
+import com.atelier.accounts.AccountStore;
+import com.atelier.accounts.CreditService;
+import com.atelier.accounts.LedgerAudit;
+import com.atelier.accounts.LedgerStore;
+import com.atelier.accounts.Role;
+import com.atelier.credits.InsufficientCreditsException;
+import com.atelier.credits.LedgerEntryType;
+import com.atelier.jobs.JobAdmission;
+import com.atelier.jobs.JobKind;
+import com.atelier.jobs.JobQueue;
+import com.atelier.jobs.JobStatus;
+import com.atelier.jobs.JobStore;
+import com.atelier.jobs.PendingJobReconciler;
+import com.atelier.local.LocalStack;
+import com.atelier.local.testing.LocalStackExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Recording, paying for and queueing a job, and repairing what a crash leaves pending. */
+@ExtendWith(LocalStackExtension.class)
+class JobAdmissionIT {
+
+    private CreditLedgerIT.MovableClock clock;
+    private CreditService credits;
+    private JobStore jobs;
+    private JobAdmission admission;
+    private PendingJobReconciler reconciler;
+    private LedgerStore ledger;
+    private LedgerAudit audit;
+
+    @BeforeEach
+    void services(LocalStack stack) {
+        clock = new CreditLedgerIT.MovableClock(Instant.now());
+        AccountStore accounts = new AccountStore(stack.clients().dynamoDb(), stack.clients().dynamoDbEnhanced(),
+                stack.resources().accounts().name());
+        ledger = new LedgerStore(stack.clients().dynamoDbEnhanced(), stack.resources().ledger().name());
+        credits = new CreditService(accounts, ledger, clock);
+        jobs = new JobStore(stack.clients().dynamoDbEnhanced(), stack.resources().jobs().name());
+        admission = new JobAdmission(jobs, credits, new JobQueue(stack.clients().sqs(), stack.resources().jobsQueue().name()), clock);
+        reconciler = new PendingJobReconciler(jobs, credits, admission, clock);
+        audit = new LedgerAudit(accounts, ledger);
+    }
+
+    @Test
+    void anAdmittedJobIsPaidOnceAndQueued() {
+        String account = newAccount();
+
+        JobAdmission.Admission admitted = admission.admit("job-" + UUID.randomUUID(), account, JobKind.GENERATION, 10, "hash-1");
+
+        assertThat(admitted.chargedNow()).isTrue();
+        assertThat(admitted.job().status()).isEqualTo(JobStatus.QUEUED);
+        assertThat(admitted.job().credits()).isEqualTo(3);
+        assertThat(credits.balance(account).total()).isEqualTo(47);
+    }
+
+    @Test
+    void fiftyParallelRequestsWithOneIdempotencyKeyMakeOneDebit() throws Exception {
+        String account = newAccount();
+        String jobId = UUID.nameUUIDFromBytes((account + "/key-42").getBytes()).toString();
+        ExecutorService pool = Executors.newFixedThreadPool(50);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<JobAdmission.Admission>> results = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            results.add(pool.submit(() -> {
+                start.await();
+                return admission.admit(jobId, account, JobKind.EDIT, 3, "same-body");
+            }));
+        }
+        start.countDown();
+        int paid = 0;
+        for (Future<JobAdmission.Admission> result : results) {
+            paid += result.get().chargedNow() ? 1 : 0;
+        }
+        pool.shutdown();
+
+        assertThat(paid).isEqualTo(1);
+        assertThat(credits.balance(account).total()).isEqualTo(49);
+        assertThat(ledger.all(account)).filteredOn(entry -> entry.type() == LedgerEntryType.DEBIT).hasSize(1);
+        assertThat(jobs.find(jobId).orElseThrow().status()).isEqualTo(JobStatus.QUEUED);
+    }
+
+    @Test
+    void theSameIdWithAnotherRequestIsAConflictAndChargesNothing() {
+        String account = newAccount();
+        admission.admit("job-conflict-" + account, account, JobKind.GENERATION, 1, "first-body");
+
+        assertThatThrownBy(() -> admission.admit("job-conflict-" + account, account, JobKind.GENERATION, 1, "other-body"))
+                .isInstanceOf(JobAdmission.ConflictingRequestException.class);
+        assertThat(credits.balance(account).total()).isEqualTo(49);
+    }
+
+    @Test
+    void aJobTheAccountCannotPayForIsCancelledAndChargesNothing() {
+        String account = newAccount();
+        credits.charge(account, "drain", 50);
+
+        assertThatThrownBy(() -> admission.admit("job-poor-" + account, account, JobKind.GENERATION, 1, "h"))
+                .isInstanceOf(InsufficientCreditsException.class);
+        assertThat(jobs.find("job-poor-" + account).orElseThrow().status()).isEqualTo(JobStatus.CANCELLED);
+    }
+
+    @Test
+    void theReconcilerFinishesAPaidPendingJobAndCancelsAnUnpaidOne() {
+        String account = newAccount();
+        String paid = "job-paid-" + UUID.randomUUID();
+        String unpaid = "job-unpaid-" + UUID.randomUUID();
+        // A crash after the debit, and a crash before it, both before the queue message.
+        jobs.recordPending(paid, account, JobKind.GENERATION, 4, 1, "h1", clock.instant());
+        credits.charge(account, paid, 1);
+        jobs.recordPending(unpaid, account, JobKind.GENERATION, 4, 1, "h2", clock.instant());
+        clock.set(clock.instant().plus(PendingJobReconciler.GRACE).plusSeconds(1));
+
+        PendingJobReconciler.Pass pass = reconciler.run();
+
+        assertThat(pass.finished()).isGreaterThanOrEqualTo(1);
+        assertThat(jobs.find(paid).orElseThrow().status()).isEqualTo(JobStatus.QUEUED);
+        assertThat(jobs.find(unpaid).orElseThrow().status()).isEqualTo(JobStatus.CANCELLED);
+        assertThat(credits.balance(account).total()).isEqualTo(49);
+        assertThat(audit.check(account).consistent()).isTrue();
+    }
+
+    private String newAccount() {
+        String id = "acct-" + UUID.randomUUID();
+        credits.openAccount(id, Set.of(Role.USER), Optional.empty());
+        return id;
+    }
+}
