@@ -9,6 +9,10 @@ import com.atelier.auth.OidcTokenVerifier;
 import com.atelier.aws.AwsClients;
 import com.atelier.config.AtelierConfig;
 import com.atelier.grants.GrantApplications;
+import com.atelier.jobs.JobAdmission;
+import com.atelier.jobs.JobQueue;
+import com.atelier.jobs.JobStore;
+import com.atelier.jobs.PendingJobReconciler;
 import com.atelier.resources.AtelierResources;
 
 import java.time.Clock;
@@ -20,6 +24,7 @@ import java.util.Optional;
  */
 public record Services(AtelierConfig config, AccountStore accounts, LedgerStore ledger, ApiKeyStore apiKeys,
                        CreditService credits, Authenticator authenticator, GrantApplications grantApplications,
+                       JobStore jobs, JobAdmission jobAdmission, PendingJobReconciler pendingJobReconciler,
                        Clock clock) {
 
     private static final class Shared {
@@ -38,9 +43,11 @@ public record Services(AtelierConfig config, AccountStore accounts, LedgerStore 
         CreditService credits = new CreditService(accounts, ledger, clock);
         Optional<OidcTokenVerifier> oidc = config.oidc().map(settings -> new OidcTokenVerifier(
                 new OidcTokenVerifier.Settings(settings.jwksUrl(), settings.issuer(), settings.audience()), clock));
+        JobStore jobs = new JobStore(clients.dynamoDbEnhanced(), resources.jobs().name());
+        JobAdmission admission = new JobAdmission(jobs, credits, new JobQueue(clients.sqs(), resources.jobsQueue().name()), clock);
         return new Services(config, accounts, ledger, apiKeys, credits,
                 new Authenticator(apiKeys, accounts, credits, oidc),
                 new GrantApplications(clients.dynamoDbEnhanced(), resources.grantApplications().name(), credits, clock),
-                clock);
+                jobs, admission, new PendingJobReconciler(jobs, credits, admission, clock), clock);
     }
 }

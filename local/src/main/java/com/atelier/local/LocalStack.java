@@ -4,6 +4,7 @@ import com.atelier.api.ApiRoutes;
 import com.atelier.aws.AwsClients;
 import com.atelier.config.AtelierConfig;
 import com.atelier.functions.Services;
+import com.atelier.jobs.PendingJobReconciler;
 import com.atelier.local.gateway.HttpApiGateway;
 import com.atelier.local.gateway.LambdaFunctions;
 import com.atelier.local.provision.ResourceProvisioner;
@@ -26,6 +27,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -107,7 +111,9 @@ public final class LocalStack implements AutoCloseable {
             AwsClients clients = AwsClients.fromSdkSettings();
             started.push(clients);
             new ResourceProvisioner(clients).provision(resources);
-            Map<String, LocalAccounts.Issued> accounts = LocalAccounts.bootstrap(Services.create(config, clients, Clock.systemUTC()));
+            Services services = Services.create(config, clients, Clock.systemUTC());
+            Map<String, LocalAccounts.Issued> accounts = LocalAccounts.bootstrap(services);
+            started.push(scheduleReconciler(services));
             LOG.info("servers up in {} ms, resources provisioned in {} ms",
                     (serversUpNanos - startNanos) / 1_000_000, (System.nanoTime() - serversUpNanos) / 1_000_000);
             HttpApiGateway gateway = HttpApiGateway.start(ApiRoutes.ALL,
@@ -118,6 +124,26 @@ public final class LocalStack implements AutoCloseable {
             closeAll(started);
             throw e;
         }
+    }
+
+    /** What an EventBridge schedule does on AWS: settle jobs a crash left pending, every minute. */
+    private static AutoCloseable scheduleReconciler(Services services) {
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "pending-job-reconciler");
+            thread.setDaemon(true);
+            return thread;
+        });
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                PendingJobReconciler.Pass pass = services.pendingJobReconciler().run();
+                if (pass.finished() + pass.cancelled() > 0) {
+                    LOG.info("reconciler finished {} and cancelled {} pending jobs", pass.finished(), pass.cancelled());
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("reconciler pass failed: {}", e.getMessage());
+            }
+        }, 1, 1, TimeUnit.MINUTES);
+        return scheduler::shutdownNow;
     }
 
     private static void pointSdkAt(Map<String, URI> endpoints) {

@@ -67,6 +67,8 @@ class AtelierUpIT {
         JsonNode state = awaitState(first, stateDir.resolve("local.json"));
         assertThat(state.get("gatewayUrl").asText()).isEqualTo("http://127.0.0.1:" + port);
         assertThat(health(URI.create(state.get("gatewayUrl").asText()))).isEqualTo(200);
+        assertThat(credits(URI.create(state.get("gatewayUrl").asText()), state.at("/accounts/demo/apiKey").asText()))
+                .as("the demo key written to local.json works").isEqualTo(200);
         List<ProcessHandle> children = first.descendants().toList();
         assertThat(children).anySatisfy(child ->
                 assertThat(child.info().commandLine().orElse("")).contains("serve.js"));
@@ -156,6 +158,11 @@ class AtelierUpIT {
     private static int health(URI gatewayUrl) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(gatewayUrl.resolve("/health")).GET().build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static int credits(URI gatewayUrl, String apiKey) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(gatewayUrl.resolve("/v1/credits")).header("Authorization", "Bearer " + apiKey)
+                .GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private static DynamoDbClient dynamoDb(JsonNode state) {

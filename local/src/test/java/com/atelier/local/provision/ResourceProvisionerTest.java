@@ -32,9 +32,16 @@ class ResourceProvisionerTest {
 
     @Test
     void aTableWithoutIndexesSendsNoIndexList() {
-        CreateTableRequest request = ResourceProvisioner.createTableRequest(resources.ledger());
+        CreateTableRequest request = ResourceProvisioner.createTableRequest(resources.idempotency());
 
         assertThat(request.hasGlobalSecondaryIndexes()).isFalse();
+        assertThat(request.keySchema()).extracting(key -> key.keyType()).containsExactly(KeyType.HASH);
+    }
+
+    @Test
+    void aSortKeyBecomesTheRangeKey() {
+        CreateTableRequest request = ResourceProvisioner.createTableRequest(resources.ledger());
+
         assertThat(request.keySchema()).extracting(key -> key.keyType()).containsExactly(KeyType.HASH, KeyType.RANGE);
     }
 
