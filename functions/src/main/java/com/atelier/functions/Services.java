@@ -3,6 +3,7 @@ package com.atelier.functions;
 import com.atelier.accounts.AccountStore;
 import com.atelier.accounts.ApiKeyStore;
 import com.atelier.accounts.CreditService;
+import com.atelier.accounts.LedgerAudit;
 import com.atelier.accounts.LedgerStore;
 import com.atelier.auth.Authenticator;
 import com.atelier.auth.OidcTokenVerifier;
@@ -23,7 +24,8 @@ import java.util.Optional;
  * AWS clients (static, so that SnapStart snapshots them).
  */
 public record Services(AtelierConfig config, AccountStore accounts, LedgerStore ledger, ApiKeyStore apiKeys,
-                       CreditService credits, Authenticator authenticator, GrantApplications grantApplications,
+                       CreditService credits, LedgerAudit ledgerAudit, Authenticator authenticator,
+                       GrantApplications grantApplications,
                        JobStore jobs, JobAdmission jobAdmission, PendingJobReconciler pendingJobReconciler,
                        Clock clock) {
 
@@ -45,7 +47,7 @@ public record Services(AtelierConfig config, AccountStore accounts, LedgerStore 
                 new OidcTokenVerifier.Settings(settings.jwksUrl(), settings.issuer(), settings.audience()), clock));
         JobStore jobs = new JobStore(clients.dynamoDbEnhanced(), resources.jobs().name());
         JobAdmission admission = new JobAdmission(jobs, credits, new JobQueue(clients.sqs(), resources.jobsQueue().name()), clock);
-        return new Services(config, accounts, ledger, apiKeys, credits,
+        return new Services(config, accounts, ledger, apiKeys, credits, new LedgerAudit(accounts, ledger),
                 new Authenticator(apiKeys, accounts, credits, oidc),
                 new GrantApplications(clients.dynamoDbEnhanced(), resources.grantApplications().name(), credits, clock),
                 jobs, admission, new PendingJobReconciler(jobs, credits, admission, clock), clock);

@@ -2,6 +2,8 @@ package com.atelier.functions.accounts;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.atelier.accounts.Account;
+import com.atelier.accounts.AccountStatus;
+import com.atelier.accounts.LedgerAudit;
 import com.atelier.accounts.ApiKey;
 import com.atelier.accounts.ApiKeyStore;
 import com.atelier.accounts.Role;
@@ -17,8 +19,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /** Accounts and API keys: the admin's account creation and grants, and each user's own keys. */
@@ -46,6 +50,12 @@ public final class AccountsHandler extends ApiHandler {
             case "POST /v1/admin/accounts/{id}/grants":
                 services.authenticator().authenticateAdmin(authorization);
                 return grant(request.pathParameter("id"), request.jsonBody());
+            case "POST /v1/admin/accounts/{id}/status":
+                services.authenticator().authenticateAdmin(authorization);
+                return setStatus(request.pathParameter("id"), request.jsonBody());
+            case "GET /v1/admin/accounts/{id}/audit":
+                services.authenticator().authenticateAdmin(authorization);
+                return audit(request.pathParameter("id"));
             case "GET /v1/keys":
                 return listKeys(services.authenticator().authenticate(authorization));
             case "POST /v1/keys":
@@ -98,6 +108,42 @@ public final class AccountsHandler extends ApiHandler {
                 .put("account_id", accountId)
                 .put("credits", credits)
                 .put("expires_at", expiresAt.getEpochSecond()));
+    }
+
+    private APIGatewayV2HTTPResponse setStatus(String accountId, JsonNode body) {
+        String value = JsonFields.requiredText(body, "status");
+        AccountStatus status;
+        try {
+            status = AccountStatus.valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalidRequest("status", "'status' must be active or suspended.");
+        }
+        if (!services.accounts().setStatus(accountId, status)) {
+            throw ApiException.notFound("Account '" + accountId + "'");
+        }
+        return ApiResponses.json(200, accountJson(services.accounts().find(accountId).orElseThrow()));
+    }
+
+    /** Rebuilds the account's lots from its ledger and compares them with the account item. */
+    private APIGatewayV2HTTPResponse audit(String accountId) {
+        if (services.accounts().find(accountId).isEmpty()) {
+            throw ApiException.notFound("Account '" + accountId + "'");
+        }
+        services.credits().reconcile(accountId);
+        LedgerAudit.Result result = services.ledgerAudit().check(accountId);
+        ObjectNode answer = ApiResponses.JSON.createObjectNode()
+                .put("object", "credit_audit")
+                .put("account_id", accountId)
+                .put("consistent", result.consistent())
+                .put("ledger_balance", result.ledgerBalance())
+                .put("item_balance", result.itemBalance());
+        ObjectNode lots = answer.putObject("lots");
+        Set<String> lotIds = new TreeSet<>(result.fromLedger().keySet());
+        lotIds.addAll(result.inItem().keySet());
+        lotIds.forEach(lot -> lots.putObject(lot)
+                .put("ledger", result.fromLedger().getOrDefault(lot, 0))
+                .put("item", result.inItem().getOrDefault(lot, 0)));
+        return ApiResponses.json(200, answer);
     }
 
     private APIGatewayV2HTTPResponse listKeys(Account caller) {

@@ -203,6 +203,34 @@ class AccountsAndCreditsApiIT {
     }
 
     @Test
+    void aSuspendedAccountIsRefusedUntilReactivated() {
+        JsonNode account = newAccount();
+        String key = account.at("/api_key/key").asText();
+        String status = "/v1/admin/accounts/" + account.get("id").asText() + "/status";
+
+        assertThat(api.post(status, adminKey, Map.of("status", "suspended")).status()).isEqualTo(200);
+        Api.Answer refused = api.get("/v1/credits", key);
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.body().at("/error/code").asText()).isEqualTo("account_deactivated");
+
+        assertThat(api.post(status, adminKey, Map.of("status", "active")).status()).isEqualTo(200);
+        assertThat(api.get("/v1/credits", key).status()).isEqualTo(200);
+        assertThat(api.post(status, adminKey, Map.of("status", "gone")).body().at("/error/param").asText()).isEqualTo("status");
+    }
+
+    @Test
+    void theAuditRebuildsTheBalanceFromTheLedgerAndAgrees() {
+        JsonNode account = newAccount();
+        api.post("/v1/admin/accounts/" + account.get("id").asText() + "/grants", adminKey,
+                Map.of("credits", 7, "expires_at", Instant.now().plusSeconds(86_400).getEpochSecond()));
+
+        JsonNode audit = api.get("/v1/admin/accounts/" + account.get("id").asText() + "/audit", adminKey).body();
+
+        assertThat(audit.get("consistent").asBoolean()).isTrue();
+        assertThat(audit.get("ledger_balance").asInt()).isEqualTo(57).isEqualTo(audit.get("item_balance").asInt());
+    }
+
+    @Test
     void invalidJsonIsABadRequestThatChangesNothing() {
         Api.Answer answer = api.post("/v1/admin/accounts", adminKey, "{not json");
 

@@ -9,6 +9,7 @@ import com.atelier.billing.PackPurchase;
 import com.atelier.credits.CreditKind;
 import com.atelier.credits.InsufficientCreditsException;
 import com.atelier.credits.LedgerEntryType;
+import com.atelier.jobs.JobIds;
 import com.atelier.local.LocalStack;
 import com.atelier.local.testing.LocalStackExtension;
 import org.junit.jupiter.api.BeforeEach;
@@ -77,7 +78,7 @@ class CreditLedgerIT {
     @Test
     void fiftyParallelRequestsForOneJobPayOnce() throws Exception {
         String account = newAccount();
-        String jobId = UUID.nameUUIDFromBytes((account + "/idempotency-key-1").getBytes()).toString();
+        String jobId = JobIds.forIdempotencyKey(account, "idempotency-key-1");
 
         List<Boolean> paidNow = race(50, i -> () -> !credits.charge(account, jobId, 3).alreadyPaid());
 

@@ -8,6 +8,7 @@ import com.atelier.accounts.Role;
 import com.atelier.credits.InsufficientCreditsException;
 import com.atelier.credits.LedgerEntryType;
 import com.atelier.jobs.JobAdmission;
+import com.atelier.jobs.JobIds;
 import com.atelier.jobs.JobKind;
 import com.atelier.jobs.JobQueue;
 import com.atelier.jobs.JobStatus;
@@ -73,7 +74,7 @@ class JobAdmissionIT {
     @Test
     void fiftyParallelRequestsWithOneIdempotencyKeyMakeOneDebit() throws Exception {
         String account = newAccount();
-        String jobId = UUID.nameUUIDFromBytes((account + "/key-42").getBytes()).toString();
+        String jobId = JobIds.forIdempotencyKey(account, "key-42");
         ExecutorService pool = Executors.newFixedThreadPool(50);
         CountDownLatch start = new CountDownLatch(1);
         List<Future<JobAdmission.Admission>> results = new ArrayList<>();
