@@ -3,7 +3,6 @@ package com.atelier.local.api;
 import com.atelier.accounts.Account;
 import com.atelier.api.ApiException;
 import com.atelier.auth.Authenticator;
-import com.atelier.auth.OidcTokenVerifier;
 import com.atelier.aws.AwsClients;
 import com.atelier.config.AtelierConfig;
 import com.atelier.functions.Services;

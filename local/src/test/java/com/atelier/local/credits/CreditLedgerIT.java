@@ -12,24 +12,17 @@ import com.atelier.credits.LedgerEntryType;
 import com.atelier.jobs.JobIds;
 import com.atelier.local.LocalStack;
 import com.atelier.local.testing.LocalStackExtension;
+import com.atelier.local.testing.MovableClock;
+import com.atelier.local.testing.Race;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -60,7 +53,7 @@ class CreditLedgerIT {
         credits.charge(account, "setup", 13);
         assertThat(credits.balance(account).total()).isEqualTo(37);
 
-        List<Boolean> accepted = race(200, i -> () -> {
+        List<Boolean> accepted = Race.run(200, i -> () -> {
             try {
                 return !credits.charge(account, "job-" + i, 1).alreadyPaid();
             } catch (InsufficientCreditsException refused) {
@@ -80,7 +73,7 @@ class CreditLedgerIT {
         String account = newAccount();
         String jobId = JobIds.forIdempotencyKey(account, "idempotency-key-1");
 
-        List<Boolean> paidNow = race(50, i -> () -> !credits.charge(account, jobId, 3).alreadyPaid());
+        List<Boolean> paidNow = Race.run(50, i -> () -> !credits.charge(account, jobId, 3).alreadyPaid());
 
         assertThat(paidNow.stream().filter(Boolean::booleanValue).count()).isEqualTo(1);
         assertThat(credits.balance(account).total()).isEqualTo(47);
@@ -92,7 +85,7 @@ class CreditLedgerIT {
         String account = newAccount();
         credits.charge(account, "job-r", 4);
 
-        race(20, i -> () -> credits.refund(account, "job-r"));
+        Race.run(20, i -> () -> credits.refund(account, "job-r"));
 
         assertThat(credits.balance(account).total()).isEqualTo(50);
         assertThat(ledger.all(account)).filteredOn(entry -> entry.type() == LedgerEntryType.REFUND).singleElement()
@@ -199,60 +192,4 @@ class CreditLedgerIT {
         assertThat(credits.openAccount(id, Set.of(Role.USER), Optional.empty())).isTrue();
         return id;
     }
-
-    private interface TaskFactory<T> {
-        Callable<T> task(int index);
-    }
-
-    private static <T> List<T> race(int threads, TaskFactory<T> factory) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                Callable<T> task = factory.task(i);
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return task.call();
-                }));
-            }
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get());
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    /** A clock the test moves, so periods and expiries can be crossed without waiting. */
-    static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
 }

@@ -2,6 +2,7 @@ package com.atelier.local.servers;
 
 import com.atelier.local.LocalStack;
 import com.atelier.local.testing.LocalStackExtension;
+import com.atelier.local.testing.Race;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -13,11 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -54,14 +50,14 @@ class DynamoDbConditionalWriteIT {
             jobIds.add(i % 5 == 4 ? jobIds.get(i - 1) : "job-" + i);
         }
 
-        List<Boolean> accepted = race(jobIds.stream().<Callable<Boolean>>map(jobId -> () -> {
+        List<Boolean> accepted = Race.run(THREADS, i -> () -> {
             try {
-                dynamoDb.updateItem(debit(table, key, jobId, 1));
+                dynamoDb.updateItem(debit(table, key, jobIds.get(i), 1));
                 return true;
             } catch (ConditionalCheckFailedException refused) {
                 return false;
             }
-        }).toList());
+        });
 
         Map<String, AttributeValue> item = dynamoDb.getItem(request -> request.tableName(table).key(key).consistentRead(true)).item();
         long acceptedCount = accepted.stream().filter(Boolean::booleanValue).count();
@@ -91,25 +87,4 @@ class DynamoDbConditionalWriteIT {
                 .build();
     }
 
-    private static <T> List<T> race(List<Callable<T>> tasks) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<T>> futures = new ArrayList<>();
-            for (Callable<T> task : tasks) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return task.call();
-                }));
-            }
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get());
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
 }
