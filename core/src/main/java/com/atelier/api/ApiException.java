@@ -53,9 +53,9 @@ public final class ApiException extends RuntimeException {
                 "The bearer token is not valid: it may be expired, or not issued for this service.");
     }
 
-    public static ApiException accountDeactivated() {
-        return new ApiException(403, "invalid_request_error", "account_deactivated", null,
-                "This account is deactivated.");
+    public static ApiException accountSuspended() {
+        return new ApiException(403, "invalid_request_error", "account_suspended", null,
+                "This account is suspended; contact support to restore it.");
     }
 
     public static ApiException adminOnly() {

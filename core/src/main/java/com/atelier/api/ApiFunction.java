@@ -14,7 +14,8 @@ public enum ApiFunction implements FunctionDefinition {
     CREDITS("credits", "com.atelier.functions.credits.CreditsHandler", Duration.ofSeconds(10), 1024),
     BILLING_WEBHOOK("billing-webhook", "com.atelier.functions.billing.BillingWebhookHandler", Duration.ofSeconds(10), 1024),
     GRANT_APPLICATIONS("grant-applications", "com.atelier.functions.grants.GrantApplicationsHandler",
-            Duration.ofSeconds(10), 1024);
+            Duration.ofSeconds(10), 1024),
+    MODERATION("moderation", "com.atelier.functions.moderation.ModerationHandler", Duration.ofSeconds(10), 1024);
 
     private final String shortName;
     private final String handlerClassName;

@@ -22,7 +22,10 @@ public final class ApiRoutes {
             new Route("POST", "/v1/grants/applications", ApiFunction.GRANT_APPLICATIONS),
             new Route("GET", "/v1/admin/grants/applications", ApiFunction.GRANT_APPLICATIONS),
             new Route("POST", "/v1/admin/grants/applications/{id}/approve", ApiFunction.GRANT_APPLICATIONS),
-            new Route("POST", "/v1/admin/grants/applications/{id}/reject", ApiFunction.GRANT_APPLICATIONS)));
+            new Route("POST", "/v1/admin/grants/applications/{id}/reject", ApiFunction.GRANT_APPLICATIONS),
+            new Route("POST", "/v1/moderations", ApiFunction.MODERATION),
+            new Route("GET", "/v1/admin/reviews", ApiFunction.MODERATION),
+            new Route("POST", "/v1/admin/reviews/{id}/resolve", ApiFunction.MODERATION)));
 
     private ApiRoutes() {
     }

@@ -38,7 +38,7 @@ public final class Authenticator {
         String token = bearerToken(authorizationHeader).orElseThrow(ApiException::missingApiKey);
         Account account = token.startsWith("sk-") ? byApiKey(token) : byOidcToken(token);
         if (!account.isActive()) {
-            throw ApiException.accountDeactivated();
+            throw ApiException.accountSuspended();
         }
         return account;
     }

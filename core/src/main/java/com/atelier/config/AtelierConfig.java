@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  *                           deployments set it explicitly
  */
 public record AtelierConfig(String stage, String imagesBucketName, Optional<String> billingWebhookSecret,
-                            Optional<OidcSettings> oidc) {
+                            Optional<OidcSettings> oidc, boolean diversityRevision) {
 
     /** Where OIDC JWTs (for example from a Cognito user pool) are checked; absent: API keys only. */
     public record OidcSettings(URI jwksUrl, String issuer, Optional<String> audience) {
@@ -30,6 +30,7 @@ public record AtelierConfig(String stage, String imagesBucketName, Optional<Stri
     public static final String OIDC_JWKS_URL_VARIABLE = "ATELIER_OIDC_JWKS_URL";
     public static final String OIDC_ISSUER_VARIABLE = "ATELIER_OIDC_ISSUER";
     public static final String OIDC_AUDIENCE_VARIABLE = "ATELIER_OIDC_AUDIENCE";
+    public static final String DIVERSITY_VARIABLE = "ATELIER_DIVERSITY";
     public static final String DEFAULT_STAGE = "local";
     /**
      * Only the local stage has a default webhook secret, so that ./atelier works with no setup and
@@ -75,7 +76,11 @@ public record AtelierConfig(String stage, String imagesBucketName, Optional<Stri
         String bucket = nonBlank(variables.get(IMAGES_BUCKET_VARIABLE), "atelier-" + stage + "-images");
         Optional<String> webhookSecret = Optional.ofNullable(nonBlank(variables.get(BILLING_WEBHOOK_SECRET_VARIABLE),
                 stage.equals(DEFAULT_STAGE) ? LOCAL_WEBHOOK_SECRET : null));
-        return new AtelierConfig(stage, bucket, webhookSecret, oidc(variables));
+        String diversity = nonBlank(variables.get(DIVERSITY_VARIABLE), "on");
+        if (!diversity.equals("on") && !diversity.equals("off")) {
+            throw new ConfigurationException(DIVERSITY_VARIABLE, diversity, "on or off");
+        }
+        return new AtelierConfig(stage, bucket, webhookSecret, oidc(variables), diversity.equals("on"));
     }
 
     private static Optional<OidcSettings> oidc(Map<String, String> variables) {

@@ -14,7 +14,11 @@ import com.atelier.jobs.JobAdmission;
 import com.atelier.jobs.JobQueue;
 import com.atelier.jobs.JobStore;
 import com.atelier.jobs.PendingJobReconciler;
+import com.atelier.moderation.ContentScreening;
+import com.atelier.moderation.PromptModerator;
+import com.atelier.moderation.PromptReviser;
 import com.atelier.resources.AtelierResources;
+import com.atelier.review.ReviewQueue;
 
 import java.time.Clock;
 import java.util.Optional;
@@ -27,6 +31,7 @@ public record Services(AtelierConfig config, AccountStore accounts, LedgerStore 
                        CreditService credits, LedgerAudit ledgerAudit, Authenticator authenticator,
                        GrantApplications grantApplications,
                        JobStore jobs, JobAdmission jobAdmission, PendingJobReconciler pendingJobReconciler,
+                       PromptModerator moderator, ReviewQueue reviews, ContentScreening contentScreening,
                        Clock clock) {
 
     private static final class Shared {
@@ -47,9 +52,13 @@ public record Services(AtelierConfig config, AccountStore accounts, LedgerStore 
                 new OidcTokenVerifier.Settings(settings.jwksUrl(), settings.issuer(), settings.audience()), clock));
         JobStore jobs = new JobStore(clients.dynamoDbEnhanced(), resources.jobs().name());
         JobAdmission admission = new JobAdmission(jobs, credits, new JobQueue(clients.sqs(), resources.jobsQueue().name()), clock);
+        PromptModerator moderator = PromptModerator.fromClasspath();
+        ReviewQueue reviews = new ReviewQueue(clients.dynamoDbEnhanced(), resources.reviews().name());
+        ContentScreening screening = new ContentScreening(moderator, new PromptReviser(config.diversityRevision()), reviews, clock);
         return new Services(config, accounts, ledger, apiKeys, credits, new LedgerAudit(accounts, ledger),
                 new Authenticator(apiKeys, accounts, credits, oidc),
                 new GrantApplications(clients.dynamoDbEnhanced(), resources.grantApplications().name(), credits, clock),
-                jobs, admission, new PendingJobReconciler(jobs, credits, admission, clock), clock);
+                jobs, admission, new PendingJobReconciler(jobs, credits, admission, clock),
+                moderator, reviews, screening, clock);
     }
 }

@@ -211,7 +211,7 @@ class AccountsAndCreditsApiIT {
         assertThat(api.post(status, adminKey, Map.of("status", "suspended")).status()).isEqualTo(200);
         Api.Answer refused = api.get("/v1/credits", key);
         assertThat(refused.status()).isEqualTo(403);
-        assertThat(refused.body().at("/error/code").asText()).isEqualTo("account_deactivated");
+        assertThat(refused.body().at("/error/code").asText()).isEqualTo("account_suspended");
 
         assertThat(api.post(status, adminKey, Map.of("status", "active")).status()).isEqualTo(200);
         assertThat(api.get("/v1/credits", key).status()).isEqualTo(200);

@@ -1,0 +1,145 @@
+package com.atelier.functions.moderation;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.atelier.accounts.Account;
+import com.atelier.api.ApiException;
+import com.atelier.functions.Services;
+import com.atelier.functions.http.ApiHandler;
+import com.atelier.functions.http.ApiRequest;
+import com.atelier.functions.http.ApiResponses;
+import com.atelier.functions.http.JsonFields;
+import com.atelier.moderation.ModerationCategory;
+import com.atelier.moderation.ModerationDecision;
+import com.atelier.review.ReviewItem;
+import com.atelier.review.ReviewQueue;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * {@code POST /v1/moderations} in OpenAI's shape, checking text against Atelier's content policy
+ * (free, nothing recorded), and the admins' review queue of what the filters blocked or flagged.
+ */
+public final class ModerationHandler extends ApiHandler {
+
+    static final int MAX_PROMPT_LENGTH = 1000;
+    private static final int MAX_LIST = 100;
+    private static final Set<String> OUTCOMES = Set.of("dismissed", "upheld");
+
+    private final Services services;
+
+    public ModerationHandler() {
+        this(Services.shared());
+    }
+
+    public ModerationHandler(Services services) {
+        this.services = services;
+    }
+
+    @Override
+    protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
+        String authorization = request.header("authorization").orElse(null);
+        switch (request.routeKey()) {
+            case "POST /v1/moderations":
+                services.authenticator().authenticate(authorization);
+                return moderate(request.jsonBody());
+            case "GET /v1/admin/reviews": {
+                services.authenticator().authenticateAdmin(authorization);
+                String status = request.query("status").orElse("open").toUpperCase(Locale.ROOT);
+                if (!Set.of(ReviewQueue.OPEN, ReviewQueue.RESOLVED).contains(status)) {
+                    throw ApiException.invalidRequest("status", "'status' must be open or resolved.");
+                }
+                ObjectNode answer = ApiResponses.JSON.createObjectNode().put("object", "list");
+                ArrayNode data = answer.putArray("data");
+                services.reviews().list(status, MAX_LIST).forEach(item -> data.add(json(item)));
+                return ApiResponses.json(200, answer);
+            }
+            case "POST /v1/admin/reviews/{id}/resolve": {
+                Account admin = services.authenticator().authenticateAdmin(authorization);
+                JsonNode body = request.jsonBody();
+                String outcome = JsonFields.requiredText(body, "outcome");
+                if (!OUTCOMES.contains(outcome)) {
+                    throw ApiException.invalidRequest("outcome", "'outcome' must be dismissed or upheld.");
+                }
+                ReviewItem item = services.reviews().resolve(request.pathParameter("id"), admin.accountId(), outcome,
+                        JsonFields.optionalText(body, "note").orElse(null), services.clock().instant());
+                return ApiResponses.json(200, json(item));
+            }
+            default:
+                throw new IllegalStateException("no route " + request.routeKey() + " in " + getClass().getSimpleName());
+        }
+    }
+
+    private APIGatewayV2HTTPResponse moderate(JsonNode body) {
+        JsonNode input = body.get("input");
+        if (input == null || input.isNull()) {
+            throw ApiException.missingParameter("input");
+        }
+        ArrayNode texts = ApiResponses.JSON.createArrayNode();
+        if (input.isTextual()) {
+            texts.add(input.asText());
+        } else if (input.isArray() && input.size() >= 1 && input.size() <= 32) {
+            input.forEach(texts::add);
+        } else {
+            throw ApiException.invalidRequest("input", "'input' must be a string or a list of 1 to 32 strings.");
+        }
+        ObjectNode answer = ApiResponses.JSON.createObjectNode()
+                .put("id", "modr-" + UUID.randomUUID().toString().replace("-", ""))
+                .put("model", "atelier-policy-1");
+        ArrayNode results = answer.putArray("results");
+        for (JsonNode text : texts) {
+            if (!text.isTextual() || text.asText().length() > MAX_PROMPT_LENGTH * 32) {
+                throw ApiException.invalidRequest("input", "Each input must be a string of at most " + MAX_PROMPT_LENGTH * 32 + " characters.");
+            }
+            results.add(result(services.moderator().moderate(text.asText())));
+        }
+        return ApiResponses.json(200, answer);
+    }
+
+    private static ObjectNode result(ModerationDecision decision) {
+        ObjectNode result = ApiResponses.JSON.createObjectNode()
+                .put("flagged", decision instanceof ModerationDecision.Blocked);
+        ObjectNode categories = result.putObject("categories");
+        ObjectNode scores = result.putObject("category_scores");
+        for (ModerationCategory category : ModerationCategory.values()) {
+            boolean hit = decision instanceof ModerationDecision.Blocked blocked
+                    && blocked.findings().stream().anyMatch(finding -> finding.category() == category);
+            categories.put(category.label(), hit);
+            scores.put(category.label(), hit ? 1.0 : 0.0);
+        }
+        if (decision instanceof ModerationDecision.Blocked blocked) {
+            ArrayNode evidence = result.putArray("evidence");
+            blocked.findings().forEach(finding -> evidence.addObject()
+                    .put("category", finding.category().label())
+                    .put("listed", finding.listed())
+                    .put("text", finding.matchedText()));
+        }
+        return result;
+    }
+
+    private static ObjectNode json(ReviewItem item) {
+        ObjectNode json = ApiResponses.JSON.createObjectNode()
+                .put("id", item.getReviewId())
+                .put("object", "review_item")
+                .put("kind", item.getKind().toLowerCase(Locale.ROOT))
+                .put("account_id", item.getAccountId())
+                .put("status", item.getStatus().toLowerCase(Locale.ROOT))
+                .put("created_at", item.getCreatedAt());
+        if (item.getCategory() != null) {
+            json.put("category", item.getCategory());
+        }
+        ArrayNode evidence = json.putArray("evidence");
+        item.getEvidence().forEach(evidence::add);
+        if (item.getPrompt() != null) {
+            json.put("prompt", item.getPrompt());
+        }
+        if (item.getOutcome() != null) {
+            json.put("outcome", item.getOutcome()).put("resolved_by", item.getResolvedBy()).put("resolved_at", item.getResolvedAt());
+        }
+        return json;
+    }
+}
