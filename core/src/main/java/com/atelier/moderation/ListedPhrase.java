@@ -4,10 +4,13 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A phrase from a moderation list, compared word by word with a prompt's normalized words. Words of
- * four letters or more also match with letters repeated or doubled differently ({@code bloooood},
- * {@code kil}); shorter ones only with runs of three or more letters shortened ({@code sexxx}). The
- * last word also matches its plural, and a last word written {@code stem*} matches any word starting so.
+ * A phrase from a moderation list, compared word by word with a prompt's normalized words. A prompt
+ * word matches when it is the listed word (runs of three or more of a letter read as one, so
+ * {@code sexxx} is {@code sex}); a word visibly stretched that way also matches when its letters,
+ * each run read once, are the listed word's ({@code bloooood}, {@code kiiiill}). Ordinary doubled
+ * letters are never ignored, so {@code deep} is not {@code depp} and {@code topples} is not
+ * {@code topless}. The last word also matches its plural, and a last word written {@code stem*}
+ * matches any word starting so.
  */
 record ListedPhrase(ModerationCategory category, String listed, List<String> words, boolean prefixLast) {
 
@@ -36,40 +39,48 @@ record ListedPhrase(ModerationCategory category, String listed, List<String> wor
         return words.size();
     }
 
+    /** The index keys under which a prompt word may start this phrase: as written, and with runs read once. */
+    String exactKey() {
+        return prefixLast && words.size() == 1 ? null : shortenRuns(words.get(0));
+    }
+
+    String stretchedKey() {
+        return prefixLast && words.size() == 1 ? null : squeeze(words.get(0));
+    }
+
     /**
      * A phrase of several words spelled out letter by letter ({@code h e i l h i t l e r}) reaches the
-     * prompt as one word: this is that word's key, or null for a one-word or prefix phrase.
+     * prompt as one word: this is that word, or null for a one-word or prefix phrase.
      */
-    String joinedKey() {
-        return words.size() < 2 || prefixLast ? null : squeeze(String.join("", words));
+    String joined() {
+        return words.size() < 2 || prefixLast ? null : String.join("", words);
     }
 
     /** Whether one prompt word is this whole phrase written without spaces. */
     boolean matchesJoined(String promptWord) {
-        String word = squeeze(promptWord);
-        return word.equals(joinedKey()) || word.equals(joinedKey() + "s");
-    }
-
-    /** The key a prompt word must have for this phrase to start there (see {@link #key}). */
-    String firstKey() {
-        return prefixLast && words.size() == 1 ? null : key(words.get(0));
-    }
-
-    static String key(String word) {
-        return word.length() >= 4 ? squeeze(word) : shortenRuns(word);
+        return wordMatches(promptWord, joined(), false, true);
     }
 
     private static boolean wordMatches(String promptWord, String listedWord, boolean prefix, boolean last) {
-        if (listedWord.length() < 4) {
-            String word = shortenRuns(promptWord);
-            String listed = shortenRuns(listedWord);
-            return word.equals(listed) || prefix && word.startsWith(listed)
-                    || last && (word.equals(listed + "s") || word.equals(listed + "es"));
+        if (sameWord(shortenRuns(promptWord), shortenRuns(listedWord), prefix, last)) {
+            return true;
         }
-        String word = squeeze(promptWord);
-        String listed = squeeze(listedWord);
+        return isStretched(promptWord) && sameWord(squeeze(promptWord), squeeze(listedWord), prefix, last);
+    }
+
+    private static boolean sameWord(String word, String listed, boolean prefix, boolean last) {
         return word.equals(listed) || prefix && word.startsWith(listed)
                 || last && (word.equals(listed + "s") || word.equals(listed + "es"));
+    }
+
+    /** A word with a letter written three or more times in a row. */
+    static boolean isStretched(String word) {
+        for (int i = 2; i < word.length(); i++) {
+            if (word.charAt(i) == word.charAt(i - 1) && word.charAt(i) == word.charAt(i - 2)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Every run of a repeated letter as one letter. */

@@ -22,50 +22,82 @@ import java.util.Set;
  */
 public final class PromptModerator {
 
-    private final Map<String, List<ListedPhrase>> blockedByFirstKey = new HashMap<>();
+    private final PhraseIndex blocked = new PhraseIndex();
     private final List<ListedPhrase> blockedPrefixes = new ArrayList<>();
-    private final Map<String, List<ListedPhrase>> blockedByJoinedKey = new HashMap<>();
-    private final Map<String, List<ListedPhrase>> allowedByFirstKey = new HashMap<>();
+    private final PhraseIndex blockedJoined = new PhraseIndex();
+    private final PhraseIndex allowed = new PhraseIndex();
 
-    public PromptModerator(List<ListedPhrase> blocked, List<ListedPhrase> allowed) {
-        for (ListedPhrase phrase : blocked) {
-            if (phrase.joinedKey() != null) {
-                blockedByJoinedKey.computeIfAbsent(phrase.joinedKey(), key -> new ArrayList<>()).add(phrase);
+    public PromptModerator(List<ListedPhrase> blockedPhrases, List<ListedPhrase> allowedPhrases) {
+        for (ListedPhrase phrase : blockedPhrases) {
+            if (phrase.joined() != null) {
+                blockedJoined.add(ListedPhrase.shortenRuns(phrase.joined()), ListedPhrase.squeeze(phrase.joined()), phrase);
             }
-            if (phrase.firstKey() == null) {
+            if (phrase.exactKey() == null) {
                 blockedPrefixes.add(phrase);
             } else {
-                blockedByFirstKey.computeIfAbsent(phrase.firstKey(), key -> new ArrayList<>()).add(phrase);
+                blocked.add(phrase.exactKey(), phrase.stretchedKey(), phrase);
             }
         }
-        for (ListedPhrase phrase : allowed) {
-            allowedByFirstKey.computeIfAbsent(phrase.firstKey(), key -> new ArrayList<>()).add(phrase);
+        for (ListedPhrase phrase : allowedPhrases) {
+            allowed.add(phrase.exactKey(), phrase.stretchedKey(), phrase);
+        }
+    }
+
+    /**
+     * Phrases by the key of the word they start with, as written and with every run read once; a
+     * prompt word is looked up by the first, and a visibly stretched one by the second too.
+     */
+    private static final class PhraseIndex {
+        private final Map<String, List<ListedPhrase>> byExactKey = new HashMap<>();
+        private final Map<String, List<ListedPhrase>> byStretchedKey = new HashMap<>();
+
+        void add(String exactKey, String stretchedKey, ListedPhrase phrase) {
+            byExactKey.computeIfAbsent(exactKey, key -> new ArrayList<>()).add(phrase);
+            byStretchedKey.computeIfAbsent(stretchedKey, key -> new ArrayList<>()).add(phrase);
+        }
+
+        /** Candidates for a phrase starting at this word (in the word's singular too: a last word may be plural). */
+        Set<ListedPhrase> candidates(String word) {
+            Set<ListedPhrase> found = new LinkedHashSet<>();
+            List<String> forms = new ArrayList<>(List.of(word));
+            for (String ending : List.of("es", "s")) {
+                if (word.length() > ending.length() + 2 && word.endsWith(ending)) {
+                    forms.add(word.substring(0, word.length() - ending.length()));
+                }
+            }
+            for (String form : forms) {
+                found.addAll(byExactKey.getOrDefault(ListedPhrase.shortenRuns(form), List.of()));
+                if (ListedPhrase.isStretched(form)) {
+                    found.addAll(byStretchedKey.getOrDefault(ListedPhrase.squeeze(form), List.of()));
+                }
+            }
+            return found;
         }
     }
 
     /** The moderator of the lists shipped in this build. */
     public static PromptModerator fromClasspath() {
-        List<ListedPhrase> blocked = new ArrayList<>();
+        List<ListedPhrase> blockedPhrases = new ArrayList<>();
         for (String[] line : read("moderation/terms.tsv")) {
             ModerationCategory category = ModerationCategory.fromLabel(line[0]);
-            blocked.add(ListedPhrase.parse(category, line[1].replace("*", ""), line[1]));
+            blockedPhrases.add(ListedPhrase.parse(category, line[1].replace("*", ""), line[1]));
         }
         for (String[] line : read("moderation/public-figures.tsv")) {
             String name = line[0];
-            blocked.add(ListedPhrase.parse(ModerationCategory.PUBLIC_FIGURE, name, name));
+            blockedPhrases.add(ListedPhrase.parse(ModerationCategory.PUBLIC_FIGURE, name, name));
             if (line.length > 1) {
                 for (String alias : line[1].split("\\|")) {
                     if (!alias.isBlank()) {
-                        blocked.add(ListedPhrase.parse(ModerationCategory.PUBLIC_FIGURE, name, alias));
+                        blockedPhrases.add(ListedPhrase.parse(ModerationCategory.PUBLIC_FIGURE, name, alias));
                     }
                 }
             }
         }
-        List<ListedPhrase> allowed = new ArrayList<>();
+        List<ListedPhrase> allowedPhrases = new ArrayList<>();
         for (String[] line : read("moderation/allowed-phrases.tsv")) {
-            allowed.add(ListedPhrase.parse(ModerationCategory.SEXUAL, line[0], line[0]));
+            allowedPhrases.add(ListedPhrase.parse(ModerationCategory.SEXUAL, line[0], line[0]));
         }
-        return new PromptModerator(blocked, allowed);
+        return new PromptModerator(blockedPhrases, allowedPhrases);
     }
 
     public ModerationDecision moderate(String prompt) {
@@ -74,13 +106,11 @@ public final class PromptModerator {
         List<ModerationDecision.Finding> findings = new ArrayList<>();
         for (int i = 0; i < words.size(); i++) {
             String text = words.get(i).text();
-            for (String key : candidateKeys(text)) {
-                for (ListedPhrase phrase : blockedByFirstKey.getOrDefault(key, List.of())) {
-                    record(phrase, phrase.matchAt(words, i), words, i, masked, prompt, findings);
-                }
-                for (ListedPhrase phrase : blockedByJoinedKey.getOrDefault(key, List.of())) {
-                    record(phrase, phrase.matchesJoined(text) ? 1 : 0, words, i, masked, prompt, findings);
-                }
+            for (ListedPhrase phrase : blocked.candidates(text)) {
+                record(phrase, phrase.matchAt(words, i), words, i, masked, prompt, findings);
+            }
+            for (ListedPhrase phrase : blockedJoined.candidates(text)) {
+                record(phrase, phrase.matchesJoined(text) ? 1 : 0, words, i, masked, prompt, findings);
             }
             if (text.length() >= 3) {
                 for (ListedPhrase phrase : blockedPrefixes) {
@@ -89,25 +119,6 @@ public final class PromptModerator {
             }
         }
         return findings.isEmpty() ? new ModerationDecision.Allowed() : new ModerationDecision.Blocked(findings);
-    }
-
-    /**
-     * The index keys a listed phrase starting with this word may have: the word's forms with repeated
-     * letters shortened, and the same without a plural ending, since the last word of a phrase also
-     * matches its plural.
-     */
-    private static Set<String> candidateKeys(String word) {
-        Set<String> keys = new LinkedHashSet<>();
-        keys.add(ListedPhrase.squeeze(word));
-        keys.add(ListedPhrase.shortenRuns(word));
-        for (String ending : List.of("es", "s")) {
-            if (word.length() > ending.length() + 2 && word.endsWith(ending)) {
-                String singular = word.substring(0, word.length() - ending.length());
-                keys.add(ListedPhrase.squeeze(singular));
-                keys.add(ListedPhrase.shortenRuns(singular));
-            }
-        }
-        return keys;
     }
 
     private static void record(ListedPhrase phrase, int span, List<PromptNormalizer.Word> words, int start,
@@ -132,12 +143,10 @@ public final class PromptModerator {
     private boolean[] maskedByAllowedPhrases(List<PromptNormalizer.Word> words) {
         boolean[] masked = new boolean[words.size()];
         for (int i = 0; i < words.size(); i++) {
-            for (String key : candidateKeys(words.get(i).text())) {
-                for (ListedPhrase phrase : allowedByFirstKey.getOrDefault(key, List.of())) {
-                    int span = phrase.matchAt(words, i);
-                    for (int k = i; k < i + span; k++) {
-                        masked[k] = true;
-                    }
+            for (ListedPhrase phrase : allowed.candidates(words.get(i).text())) {
+                int span = phrase.matchAt(words, i);
+                for (int k = i; k < i + span; k++) {
+                    masked[k] = true;
                 }
             }
         }

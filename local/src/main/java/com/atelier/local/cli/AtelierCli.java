@@ -1,6 +1,7 @@
 package com.atelier.local.cli;
 
 import com.atelier.local.bench.DebitBenchmark;
+import com.atelier.local.bench.FaceCheckBenchmark;
 import com.atelier.local.bench.ModerationBenchmark;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "Atelier 0.1.0",
         description = "Atelier on one machine.",
-        subcommands = {UpCommand.class, ModerateCommand.class, DebitBenchmark.class, ModerationBenchmark.class})
+        subcommands = {UpCommand.class, ModerateCommand.class, DebitBenchmark.class, ModerationBenchmark.class, FaceCheckBenchmark.class})
 public final class AtelierCli {
 
     public static void main(String[] args) {

@@ -1,0 +1,130 @@
+package com.atelier.moderation.faces;
+
+import nu.pattern.OpenCV;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfByte;
+import org.opencv.core.MatOfRect;
+import org.opencv.core.Rect;
+import org.opencv.core.Size;
+import org.opencv.imgcodecs.Imgcodecs;
+import org.opencv.imgproc.Imgproc;
+import org.opencv.objdetect.CascadeClassifier;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Finds realistic human faces in an uploaded image with OpenCV's frontal-face Haar cascade
+ * (models/face-detector). The image is scaled to at most {@value #WORKING_SIDE} pixels a side first:
+ * a face small enough to vanish there is too small to matter, and it keeps a 1024×1024 check fast.
+ * A face must cover a fair part of the picture and be seen by several overlapping detections, which
+ * keeps plain scenes and simple drawings from raising false alarms.
+ */
+public final class FaceDetector {
+
+    static final int WORKING_SIDE = 384;
+    /** How much larger each scale the cascade tries is than the one before: coarser is faster, 1.1 is OpenCV's default. */
+    private static final double SCALE_STEP = 1.15;
+    /** Overlapping detections a face needs; the cascade's own default (3) fires on textures and doodles. */
+    private static final int MIN_NEIGHBOURS = 6;
+    /** The smallest face worth refusing, as a fraction of the shorter side. */
+    private static final double MIN_FACE_FRACTION = 0.08;
+
+    /** Where a face was found, in the coordinates of the uploaded image. */
+    public record Face(int x, int y, int width, int height) {
+    }
+
+    private final ThreadLocal<CascadeClassifier> classifiers;
+
+    private FaceDetector(Path cascade) {
+        // The cascade object is not safe to share between threads; each thread loads its own once.
+        this.classifiers = ThreadLocal.withInitial(() -> {
+            CascadeClassifier classifier = new CascadeClassifier(cascade.toString());
+            if (classifier.empty()) {
+                throw new IllegalStateException("OpenCV could not load the face cascade " + cascade);
+            }
+            return classifier;
+        });
+    }
+
+    /** Loads OpenCV's native library and the shipped cascade; do it once per process. */
+    public static FaceDetector fromClasspath() {
+        OpenCV.loadLocally();
+        try (InputStream in = FaceDetector.class.getClassLoader()
+                .getResourceAsStream("face-detector/haarcascade_frontalface_default.xml")) {
+            if (in == null) {
+                throw new IllegalStateException("the face cascade is missing from the build (models/face-detector)");
+            }
+            // OpenCV reads cascades from files only.
+            Path file = Files.createTempFile("atelier-face-cascade", ".xml");
+            file.toFile().deleteOnExit();
+            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+            return new FaceDetector(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not unpack the face cascade", e);
+        }
+    }
+
+    /**
+     * The faces in an encoded image (PNG, JPEG…).
+     *
+     * @throws IllegalArgumentException when the bytes are not an image OpenCV can decode
+     */
+    public List<Face> detect(byte[] encodedImage) {
+        try (GrayImage image = decode(encodedImage)) {
+            return detect(image);
+        }
+    }
+
+    /** An upload decoded once, in grey, for callers that check it more than one way. */
+    public static final class GrayImage implements AutoCloseable {
+        private final Mat pixels;
+
+        private GrayImage(Mat pixels) {
+            this.pixels = pixels;
+        }
+
+        @Override
+        public void close() {
+            pixels.release();
+        }
+    }
+
+    /** @throws IllegalArgumentException when the bytes are not an image OpenCV can decode */
+    public GrayImage decode(byte[] encodedImage) {
+        Mat image = Imgcodecs.imdecode(new MatOfByte(encodedImage), Imgcodecs.IMREAD_GRAYSCALE);
+        if (image.empty()) {
+            throw new IllegalArgumentException("not a decodable image");
+        }
+        return new GrayImage(image);
+    }
+
+    public List<Face> detect(GrayImage image) {
+        Mat gray = image.pixels;
+        double scale = Math.min(1.0, (double) WORKING_SIDE / Math.max(gray.width(), gray.height()));
+        Mat working = new Mat();
+        Imgproc.resize(gray, working, new Size(Math.round(gray.width() * scale), Math.round(gray.height() * scale)),
+                0, 0, Imgproc.INTER_AREA);
+        Imgproc.equalizeHist(working, working);
+        int minSide = (int) Math.max(24, Math.min(working.width(), working.height()) * MIN_FACE_FRACTION);
+        MatOfRect found = new MatOfRect();
+        try {
+            classifiers.get().detectMultiScale(working, found, SCALE_STEP, MIN_NEIGHBOURS, 0, new Size(minSide, minSide), new Size());
+            List<Face> faces = new ArrayList<>();
+            for (Rect rect : found.toArray()) {
+                faces.add(new Face((int) Math.round(rect.x / scale), (int) Math.round(rect.y / scale),
+                        (int) Math.round(rect.width / scale), (int) Math.round(rect.height / scale)));
+            }
+            return faces;
+        } finally {
+            found.release();
+            working.release();
+        }
+    }
+}
