@@ -1,5 +1,6 @@
 package com.atelier.moderation;
 
+import com.atelier.moderation.faces.FaceDetector;
 import com.atelier.review.ReviewQueue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,30 +13,70 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
- * The content policy for one prompt, before any charge: moderate it; a blocked prompt goes to the
- * review queue with its evidence, and an account that trips the filter repeatedly within a window is
- * flagged for review; an allowed one may be revised for diversity. Every decision is audit-logged as
- * one JSON line (without the prompt of a blocked request).
+ * The content policy for one request, before any charge: moderate its prompt and check its uploads
+ * for realistic faces; a refusal goes to the review queue with its evidence, and an account that
+ * trips the filters repeatedly within a window is flagged for review; an allowed prompt may be
+ * revised for diversity. Every decision is audit-logged as one JSON line (without the prompt of a
+ * blocked request).
  */
 public final class ContentScreening {
 
     /** Blocked prompts within {@link #REPEAT_WINDOW} after which the account is flagged. */
     public static final int REPEAT_THRESHOLD = 5;
     public static final Duration REPEAT_WINDOW = Duration.ofHours(24);
+    /** The review category of an upload refused for showing a person. */
+    public static final String REALISTIC_FACE = "realistic-face";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PromptModerator moderator;
     private final PromptReviser reviser;
+    private final Supplier<FaceDetector> faces;
     private final ReviewQueue reviews;
     private final Clock clock;
 
-    public ContentScreening(PromptModerator moderator, PromptReviser reviser, ReviewQueue reviews, Clock clock) {
+    /** @param faces the face detector, asked for on the first upload (loading OpenCV costs a second) */
+    public ContentScreening(PromptModerator moderator, PromptReviser reviser, Supplier<FaceDetector> faces,
+                            ReviewQueue reviews, Clock clock) {
         this.moderator = moderator;
         this.reviser = reviser;
+        this.faces = faces;
         this.reviews = reviews;
         this.clock = clock;
+    }
+
+    /** The outcome for an uploaded image: allowed, or refused for the realistic faces it shows. */
+    public record UploadScreening(List<FaceDetector.Face> faces) {
+        public UploadScreening {
+            faces = List.copyOf(faces);
+        }
+
+        public boolean allowed() {
+            return faces.isEmpty();
+        }
+    }
+
+    /**
+     * Refuses an upload (the image of an edit or variation) that shows a realistic human face; a
+     * refusal goes to the review queue like a blocked prompt.
+     *
+     * @throws IllegalArgumentException when the bytes are not an image
+     */
+    public UploadScreening screenUpload(String accountId, String requestId, byte[] image) {
+        List<FaceDetector.Face> found = faces.get().detect(image);
+        if (found.isEmpty()) {
+            audit("upload_allowed", accountId, requestId, JSON.createObjectNode());
+            return new UploadScreening(found);
+        }
+        List<String> evidence = found.stream()
+                .map(face -> "face at " + face.x() + "," + face.y() + " size " + face.width() + "x" + face.height()).toList();
+        reviews.open(reviewId(accountId, requestId + "/upload"), ReviewQueue.BLOCKED_UPLOAD, accountId,
+                REALISTIC_FACE, evidence, null, clock.instant());
+        audit("upload_blocked", accountId, requestId, JSON.createObjectNode().put("faces", found.size()));
+        flagIfRepeated(accountId, clock.instant());
+        return new UploadScreening(found);
     }
 
     /** The outcome: the decision, and for an allowed prompt its diversity revision if any. */
@@ -65,12 +106,13 @@ public final class ContentScreening {
     }
 
     private void flagIfRepeated(String accountId, Instant now) {
-        int recent = reviews.countSince(accountId, ReviewQueue.BLOCKED_PROMPT, now.minus(REPEAT_WINDOW));
+        int recent = reviews.countSince(accountId, ReviewQueue.BLOCKED_PROMPT, now.minus(REPEAT_WINDOW))
+                + reviews.countSince(accountId, ReviewQueue.BLOCKED_UPLOAD, now.minus(REPEAT_WINDOW));
         if (recent >= REPEAT_THRESHOLD) {
             // One flag per account and day: the id names both, so more blocks that day add nothing.
             String day = now.truncatedTo(ChronoUnit.DAYS).toString().substring(0, 10);
             reviews.open("flag-" + accountId + "-" + day, ReviewQueue.ACCOUNT_FLAG, accountId, null,
-                    List.of(recent + " blocked prompts within " + REPEAT_WINDOW.toHours() + " hours"), null, now);
+                    List.of(recent + " blocked requests within " + REPEAT_WINDOW.toHours() + " hours"), null, now);
             audit("account_flagged", accountId, null, JSON.createObjectNode().put("blockedPrompts", recent));
         }
     }

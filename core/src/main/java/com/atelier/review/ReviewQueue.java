@@ -23,6 +23,7 @@ public final class ReviewQueue {
     public static final String RESOLVED = "RESOLVED";
     /** Kinds of review item. */
     public static final String BLOCKED_PROMPT = "BLOCKED_PROMPT";
+    public static final String BLOCKED_UPLOAD = "BLOCKED_UPLOAD";
     public static final String FLAGGED_OUTPUT = "FLAGGED_OUTPUT";
     public static final String ACCOUNT_FLAG = "ACCOUNT_FLAG";
     private static final int MAX_STORED_PROMPT = 1000;

@@ -17,6 +17,7 @@ import com.atelier.jobs.PendingJobReconciler;
 import com.atelier.moderation.ContentScreening;
 import com.atelier.moderation.PromptModerator;
 import com.atelier.moderation.PromptReviser;
+import com.atelier.moderation.faces.FaceDetector;
 import com.atelier.resources.AtelierResources;
 import com.atelier.review.ReviewQueue;
 
@@ -54,7 +55,8 @@ public record Services(AtelierConfig config, AccountStore accounts, LedgerStore 
         JobAdmission admission = new JobAdmission(jobs, credits, new JobQueue(clients.sqs(), resources.jobsQueue().name()), clock);
         PromptModerator moderator = PromptModerator.fromClasspath();
         ReviewQueue reviews = new ReviewQueue(clients.dynamoDbEnhanced(), resources.reviews().name());
-        ContentScreening screening = new ContentScreening(moderator, new PromptReviser(config.diversityRevision()), reviews, clock);
+        ContentScreening screening = new ContentScreening(moderator, new PromptReviser(config.diversityRevision()),
+                FaceDetector::shared, reviews, clock);
         return new Services(config, accounts, ledger, apiKeys, credits, new LedgerAudit(accounts, ledger),
                 new Authenticator(apiKeys, accounts, credits, oidc),
                 new GrantApplications(clients.dynamoDbEnhanced(), resources.grantApplications().name(), credits, clock),

@@ -53,7 +53,16 @@ public final class FaceDetector {
         });
     }
 
-    /** Loads OpenCV's native library and the shipped cascade; do it once per process. */
+    private static final class Shared {
+        static final FaceDetector INSTANCE = fromClasspath();
+    }
+
+    /** The process-wide detector, loaded on first use (OpenCV's native library takes about a second). */
+    public static FaceDetector shared() {
+        return Shared.INSTANCE;
+    }
+
+    /** Loads OpenCV's native library and the shipped cascade; prefer {@link #shared()}. */
     public static FaceDetector fromClasspath() {
         OpenCV.loadLocally();
         try (InputStream in = FaceDetector.class.getClassLoader()

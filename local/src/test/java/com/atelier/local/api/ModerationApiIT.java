@@ -2,6 +2,7 @@ package com.atelier.local.api;
 
 import com.atelier.config.AtelierConfig;
 import com.atelier.functions.Services;
+import com.atelier.local.AtelierHome;
 import com.atelier.local.LocalStack;
 import com.atelier.local.testing.LocalStackExtension;
 import com.atelier.moderation.ContentScreening;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,6 +87,23 @@ class ModerationApiIT {
 
         assertThat(screening.allowed()).isTrue();
         assertThat(screening.revisedPrompt()).hasValueSatisfying(revised -> assertThat(revised).endsWith("nurse"));
+    }
+
+    @Test
+    void anUploadShowingAPersonIsRefusedAndQueuedForReview() throws Exception {
+        String account = "acct-upload-" + UUID.randomUUID();
+        byte[] portrait = Files.readAllBytes(AtelierHome.locate().resolve("core/src/test/resources/images/astronaut.png"));
+        byte[] stillLife = Files.readAllBytes(AtelierHome.locate().resolve("core/src/test/resources/images/coffee.png"));
+
+        assertThat(services.contentScreening().screenUpload(account, "req-still", stillLife).allowed()).isTrue();
+        assertThat(services.contentScreening().screenUpload(account, "req-face", portrait).allowed()).isFalse();
+
+        assertThat(openItems()).filteredOn(node -> node.get("account_id").asText().equals(account)).singleElement()
+                .satisfies(item -> {
+                    assertThat(item.get("kind").asText()).isEqualTo("blocked_upload");
+                    assertThat(item.get("category").asText()).isEqualTo(ContentScreening.REALISTIC_FACE);
+                    assertThat(item.get("evidence").get(0).asText()).startsWith("face at ");
+                });
     }
 
     private List<JsonNode> openItems() {
