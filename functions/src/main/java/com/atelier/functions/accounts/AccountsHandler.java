@@ -13,6 +13,7 @@ import com.atelier.functions.http.ApiHandler;
 import com.atelier.functions.http.ApiRequest;
 import com.atelier.functions.http.ApiResponses;
 import com.atelier.functions.http.JsonFields;
+import com.atelier.functions.http.JsonLog;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -50,9 +51,14 @@ public final class AccountsHandler extends ApiHandler {
             case "POST /v1/admin/accounts/{id}/grants":
                 services.authenticator().authenticateAdmin(authorization);
                 return grant(request.pathParameter("id"), request.jsonBody());
-            case "POST /v1/admin/accounts/{id}/status":
-                services.authenticator().authenticateAdmin(authorization);
-                return setStatus(request.pathParameter("id"), request.jsonBody());
+            case "POST /v1/admin/accounts/{id}/status": {
+                Account admin = services.authenticator().authenticateAdmin(authorization);
+                APIGatewayV2HTTPResponse answer = setStatus(request.pathParameter("id"), request.jsonBody());
+                JsonLog.info("account_status_set", request.requestId(), JsonLog.fields().put("audit", true)
+                        .put("accountId", request.pathParameter("id")).put("adminId", admin.accountId())
+                        .put("status", request.jsonBody().path("status").asText()));
+                return answer;
+            }
             case "GET /v1/admin/accounts/{id}/audit":
                 services.authenticator().authenticateAdmin(authorization);
                 return audit(request.pathParameter("id"));

@@ -5,9 +5,14 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.atelier.api.ApiException;
+import com.atelier.credits.CreditContentionException;
+import com.atelier.credits.InsufficientCreditsException;
+import com.atelier.jobs.JobAdmission;
 
 /**
  * What every API handler does around its own work: parse the event, turn an {@link ApiException}
+ * or a domain refusal (not enough credits: 429 {@code insufficient_quota}; an idempotency key reused
+ * for another request: 409; contention or a queue outage, after which nothing stays charged: 503)
  * into OpenAI's error shape, and any other failure into a 500 that names the request id, with one
  * JSON log line per request.
  */
@@ -22,6 +27,14 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
             response = handle(request);
         } catch (ApiException e) {
             response = ApiResponses.error(e);
+        } catch (InsufficientCreditsException e) {
+            response = ApiResponses.error(ApiException.insufficientQuota(capitalized(e.getMessage())));
+        } catch (JobAdmission.ConflictingRequestException e) {
+            response = ApiResponses.error(ApiException.conflict("Idempotency-Key",
+                    "This Idempotency-Key was used with a different request."));
+        } catch (CreditContentionException | JobAdmission.QueueUnavailableException e) {
+            JsonLog.warn("unavailable", request.requestId(), JsonLog.fields().put("reason", e.getMessage()));
+            response = ApiResponses.error(ApiException.unavailable("The service is busy; nothing was charged. Try again."));
         } catch (RuntimeException e) {
             JsonLog.error("unhandled", request.requestId(), e);
             response = ApiResponses.error(ApiException.internal(request.requestId()));
@@ -31,6 +44,10 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
                 .put("status", response.getStatusCode())
                 .put("millis", (System.nanoTime() - start) / 1_000_000));
         return response;
+    }
+
+    private static String capitalized(String message) {
+        return Character.toUpperCase(message.charAt(0)) + message.substring(1);
     }
 
     /** Answers one request of this handler's routes; throws {@link ApiException} for anything the caller got wrong. */
