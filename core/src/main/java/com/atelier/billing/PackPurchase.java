@@ -35,8 +35,4 @@ public record PackPurchase(String paymentId, String accountId, int packs) {
         return packs * CREDITS_PER_PACK;
     }
 
-    /** Price of this purchase in US cents. */
-    public int priceCents() {
-        return packs * PRICE_CENTS_PER_PACK;
-    }
 }

@@ -16,10 +16,6 @@ public enum JobStatus {
     REJECTED,
     CANCELLED;
 
-    public boolean isFinal() {
-        return EnumSet.of(SUCCEEDED, FAILED, REJECTED, CANCELLED).contains(this);
-    }
-
     public Set<JobStatus> next() {
         switch (this) {
             case PENDING:

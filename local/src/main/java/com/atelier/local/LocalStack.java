@@ -56,18 +56,15 @@ public final class LocalStack implements AutoCloseable {
 
     private final Deque<AutoCloseable> toClose;
     private final Map<String, URI> endpoints;
-    private final DynamoDbServer dynamoDb;
     private final AwsClients clients;
     private final AtelierResources resources;
     private final HttpApiGateway gateway;
     private final Map<String, LocalAccounts.Issued> accounts;
 
-    private LocalStack(Deque<AutoCloseable> toClose, Map<String, URI> endpoints, DynamoDbServer dynamoDb,
-                       AwsClients clients, AtelierResources resources, HttpApiGateway gateway,
+    private LocalStack(Deque<AutoCloseable> toClose, Map<String, URI> endpoints, AwsClients clients, AtelierResources resources, HttpApiGateway gateway,
                        Map<String, LocalAccounts.Issued> accounts) {
         this.toClose = toClose;
         this.endpoints = endpoints;
-        this.dynamoDb = dynamoDb;
         this.clients = clients;
         this.resources = resources;
         this.gateway = gateway;
@@ -119,7 +116,7 @@ public final class LocalStack implements AutoCloseable {
             HttpApiGateway gateway = HttpApiGateway.start(ApiRoutes.ALL,
                     new LambdaFunctions(config.resourcePrefix()), options.gatewayPort());
             started.push(gateway);
-            return new LocalStack(started, endpoints, dynamoDb.join(), clients, resources, gateway, accounts);
+            return new LocalStack(started, endpoints, clients, resources, gateway, accounts);
         } catch (RuntimeException e) {
             closeAll(started);
             throw e;
@@ -185,11 +182,6 @@ public final class LocalStack implements AutoCloseable {
 
     Map<String, LocalAccounts.Issued> accounts() {
         return accounts;
-    }
-
-    /** The dynalite process, so that a caller can check that stopping the stack ends it. */
-    public ProcessHandle dynamoDbProcess() {
-        return dynamoDb.processHandle();
     }
 
     /** Stops the gateway first, so no request reaches a server that is going away, then the servers. */

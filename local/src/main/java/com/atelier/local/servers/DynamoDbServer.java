@@ -112,11 +112,6 @@ public final class DynamoDbServer implements BackingServer {
         return endpoint;
     }
 
-    /** The Node process, so that tests can check it is gone after the stack stops. */
-    public ProcessHandle processHandle() {
-        return process.toHandle();
-    }
-
     @Override
     public void close() {
         stop(process);
