@@ -134,6 +134,10 @@ public final class CreditService {
                     continue;
                 }
                 debit = accounts.find(accountId).orElseThrow().openDebits().get(jobId);
+                if (debit == null) {
+                    // A concurrent refund of the same job saw our write and finished it already.
+                    return true;
+                }
             }
             finishRefund(accountId, jobId, debit);
             return true;
