@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -106,8 +107,8 @@ public final class ContentScreening {
     }
 
     private void flagIfRepeated(String accountId, Instant now) {
-        int recent = reviews.countSince(accountId, ReviewQueue.BLOCKED_PROMPT, now.minus(REPEAT_WINDOW))
-                + reviews.countSince(accountId, ReviewQueue.BLOCKED_UPLOAD, now.minus(REPEAT_WINDOW));
+        int recent = reviews.countSince(accountId, Set.of(ReviewQueue.BLOCKED_PROMPT, ReviewQueue.BLOCKED_UPLOAD),
+                now.minus(REPEAT_WINDOW));
         if (recent >= REPEAT_THRESHOLD) {
             // One flag per account and day: the id names both, so more blocks that day add nothing.
             String day = now.truncatedTo(ChronoUnit.DAYS).toString().substring(0, 10);

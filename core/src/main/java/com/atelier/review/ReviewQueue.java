@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The owner of the reviews table: what the filters flagged, waiting for a person, and what they decided. */
 public final class ReviewQueue {
@@ -62,13 +63,13 @@ public final class ReviewQueue {
                 .stream().findFirst().map(page -> List.copyOf(page.items())).orElse(List.of());
     }
 
-    /** How many items of a kind the account has had since a moment: the measure of repeated tripping. */
-    public int countSince(String accountId, String kind, Instant since) {
+    /** How many items of these kinds the account has had since a moment: the measure of repeated tripping. */
+    public int countSince(String accountId, Set<String> kinds, Instant since) {
         return (int) table.index("byAccount").query(QueryEnhancedRequest.builder()
                         .queryConditional(QueryConditional.sortGreaterThanOrEqualTo(Key.builder()
                                 .partitionValue(accountId).sortValue(SortableInstant.format(since)).build()))
                         .build())
-                .stream().flatMap(page -> page.items().stream()).filter(item -> kind.equals(item.getKind())).count();
+                .stream().flatMap(page -> page.items().stream()).filter(item -> kinds.contains(item.getKind())).count();
     }
 
     /** Marks an open item reviewed, once. */

@@ -53,11 +53,11 @@ public final class AccountsHandler extends ApiHandler {
                 return grant(request.pathParameter("id"), request.jsonBody());
             case "POST /v1/admin/accounts/{id}/status": {
                 Account admin = services.authenticator().authenticateAdmin(authorization);
-                APIGatewayV2HTTPResponse answer = setStatus(request.pathParameter("id"), request.jsonBody());
+                Account changed = setStatus(request.pathParameter("id"), request.jsonBody());
                 JsonLog.info("account_status_set", request.requestId(), JsonLog.fields().put("audit", true)
-                        .put("accountId", request.pathParameter("id")).put("adminId", admin.accountId())
-                        .put("status", request.jsonBody().path("status").asText()));
-                return answer;
+                        .put("accountId", changed.accountId()).put("adminId", admin.accountId())
+                        .put("status", changed.status().name()));
+                return ApiResponses.json(200, accountJson(changed));
             }
             case "GET /v1/admin/accounts/{id}/audit":
                 services.authenticator().authenticateAdmin(authorization);
@@ -116,7 +116,7 @@ public final class AccountsHandler extends ApiHandler {
                 .put("expires_at", expiresAt.getEpochSecond()));
     }
 
-    private APIGatewayV2HTTPResponse setStatus(String accountId, JsonNode body) {
+    private Account setStatus(String accountId, JsonNode body) {
         String value = JsonFields.requiredText(body, "status");
         AccountStatus status;
         try {
@@ -127,7 +127,7 @@ public final class AccountsHandler extends ApiHandler {
         if (!services.accounts().setStatus(accountId, status)) {
             throw ApiException.notFound("Account '" + accountId + "'");
         }
-        return ApiResponses.json(200, accountJson(services.accounts().find(accountId).orElseThrow()));
+        return services.accounts().find(accountId).orElseThrow();
     }
 
     /** Rebuilds the account's lots from its ledger and compares them with the account item. */
