@@ -25,6 +25,7 @@ public final class ReviewQueue {
     /** Kinds of review item. */
     public static final String BLOCKED_PROMPT = "BLOCKED_PROMPT";
     public static final String BLOCKED_UPLOAD = "BLOCKED_UPLOAD";
+    public static final String FLAGGED_OUTPUT = "FLAGGED_OUTPUT";
     public static final String ACCOUNT_FLAG = "ACCOUNT_FLAG";
     private static final int MAX_STORED_PROMPT = 1000;
     private static final TableSchema<ReviewItem> SCHEMA = TableSchema.fromBean(ReviewItem.class);

@@ -106,6 +106,20 @@ class ModerationApiIT {
                 });
     }
 
+    @Test
+    void aFlaggedOutputIsQueuedOncePerImageHoweverOftenTheJobRuns() {
+        String account = "acct-output-" + UUID.randomUUID();
+
+        services.contentScreening().recordFlaggedOutput(account, "job_1", 2, "safety checker: nsfw concept");
+        services.contentScreening().recordFlaggedOutput(account, "job_1", 2, "safety checker: nsfw concept");
+
+        assertThat(openItems()).filteredOn(node -> node.get("account_id").asText().equals(account)).singleElement()
+                .satisfies(item -> {
+                    assertThat(item.get("kind").asText()).isEqualTo("flagged_output");
+                    assertThat(item.get("evidence").get(0).asText()).contains("job_1 image 2");
+                });
+    }
+
     private List<JsonNode> openItems() {
         List<JsonNode> items = new ArrayList<>();
         api.get("/v1/admin/reviews?status=open", adminKey).body().get("data").forEach(items::add);
