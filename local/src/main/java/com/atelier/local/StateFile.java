@@ -80,6 +80,7 @@ public final class StateFile {
                 + "export ATELIER_API_KEY=" + demoApiKey + "\n"
                 + "export ATELIER_ADMIN_API_KEY=" + adminApiKey + "\n"
                 + "export AWS_REGION=" + LocalCredentials.REGION + "\n"
+                + "export AWS_DEFAULT_REGION=" + LocalCredentials.REGION + "\n"
                 + "export AWS_ACCESS_KEY_ID=" + LocalCredentials.ACCESS_KEY_ID + "\n"
                 + "export AWS_SECRET_ACCESS_KEY=" + LocalCredentials.SECRET_ACCESS_KEY + "\n"
                 + "export AWS_ENDPOINT_URL_DYNAMODB=" + endpoints.get("dynamodb") + "\n"
