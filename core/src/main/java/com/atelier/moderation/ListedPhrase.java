@@ -12,7 +12,20 @@ import java.util.Locale;
  * {@code topless}. The last word also matches its plural, and a last word written {@code stem*}
  * matches any word starting so.
  */
-record ListedPhrase(ModerationCategory category, String listed, List<String> words, boolean prefixLast) {
+record ListedPhrase(ModerationCategory category, String listed, List<String> words, boolean prefixLast,
+                    List<String> shortenedWords, List<String> squeezedWords) {
+
+    ListedPhrase(ModerationCategory category, String listed, List<String> words, boolean prefixLast) {
+        this(category, listed, words, prefixLast, words.stream().map(ListedPhrase::shortenRuns).toList(),
+                words.stream().map(ListedPhrase::squeeze).toList());
+    }
+
+    /** A prompt word in the forms matching compares, computed once per word of a prompt. */
+    record PromptWord(String shortened, String squeezed, boolean stretched) {
+        static PromptWord of(String word) {
+            return new PromptWord(shortenRuns(word), squeeze(word), isStretched(word));
+        }
+    }
 
     static ListedPhrase parse(ModerationCategory category, String listed, String phrase) {
         String trimmed = phrase.trim().toLowerCase(Locale.ROOT);
@@ -26,13 +39,16 @@ record ListedPhrase(ModerationCategory category, String listed, List<String> wor
     }
 
     /** Whether the phrase is found at {@code start} of the prompt's words; the number of words it spans, or 0. */
-    int matchAt(List<PromptNormalizer.Word> prompt, int start) {
+    int matchAt(List<PromptWord> prompt, int start) {
         if (start + words.size() > prompt.size()) {
             return 0;
         }
         for (int k = 0; k < words.size(); k++) {
             boolean last = k == words.size() - 1;
-            if (!wordMatches(prompt.get(start + k).text(), words.get(k), last && prefixLast, last)) {
+            PromptWord word = prompt.get(start + k);
+            boolean matches = sameWord(word.shortened(), shortenedWords.get(k), last && prefixLast, last)
+                    || word.stretched() && sameWord(word.squeezed(), squeezedWords.get(k), last && prefixLast, last);
+            if (!matches) {
                 return 0;
             }
         }
@@ -56,16 +72,13 @@ record ListedPhrase(ModerationCategory category, String listed, List<String> wor
         return words.size() < 2 || prefixLast ? null : String.join("", words);
     }
 
-    /** Whether one prompt word is this whole phrase written without spaces. */
-    boolean matchesJoined(String promptWord) {
-        return wordMatches(promptWord, joined(), false, true);
-    }
-
-    private static boolean wordMatches(String promptWord, String listedWord, boolean prefix, boolean last) {
-        if (sameWord(shortenRuns(promptWord), shortenRuns(listedWord), prefix, last)) {
-            return true;
-        }
-        return isStretched(promptWord) && sameWord(squeeze(promptWord), squeeze(listedWord), prefix, last);
+    /**
+     * Whether one prompt word is this whole phrase written without spaces. The joined phrase is
+     * compared as it is: shortening its runs would read "ss skull" as "skull".
+     */
+    boolean matchesJoined(PromptWord word) {
+        return sameWord(word.shortened(), joined(), false, true)
+                || word.stretched() && sameWord(word.squeezed(), squeeze(joined()), false, true);
     }
 
     private static boolean sameWord(String word, String listed, boolean prefix, boolean last) {

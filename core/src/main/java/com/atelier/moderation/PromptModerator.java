@@ -30,7 +30,7 @@ public final class PromptModerator {
     public PromptModerator(List<ListedPhrase> blockedPhrases, List<ListedPhrase> allowedPhrases) {
         for (ListedPhrase phrase : blockedPhrases) {
             if (phrase.joined() != null) {
-                blockedJoined.add(ListedPhrase.shortenRuns(phrase.joined()), ListedPhrase.squeeze(phrase.joined()), phrase);
+                blockedJoined.add(phrase.joined(), ListedPhrase.squeeze(phrase.joined()), phrase);
             }
             if (phrase.exactKey() == null) {
                 blockedPrefixes.add(phrase);
@@ -59,19 +59,21 @@ public final class PromptModerator {
         /** Candidates for a phrase starting at this word (in the word's singular too: a last word may be plural). */
         Set<ListedPhrase> candidates(String word) {
             Set<ListedPhrase> found = new LinkedHashSet<>();
-            List<String> forms = new ArrayList<>(List.of(word));
-            for (String ending : List.of("es", "s")) {
-                if (word.length() > ending.length() + 2 && word.endsWith(ending)) {
-                    forms.add(word.substring(0, word.length() - ending.length()));
-                }
+            addCandidates(word, found);
+            if (word.length() > 4 && word.endsWith("es")) {
+                addCandidates(word.substring(0, word.length() - 2), found);
             }
-            for (String form : forms) {
-                found.addAll(byExactKey.getOrDefault(ListedPhrase.shortenRuns(form), List.of()));
-                if (ListedPhrase.isStretched(form)) {
-                    found.addAll(byStretchedKey.getOrDefault(ListedPhrase.squeeze(form), List.of()));
-                }
+            if (word.length() > 3 && word.endsWith("s")) {
+                addCandidates(word.substring(0, word.length() - 1), found);
             }
             return found;
+        }
+
+        private void addCandidates(String form, Set<ListedPhrase> found) {
+            found.addAll(byExactKey.getOrDefault(ListedPhrase.shortenRuns(form), List.of()));
+            if (ListedPhrase.isStretched(form)) {
+                found.addAll(byStretchedKey.getOrDefault(ListedPhrase.squeeze(form), List.of()));
+            }
         }
     }
 
@@ -102,19 +104,20 @@ public final class PromptModerator {
 
     public ModerationDecision moderate(String prompt) {
         List<PromptNormalizer.Word> words = PromptNormalizer.words(prompt);
-        boolean[] masked = maskedByAllowedPhrases(words);
+        List<ListedPhrase.PromptWord> forms = words.stream().map(word -> ListedPhrase.PromptWord.of(word.text())).toList();
+        boolean[] masked = maskedByAllowedPhrases(words, forms);
         List<ModerationDecision.Finding> findings = new ArrayList<>();
         for (int i = 0; i < words.size(); i++) {
             String text = words.get(i).text();
             for (ListedPhrase phrase : blocked.candidates(text)) {
-                record(phrase, phrase.matchAt(words, i), words, i, masked, prompt, findings);
+                record(phrase, phrase.matchAt(forms, i), words, i, masked, prompt, findings);
             }
             for (ListedPhrase phrase : blockedJoined.candidates(text)) {
-                record(phrase, phrase.matchesJoined(text) ? 1 : 0, words, i, masked, prompt, findings);
+                record(phrase, phrase.matchesJoined(forms.get(i)) ? 1 : 0, words, i, masked, prompt, findings);
             }
             if (text.length() >= 3) {
                 for (ListedPhrase phrase : blockedPrefixes) {
-                    record(phrase, phrase.matchAt(words, i), words, i, masked, prompt, findings);
+                    record(phrase, phrase.matchAt(forms, i), words, i, masked, prompt, findings);
                 }
             }
         }
@@ -140,11 +143,11 @@ public final class PromptModerator {
         }
     }
 
-    private boolean[] maskedByAllowedPhrases(List<PromptNormalizer.Word> words) {
+    private boolean[] maskedByAllowedPhrases(List<PromptNormalizer.Word> words, List<ListedPhrase.PromptWord> forms) {
         boolean[] masked = new boolean[words.size()];
         for (int i = 0; i < words.size(); i++) {
             for (ListedPhrase phrase : allowed.candidates(words.get(i).text())) {
-                int span = phrase.matchAt(words, i);
+                int span = phrase.matchAt(forms, i);
                 for (int k = i; k < i + span; k++) {
                     masked[k] = true;
                 }
