@@ -52,9 +52,9 @@ public final class JobAdmission {
      * @throws ConflictingRequestException  the id belongs to another request
      * @throws QueueUnavailableException    refunded, the job failed
      */
-    public Admission admit(String jobId, String accountId, JobKind kind, int images, String requestHash) {
+    public Admission admit(String jobId, String accountId, JobKind kind, int images, String requestHash, JobSpec spec) {
         int price = Pricing.creditsFor(kind, images);
-        JobRecord job = jobs.recordPending(jobId, accountId, kind, images, price, requestHash, clock.instant());
+        JobRecord job = jobs.recordPending(jobId, accountId, kind, images, price, requestHash, spec, clock.instant());
         if (!job.accountId().equals(accountId) || !job.requestHash().equals(requestHash)) {
             throw new ConflictingRequestException(jobId);
         }

@@ -1,11 +1,15 @@
 package com.atelier.jobs;
 
+import java.util.List;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecondaryPartitionKey;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecondarySortKey;
 
-/** A job as stored; the fields of the images and the worker's figures come with the jobs API. */
+/**
+ * A job as stored: who asked and what it cost, what to make (the spec), and what the worker did with
+ * it (its attempt, progress, image keys and cost figures). Boxed numbers are absent until set.
+ */
 @DynamoDbBean
 public class JobItem {
 
@@ -19,6 +23,22 @@ public class JobItem {
     private String requestHash;
     private String createdAt;
     private String updatedAt;
+    private String prompt;
+    private String revisedPrompt;
+    private Integer sizePixels;
+    private Long seed;
+    private String sourceImageKey;
+    private String maskKey;
+    private Integer attempt;
+    private Integer completedSteps;
+    private Integer totalSteps;
+    private List<String> imageKeys;
+    private Integer flaggedImages;
+    private String model;
+    private Integer steps;
+    private String device;
+    private Long deviceMillis;
+    private Long workMillis;
 
     @DynamoDbPartitionKey
     public String getJobId() {
@@ -103,5 +123,133 @@ public class JobItem {
 
     public void setUpdatedAt(String updatedAt) {
         this.updatedAt = updatedAt;
+    }
+
+    public String getPrompt() {
+        return prompt;
+    }
+
+    public void setPrompt(String prompt) {
+        this.prompt = prompt;
+    }
+
+    public String getRevisedPrompt() {
+        return revisedPrompt;
+    }
+
+    public void setRevisedPrompt(String revisedPrompt) {
+        this.revisedPrompt = revisedPrompt;
+    }
+
+    public Integer getSizePixels() {
+        return sizePixels;
+    }
+
+    public void setSizePixels(Integer sizePixels) {
+        this.sizePixels = sizePixels;
+    }
+
+    public Long getSeed() {
+        return seed;
+    }
+
+    public void setSeed(Long seed) {
+        this.seed = seed;
+    }
+
+    public String getSourceImageKey() {
+        return sourceImageKey;
+    }
+
+    public void setSourceImageKey(String sourceImageKey) {
+        this.sourceImageKey = sourceImageKey;
+    }
+
+    public String getMaskKey() {
+        return maskKey;
+    }
+
+    public void setMaskKey(String maskKey) {
+        this.maskKey = maskKey;
+    }
+
+    public Integer getAttempt() {
+        return attempt;
+    }
+
+    public void setAttempt(Integer attempt) {
+        this.attempt = attempt;
+    }
+
+    public Integer getCompletedSteps() {
+        return completedSteps;
+    }
+
+    public void setCompletedSteps(Integer completedSteps) {
+        this.completedSteps = completedSteps;
+    }
+
+    public Integer getTotalSteps() {
+        return totalSteps;
+    }
+
+    public void setTotalSteps(Integer totalSteps) {
+        this.totalSteps = totalSteps;
+    }
+
+    public List<String> getImageKeys() {
+        return imageKeys;
+    }
+
+    public void setImageKeys(List<String> imageKeys) {
+        this.imageKeys = imageKeys;
+    }
+
+    public Integer getFlaggedImages() {
+        return flaggedImages;
+    }
+
+    public void setFlaggedImages(Integer flaggedImages) {
+        this.flaggedImages = flaggedImages;
+    }
+
+    public String getModel() {
+        return model;
+    }
+
+    public void setModel(String model) {
+        this.model = model;
+    }
+
+    public Integer getSteps() {
+        return steps;
+    }
+
+    public void setSteps(Integer steps) {
+        this.steps = steps;
+    }
+
+    public String getDevice() {
+        return device;
+    }
+
+    public void setDevice(String device) {
+        this.device = device;
+    }
+
+    public Long getDeviceMillis() {
+        return deviceMillis;
+    }
+
+    public void setDeviceMillis(Long deviceMillis) {
+        this.deviceMillis = deviceMillis;
+    }
+
+    public Long getWorkMillis() {
+        return workMillis;
+    }
+
+    public void setWorkMillis(Long workMillis) {
+        this.workMillis = workMillis;
     }
 }

@@ -28,8 +28,9 @@ public final class JobStore {
 
     /** Records a new job as pending; when the id exists (a replayed request) the existing job is returned instead. */
     public JobRecord recordPending(String jobId, String accountId, JobKind kind, int images, int credits,
-                                   String requestHash, Instant now) {
+                                   String requestHash, JobSpec spec, Instant now) {
         JobItem item = new JobItem();
+        spec.writeTo(item);
         item.setJobId(jobId);
         item.setAccountId(accountId);
         item.setKind(kind.name());
@@ -71,6 +72,130 @@ public final class JobStore {
                     .expressionNames(Map.of("#status", "status"))
                     .expressionValues(Map.of(":from", AttributeValue.fromS(from.name())))
                     .build()));
+            return true;
+        } catch (ConditionalCheckFailedException movedMeanwhile) {
+            return false;
+        }
+    }
+
+    /**
+     * A worker takes the job: queued, or running under an earlier attempt whose worker stopped (its
+     * message came back, so nobody is extending it). Returns the job with its new attempt number;
+     * empty when the job is finished or unknown, so the delivery is only acknowledged.
+     */
+    public Optional<JobRecord> claim(String jobId, Instant now) {
+        while (true) {
+            JobItem item = read(jobId);
+            if (item == null) {
+                return Optional.empty();
+            }
+            JobStatus status = JobStatus.valueOf(item.getStatus());
+            if (status != JobStatus.QUEUED && status != JobStatus.RUNNING) {
+                return Optional.empty();
+            }
+            int attempt = item.getAttempt() == null ? 0 : item.getAttempt();
+            item.setStatus(JobStatus.RUNNING.name());
+            item.setAttempt(attempt + 1);
+            item.setCompletedSteps(0);
+            item.setTotalSteps(null);
+            item.setUpdatedAt(SortableInstant.format(now));
+            // One worker per attempt: the write holds only if nobody claimed or finished the job since the read.
+            if (putIf(item, status, attempt)) {
+                return Optional.of(JobRecord.of(item));
+            }
+        }
+    }
+
+    /** Steps done of all steps; false when the attempt is no longer the job's (another worker took it). */
+    public boolean recordProgress(String jobId, int attempt, int completedSteps, int totalSteps, Instant now) {
+        JobItem item = read(jobId);
+        if (!runningUnder(item, attempt)) {
+            return false;
+        }
+        item.setCompletedSteps(completedSteps);
+        item.setTotalSteps(totalSteps);
+        item.setUpdatedAt(SortableInstant.format(now));
+        return putIf(item, JobStatus.RUNNING, attempt);
+    }
+
+    /** The attempt's images are stored: the job succeeds with their keys and its cost. */
+    public boolean complete(String jobId, int attempt, List<String> imageKeys, int flaggedImages, JobCost cost, Instant now) {
+        return finish(jobId, attempt, JobStatus.SUCCEEDED, Optional.empty(), imageKeys, flaggedImages, cost, now);
+    }
+
+    /** Every image was flagged by the safety checker: the job is rejected (the caller refunds it). */
+    public boolean reject(String jobId, int attempt, String reason, int flaggedImages, JobCost cost, Instant now) {
+        return finish(jobId, attempt, JobStatus.REJECTED, Optional.of(reason), List.of(), flaggedImages, cost, now);
+    }
+
+    private boolean finish(String jobId, int attempt, JobStatus to, Optional<String> reason, List<String> imageKeys,
+                           int flaggedImages, JobCost cost, Instant now) {
+        JobItem item = read(jobId);
+        if (!runningUnder(item, attempt)) {
+            return false;
+        }
+        item.setStatus(to.name());
+        item.setStatusReason(reason.orElse(null));
+        item.setImageKeys(imageKeys.isEmpty() ? null : List.copyOf(imageKeys));
+        item.setFlaggedImages(flaggedImages);
+        item.setCompletedSteps(item.getTotalSteps());
+        item.setModel(cost.model());
+        item.setSteps(cost.steps());
+        item.setDevice(cost.device());
+        item.setDeviceMillis(cost.deviceMillis());
+        item.setWorkMillis(cost.workMillis());
+        item.setUpdatedAt(SortableInstant.format(now));
+        return putIf(item, JobStatus.RUNNING, attempt);
+    }
+
+    /**
+     * A job whose message reached the dead-letter queue fails, from queued or running, whatever the
+     * attempt. Only one caller wins the move, so only one refunds.
+     */
+    public boolean failUnfinished(String jobId, String reason, Instant now) {
+        while (true) {
+            JobItem item = read(jobId);
+            if (item == null) {
+                return false;
+            }
+            JobStatus status = JobStatus.valueOf(item.getStatus());
+            if (status != JobStatus.QUEUED && status != JobStatus.RUNNING) {
+                return false;
+            }
+            int attempt = item.getAttempt() == null ? 0 : item.getAttempt();
+            item.setStatus(JobStatus.FAILED.name());
+            item.setStatusReason(reason);
+            item.setUpdatedAt(SortableInstant.format(now));
+            if (putIf(item, status, attempt)) {
+                return true;
+            }
+        }
+    }
+
+    private JobItem read(String jobId) {
+        return table.getItem(request -> request.key(Key.builder().partitionValue(jobId).build()).consistentRead(true));
+    }
+
+    private static boolean runningUnder(JobItem item, int attempt) {
+        return item != null && JobStatus.RUNNING.name().equals(item.getStatus())
+                && item.getAttempt() != null && item.getAttempt() == attempt;
+    }
+
+    /** Writes the item back if its status and attempt are still those read (attempt 0: never claimed). */
+    private boolean putIf(JobItem item, JobStatus status, int attempt) {
+        Expression unchanged = attempt == 0
+                ? Expression.builder().expression("#status = :status AND (attribute_not_exists(#attempt) OR #attempt = :attempt)")
+                        .expressionNames(Map.of("#status", "status", "#attempt", "attempt"))
+                        .expressionValues(Map.of(":status", AttributeValue.fromS(status.name()),
+                                ":attempt", AttributeValue.fromN("0")))
+                        .build()
+                : Expression.builder().expression("#status = :status AND #attempt = :attempt")
+                        .expressionNames(Map.of("#status", "status", "#attempt", "attempt"))
+                        .expressionValues(Map.of(":status", AttributeValue.fromS(status.name()),
+                                ":attempt", AttributeValue.fromN(Integer.toString(attempt))))
+                        .build();
+        try {
+            table.putItem(request -> request.item(item).conditionExpression(unchanged));
             return true;
         } catch (ConditionalCheckFailedException movedMeanwhile) {
             return false;

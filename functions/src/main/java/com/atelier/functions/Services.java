@@ -11,6 +11,7 @@ import com.atelier.aws.AwsClients;
 import com.atelier.config.AtelierConfig;
 import com.atelier.grants.GrantApplications;
 import com.atelier.jobs.JobAdmission;
+import com.atelier.jobs.JobOutcomes;
 import com.atelier.jobs.JobQueue;
 import com.atelier.jobs.JobStore;
 import com.atelier.jobs.PendingJobReconciler;
@@ -32,6 +33,7 @@ public record Services(AtelierConfig config, AccountStore accounts, LedgerStore 
                        CreditService credits, LedgerAudit ledgerAudit, Authenticator authenticator,
                        GrantApplications grantApplications,
                        JobStore jobs, JobAdmission jobAdmission, PendingJobReconciler pendingJobReconciler,
+                       JobOutcomes jobOutcomes,
                        PromptModerator moderator, ReviewQueue reviews, ContentScreening contentScreening,
                        Clock clock) {
 
@@ -61,6 +63,7 @@ public record Services(AtelierConfig config, AccountStore accounts, LedgerStore 
                 new Authenticator(apiKeys, accounts, credits, oidc),
                 new GrantApplications(clients.dynamoDbEnhanced(), resources.grantApplications().name(), credits, clock),
                 jobs, admission, new PendingJobReconciler(jobs, credits, admission, clock),
+                new JobOutcomes(jobs, credits, clock),
                 moderator, reviews, screening, clock);
     }
 }

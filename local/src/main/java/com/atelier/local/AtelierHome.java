@@ -26,6 +26,11 @@ public final class AtelierHome {
                 + ": run from inside it, or set -D" + PROPERTY);
     }
 
+    /** The bundled model, which the local worker uses unless ATELIER_MODEL_DIR names another folder. */
+    public static Path bundledModel(Path home) {
+        return home.resolve("models/atelier-shapes-64");
+    }
+
     public static Path dynaliteDir(Path home) {
         return home.resolve("local/dynalite");
     }

@@ -4,7 +4,12 @@ import com.atelier.api.ApiRoutes;
 import com.atelier.aws.AwsClients;
 import com.atelier.config.AtelierConfig;
 import com.atelier.functions.Services;
+import com.atelier.functions.jobs.DeadLetterHandler;
 import com.atelier.jobs.PendingJobReconciler;
+import com.atelier.local.events.SqsEventSource;
+import com.atelier.worker.Worker;
+import com.atelier.worker.WorkerConfig;
+import ai.onnxruntime.OrtException;
 import com.atelier.local.gateway.HttpApiGateway;
 import com.atelier.local.gateway.LambdaFunctions;
 import com.atelier.local.provision.ResourceProvisioner;
@@ -22,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,8 +56,10 @@ public final class LocalStack implements AutoCloseable {
     /**
      * @param gatewayPort the gateway's port; 0 for any free one
      * @param dataDir     where DynamoDB tables and S3 objects survive restarts; in memory when empty
+     * @param worker      whether to run the GPU worker (on CPU, with the bundled model unless
+     *                    ATELIER_MODEL_DIR names another) and the dead-letter handler's event source
      */
-    public record Options(int gatewayPort, Optional<Path> dataDir, Path home) {
+    public record Options(int gatewayPort, Optional<Path> dataDir, Path home, boolean worker) {
     }
 
     private final Deque<AutoCloseable> toClose;
@@ -111,6 +119,11 @@ public final class LocalStack implements AutoCloseable {
             Services services = Services.create(config, clients, Clock.systemUTC());
             Map<String, LocalAccounts.Issued> accounts = LocalAccounts.bootstrap(services);
             started.push(scheduleReconciler(services));
+            if (options.worker()) {
+                started.push(startWorker(options.home(), config, clients));
+                started.push(new SqsEventSource(clients.sqs(), resources.jobsDeadLetterQueue().name(),
+                        new DeadLetterHandler(services.jobOutcomes()), config.resourcePrefix() + "dead-letters"));
+            }
             LOG.info("servers up in {} ms, resources provisioned in {} ms",
                     (serversUpNanos - startNanos) / 1_000_000, (System.nanoTime() - serversUpNanos) / 1_000_000);
             HttpApiGateway gateway = HttpApiGateway.start(ApiRoutes.ALL,
@@ -120,6 +133,22 @@ public final class LocalStack implements AutoCloseable {
         } catch (RuntimeException e) {
             closeAll(started);
             throw e;
+        }
+    }
+
+    /** The worker a GPU instance runs on AWS, here on this machine's CPU. */
+    private static AutoCloseable startWorker(Path home, AtelierConfig config, AwsClients clients) {
+        Map<String, String> variables = new HashMap<>(System.getenv());
+        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("ATELIER_"))
+                .forEach(name -> variables.put(name, System.getProperty(name)));
+        variables.putIfAbsent("ATELIER_MODEL_DIR", AtelierHome.bundledModel(home).toString());
+        // Short polls so that stopping the stack is quick; the queue is on loopback, polls cost nothing.
+        variables.putIfAbsent("ATELIER_WORKER_POLL_SECONDS", "1");
+        variables.putIfAbsent("ATELIER_WORKER_SHUTDOWN_GRACE_SECONDS", "10");
+        try {
+            return Worker.start(clients, config, WorkerConfig.from(variables), Clock.systemUTC(), work -> { });
+        } catch (OrtException e) {
+            throw new LocalStackException("the worker could not load its model: " + e.getMessage(), e);
         }
     }
 

@@ -81,7 +81,7 @@ public final class DebitBenchmark implements Callable<Integer> {
         }
         LocalStack stack;
         try {
-            stack = LocalStack.start(new LocalStack.Options(0, Optional.empty(), AtelierHome.locate()));
+            stack = LocalStack.start(new LocalStack.Options(0, Optional.empty(), AtelierHome.locate(), false));
         } catch (LocalStackException e) {
             System.err.println("bench-debit: " + e.getMessage());
             return 1;

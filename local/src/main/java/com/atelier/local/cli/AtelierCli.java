@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "Atelier 0.1.0",
         description = "Atelier on one machine.",
-        subcommands = {UpCommand.class, ModerateCommand.class, DebitBenchmark.class, ModerationBenchmark.class, FaceCheckBenchmark.class})
+        subcommands = {UpCommand.class, ModerateCommand.class, EvalModelCommand.class, TokenizeCommand.class, DebitBenchmark.class, ModerationBenchmark.class, FaceCheckBenchmark.class})
 public final class AtelierCli {
 
     public static void main(String[] args) {

@@ -41,7 +41,7 @@ final class UpCommand implements Callable<Integer> {
         StateFile state = new StateFile(stateDir != null ? stateDir : home.resolve(".atelier"));
         LocalStack stack;
         try {
-            stack = LocalStack.start(new LocalStack.Options(port, Optional.ofNullable(dataDir), home));
+            stack = LocalStack.start(new LocalStack.Options(port, Optional.ofNullable(dataDir), home, true));
         } catch (LocalStackException e) {
             System.err.println("atelier up: " + e.getMessage());
             return 1;

@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /** What the Lambda runtime tells a handler about its invocation, for one in-process invocation. */
-record LocalLambdaContext(
+public record LocalLambdaContext(
         String awsRequestId,
         String functionName,
         int memoryLimitInMB,

@@ -12,6 +12,7 @@ import com.atelier.jobs.JobIds;
 import com.atelier.jobs.JobKind;
 import com.atelier.jobs.JobQueue;
 import com.atelier.jobs.JobStatus;
+import com.atelier.jobs.JobSpec;
 import com.atelier.jobs.JobStore;
 import com.atelier.jobs.PendingJobReconciler;
 import com.atelier.local.LocalStack;
@@ -34,6 +35,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Recording, paying for and queueing a job, and repairing what a crash leaves pending. */
 @ExtendWith(LocalStackExtension.class)
 class JobAdmissionIT {
+
+    private static final JobSpec SPEC = JobSpec.generation("a red circle", 256, 7);
 
     private MovableClock clock;
     private CreditService credits;
@@ -60,7 +63,7 @@ class JobAdmissionIT {
     void anAdmittedJobIsPaidOnceAndQueued() {
         String account = newAccount();
 
-        JobAdmission.Admission admitted = admission.admit("job-" + UUID.randomUUID(), account, JobKind.GENERATION, 10, "hash-1");
+        JobAdmission.Admission admitted = admission.admit("job-" + UUID.randomUUID(), account, JobKind.GENERATION, 10, "hash-1", SPEC);
 
         assertThat(admitted.chargedNow()).isTrue();
         assertThat(admitted.job().status()).isEqualTo(JobStatus.QUEUED);
@@ -73,7 +76,7 @@ class JobAdmissionIT {
         String account = newAccount();
         String jobId = JobIds.forIdempotencyKey(account, "key-42");
 
-        List<JobAdmission.Admission> admissions = Race.run(50, i -> () -> admission.admit(jobId, account, JobKind.EDIT, 3, "same-body"));
+        List<JobAdmission.Admission> admissions = Race.run(50, i -> () -> admission.admit(jobId, account, JobKind.EDIT, 3, "same-body", SPEC));
 
         assertThat(admissions).filteredOn(JobAdmission.Admission::chargedNow).hasSize(1);
         assertThat(credits.balance(account).total()).isEqualTo(49);
@@ -84,9 +87,9 @@ class JobAdmissionIT {
     @Test
     void theSameIdWithAnotherRequestIsAConflictAndChargesNothing() {
         String account = newAccount();
-        admission.admit("job-conflict-" + account, account, JobKind.GENERATION, 1, "first-body");
+        admission.admit("job-conflict-" + account, account, JobKind.GENERATION, 1, "first-body", SPEC);
 
-        assertThatThrownBy(() -> admission.admit("job-conflict-" + account, account, JobKind.GENERATION, 1, "other-body"))
+        assertThatThrownBy(() -> admission.admit("job-conflict-" + account, account, JobKind.GENERATION, 1, "other-body", SPEC))
                 .isInstanceOf(JobAdmission.ConflictingRequestException.class);
         assertThat(credits.balance(account).total()).isEqualTo(49);
     }
@@ -96,7 +99,7 @@ class JobAdmissionIT {
         String account = newAccount();
         credits.charge(account, "drain", 50);
 
-        assertThatThrownBy(() -> admission.admit("job-poor-" + account, account, JobKind.GENERATION, 1, "h"))
+        assertThatThrownBy(() -> admission.admit("job-poor-" + account, account, JobKind.GENERATION, 1, "h", SPEC))
                 .isInstanceOf(InsufficientCreditsException.class);
         assertThat(jobs.find("job-poor-" + account).orElseThrow().status()).isEqualTo(JobStatus.CANCELLED);
     }
@@ -107,9 +110,9 @@ class JobAdmissionIT {
         String paid = "job-paid-" + UUID.randomUUID();
         String unpaid = "job-unpaid-" + UUID.randomUUID();
         // A crash after the debit, and a crash before it, both before the queue message.
-        jobs.recordPending(paid, account, JobKind.GENERATION, 4, 1, "h1", clock.instant());
+        jobs.recordPending(paid, account, JobKind.GENERATION, 4, 1, "h1", SPEC, clock.instant());
         credits.charge(account, paid, 1);
-        jobs.recordPending(unpaid, account, JobKind.GENERATION, 4, 1, "h2", clock.instant());
+        jobs.recordPending(unpaid, account, JobKind.GENERATION, 4, 1, "h2", SPEC, clock.instant());
         clock.set(clock.instant().plus(PendingJobReconciler.GRACE).plusSeconds(1));
 
         PendingJobReconciler.Pass pass = reconciler.run();

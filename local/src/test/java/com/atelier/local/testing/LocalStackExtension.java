@@ -35,7 +35,7 @@ public final class LocalStackExtension implements BeforeAllCallback, ParameterRe
     /** JUnit closes an AutoCloseable value of the root store when the whole run ends. */
     private static LocalStack stack(ExtensionContext context) {
         return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(LocalStack.class,
-                key -> LocalStack.start(new LocalStack.Options(0, Optional.empty(), AtelierHome.locate())),
+                key -> LocalStack.start(new LocalStack.Options(0, Optional.empty(), AtelierHome.locate(), false)),
                 LocalStack.class);
     }
 }

@@ -1,0 +1,68 @@
+package com.atelier.functions.jobs;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.atelier.functions.Services;
+import com.atelier.functions.http.JsonLog;
+import com.atelier.jobs.JobOutcomes;
+import com.atelier.jobs.JobRecord;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads the jobs dead-letter queue (an SQS event source with ReportBatchItemFailures): each message is
+ * a job the workers gave up on after maxReceiveCount attempts. The job fails and is refunded, once,
+ * however often the message arrives; a message that cannot be handled is reported back to come again.
+ */
+public final class DeadLetterHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final JobOutcomes outcomes;
+
+    public DeadLetterHandler() {
+        this(Services.shared().jobOutcomes());
+    }
+
+    public DeadLetterHandler(JobOutcomes outcomes) {
+        this.outcomes = outcomes;
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        for (SQSEvent.SQSMessage message : event.getRecords()) {
+            try {
+                String jobId = jobIdOf(message.getBody());
+                Optional<JobRecord> job = outcomes.deadLettered(jobId);
+                JsonLog.warn("job_dead_lettered", context.getAwsRequestId(), JsonLog.fields().put("jobId", jobId)
+                        .put("status", job.map(j -> j.status().name()).orElse("unknown")));
+            } catch (IllegalArgumentException malformed) {
+                // Not a job message: nothing to fail or refund, and retrying cannot help.
+                JsonLog.error("dead_letter_unreadable", context.getAwsRequestId(), malformed);
+            } catch (RuntimeException e) {
+                JsonLog.error("dead_letter_failed", context.getAwsRequestId(), e);
+                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+            }
+        }
+        return new SQSBatchResponse(failures);
+    }
+
+    private static String jobIdOf(String body) {
+        try {
+            JsonNode node = JSON.readTree(body);
+            String jobId = node.path("jobId").asText("");
+            if (jobId.isEmpty()) {
+                throw new IllegalArgumentException("no jobId in " + body);
+            }
+            return jobId;
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("not JSON: " + body, e);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package com.atelier.worker;
+
+import com.atelier.aws.AwsClients;
+import com.atelier.config.AtelierConfig;
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The container's entry point: configuration from the environment, AWS clients from the SDK's own
+ * settings, and a shutdown hook so that SIGTERM (a Spot interruption, a scale-in) drains the worker.
+ */
+public final class WorkerMain {
+
+    private WorkerMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Worker worker = Worker.start(AwsClients.shared(), AtelierConfig.fromEnvironment(), WorkerConfig.fromEnvironment(),
+                Clock.systemUTC(), work -> { });
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                worker.close();
+            } catch (Exception e) {
+                WorkerLog.error("worker_stop_failed", WorkerLog.fields(), e);
+            } finally {
+                stopped.countDown();
+            }
+        }, "atelier-shutdown"));
+        stopped.await();
+    }
+}

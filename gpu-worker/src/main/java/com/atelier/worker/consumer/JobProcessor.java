@@ -1,0 +1,219 @@
+package com.atelier.worker.consumer;
+
+import ai.onnxruntime.OrtException;
+import com.atelier.images.ImageKeys;
+import com.atelier.images.ImageStore;
+import com.atelier.jobs.JobCost;
+import com.atelier.jobs.JobOutcomes;
+import com.atelier.jobs.JobRecord;
+import com.atelier.jobs.JobSpec;
+import com.atelier.jobs.JobStore;
+import com.atelier.worker.WorkerConfig;
+import com.atelier.worker.WorkerLog;
+import com.atelier.worker.pipeline.DiffusionPipeline;
+import com.atelier.worker.pipeline.ImageRequest;
+import com.atelier.worker.pipeline.ImageTask;
+import com.atelier.worker.pipeline.PipelineResult;
+import com.atelier.worker.pipeline.StageTimings;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import javax.imageio.ImageIO;
+
+/**
+ * Works one job from its queue message to its stored images: claims it (a new attempt), runs the
+ * pipeline with progress written at most twice a second, stores the PNGs under keys fixed by the job,
+ * and records the outcome, which settles or refunds its credits. What to do with the message is
+ * the answer.
+ */
+public final class JobProcessor {
+
+    /** What the consumer does with the message afterwards. */
+    public enum Disposition {
+        /** Done, or nothing to do (a duplicate delivery of a finished job): delete it. */
+        DELETE,
+        /** A failure that may pass: let it come back (after maxReceiveCount it goes to the dead-letter queue). */
+        RETRY,
+        /** This worker stops (shutdown): make it visible at once for another worker. */
+        RELEASE,
+        /** Another worker took the job over: leave the message alone, its receipt is theirs now. */
+        ABANDON
+    }
+
+    /** Figures of one job's work, for logs and the benchmark. */
+    public record Work(String jobId, Disposition disposition, Optional<StageTimings> pipeline, long pngEncodeNanos,
+                       long uploadNanos, long totalNanos, int images, int flaggedImages) {
+    }
+
+    /** Where an image the safety checker flagged goes: the review queue, with the account and job. */
+    @FunctionalInterface
+    public interface FlaggedOutputs {
+        void record(String accountId, String jobId, int imageIndex, String reason);
+    }
+
+    private static final Duration PROGRESS_INTERVAL = Duration.ofMillis(500);
+
+    private final JobStore jobs;
+    private final JobOutcomes outcomes;
+    private final ImageStore images;
+    private final DiffusionPipeline pipeline;
+    private final FlaggedOutputs flaggedOutputs;
+    private final WorkerConfig config;
+    private final Clock clock;
+
+    public JobProcessor(JobStore jobs, JobOutcomes outcomes, ImageStore images, DiffusionPipeline pipeline,
+                        FlaggedOutputs flaggedOutputs, WorkerConfig config, Clock clock) {
+        this.jobs = jobs;
+        this.outcomes = outcomes;
+        this.images = images;
+        this.pipeline = pipeline;
+        this.flaggedOutputs = flaggedOutputs;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** @param stopRequested polled between steps: true makes the job stop and its message go back */
+    public Work process(String jobId, BooleanSupplier stopRequested) {
+        long started = System.nanoTime();
+        Optional<JobRecord> claimed = jobs.claim(jobId, clock.instant());
+        if (claimed.isEmpty()) {
+            outcomes.settleIfFinished(jobId);
+            WorkerLog.info("job_already_finished", WorkerLog.fields().put("jobId", jobId));
+            return new Work(jobId, Disposition.DELETE, Optional.empty(), 0, 0, System.nanoTime() - started, 0, 0);
+        }
+        JobRecord job = claimed.get();
+        WorkerLog.info("job_started", WorkerLog.fields().put("jobId", jobId).put("attempt", job.attempt())
+                .put("kind", job.kind().name()).put("images", job.images()).put("size", job.spec().sizePixels()));
+        ProgressWriter progress = new ProgressWriter(job, stopRequested);
+        PipelineResult result;
+        try {
+            result = pipeline.run(request(job), progress);
+        } catch (StopException stop) {
+            return new Work(jobId, stop.disposition, Optional.empty(), 0, 0, System.nanoTime() - started, 0, 0);
+        } catch (OrtException e) {
+            throw new IllegalStateException("the model failed on job " + jobId, e);
+        }
+
+        for (int flagged : result.flaggedIndices()) {
+            flaggedOutputs.record(job.accountId(), jobId, flagged, "the model's safety checker flagged it");
+        }
+        long encodeNanos = 0;
+        long uploadNanos = 0;
+        List<String> keys = new ArrayList<>();
+        for (int index = 0; index < result.images().size(); index++) {
+            long mark = System.nanoTime();
+            byte[] png = encodePng(result.images().get(index));
+            encodeNanos += System.nanoTime() - mark;
+            String key = ImageKeys.result(jobId, index);
+            mark = System.nanoTime();
+            images.putPng(key, png);
+            uploadNanos += System.nanoTime() - mark;
+            keys.add(key);
+        }
+        JobCost cost = new JobCost(result.modelName(), result.steps(),
+                pipeline.executionProvider().startsWith("CUDA") ? "CUDA" : "CPU",
+                Duration.ofNanos(result.timings().onnxRunNanos()).toMillis(),
+                Duration.ofNanos(System.nanoTime() - started).toMillis());
+        boolean recorded = keys.isEmpty()
+                ? outcomes.allImagesFlagged(job, result.flaggedImages(), cost)
+                : outcomes.succeeded(job, keys, result.flaggedImages(), cost);
+        Disposition disposition = recorded ? Disposition.DELETE : Disposition.ABANDON;
+        WorkerLog.info(keys.isEmpty() ? "job_rejected" : "job_succeeded", WorkerLog.fields().put("jobId", jobId)
+                .put("attempt", job.attempt()).put("recorded", recorded).put("images", keys.size())
+                .put("flaggedImages", result.flaggedImages()).put("model", cost.model()).put("steps", cost.steps())
+                .put("device", cost.device()).put("deviceMillis", cost.deviceMillis()).put("workMillis", cost.workMillis())
+                .put("pipelineOverhead", result.timings().overheadFraction()));
+        return new Work(jobId, disposition, Optional.of(result.timings()), encodeNanos, uploadNanos,
+                System.nanoTime() - started, keys.size(), result.flaggedImages());
+    }
+
+    private ImageRequest request(JobRecord job) {
+        JobSpec spec = job.spec();
+        int steps = config.steps().orElse(pipeline.folder().recommendedSteps());
+        double guidance = config.guidanceScale().orElse(pipeline.folder().recommendedGuidance());
+        ImageTask task = switch (job.kind()) {
+            case GENERATION -> ImageTask.GENERATE;
+            case EDIT -> ImageTask.EDIT;
+            case VARIATION -> ImageTask.VARIATION;
+        };
+        // A variation has no prompt (as in OpenAI's API): it follows the image alone, unguided.
+        String prompt = task == ImageTask.VARIATION ? "" : spec.modelPrompt();
+        double scale = task == ImageTask.VARIATION ? 1.0 : guidance;
+        ImageRequest request = new ImageRequest(ImageTask.GENERATE, prompt, job.images(), spec.sizePixels(), spec.seed(),
+                steps, scale, config.scheduler(), 1.0, Optional.empty(), Optional.empty());
+        if (task == ImageTask.GENERATE) {
+            return request;
+        }
+        BufferedImage source = decodePng(images.get(spec.sourceImageKey().orElseThrow(
+                () -> new IllegalStateException("job " + job.jobId() + " has no source image"))));
+        Optional<BufferedImage> mask = spec.maskKey().map(key -> decodePng(images.get(key)));
+        double strength = task == ImageTask.VARIATION ? ImageRequest.DEFAULT_VARIATION_STRENGTH : 1.0;
+        return request.withImage(task, source, mask, strength);
+    }
+
+    private static byte[] encodePng(BufferedImage image) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ImageIO.write(image, "png", out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static BufferedImage decodePng(byte[] bytes) {
+        try {
+            BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
+            if (image == null) {
+                throw new IllegalStateException("a stored upload is not an image");
+            }
+            return image;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static final class StopException extends RuntimeException {
+        final Disposition disposition;
+
+        StopException(Disposition disposition) {
+            super(disposition.name(), null, false, false);
+            this.disposition = disposition;
+        }
+    }
+
+    /** Writes progress at most every half second, and stops the job when asked or when it changed hands. */
+    private final class ProgressWriter implements com.atelier.worker.pipeline.ProgressListener {
+        private final JobRecord job;
+        private final BooleanSupplier stopRequested;
+        private long lastWriteNanos = System.nanoTime();
+
+        ProgressWriter(JobRecord job, BooleanSupplier stopRequested) {
+            this.job = job;
+            this.stopRequested = stopRequested;
+        }
+
+        @Override
+        public void stepCompleted(int completedSteps, int totalSteps) {
+            if (stopRequested.getAsBoolean()) {
+                throw new StopException(Disposition.RELEASE);
+            }
+            long now = System.nanoTime();
+            if (completedSteps < totalSteps && now - lastWriteNanos < PROGRESS_INTERVAL.toNanos()) {
+                return;
+            }
+            lastWriteNanos = now;
+            if (!jobs.recordProgress(job.jobId(), job.attempt(), completedSteps, totalSteps, clock.instant())) {
+                throw new StopException(Disposition.ABANDON);
+            }
+        }
+    }
+}
