@@ -37,6 +37,16 @@ public final class ApiException extends RuntimeException {
         return new ApiException(400, "invalid_request_error", "invalid_signature", null, message);
     }
 
+    /** A prompt or upload the content policy refuses; nothing is charged. */
+    public static ApiException contentPolicyViolation(String message) {
+        return new ApiException(400, "invalid_request_error", "content_policy_violation", null, message);
+    }
+
+    /** The job ran and failed; its credits were given back. */
+    public static ApiException generationFailed(String message) {
+        return new ApiException(500, "server_error", "image_generation_failed", null, message);
+    }
+
     public static ApiException missingApiKey() {
         return new ApiException(401, "invalid_request_error", "missing_api_key", null,
                 "You didn't provide an API key. You need to provide your API key in an Authorization header"

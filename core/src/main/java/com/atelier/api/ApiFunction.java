@@ -15,7 +15,10 @@ public enum ApiFunction implements FunctionDefinition {
     BILLING_WEBHOOK("billing-webhook", "com.atelier.functions.billing.BillingWebhookHandler", Duration.ofSeconds(10), 1024),
     GRANT_APPLICATIONS("grant-applications", "com.atelier.functions.grants.GrantApplicationsHandler",
             Duration.ofSeconds(10), 1024),
-    MODERATION("moderation", "com.atelier.functions.moderation.ModerationHandler", Duration.ofSeconds(10), 1024);
+    MODERATION("moderation", "com.atelier.functions.moderation.ModerationHandler", Duration.ofSeconds(10), 1024),
+    // The synchronous Images API waits for the job below API Gateway's 30 s integration limit.
+    IMAGES("images", "com.atelier.functions.images.ImagesHandler", Duration.ofSeconds(29), 1024),
+    JOBS("jobs", "com.atelier.functions.images.JobsHandler", Duration.ofSeconds(10), 1024);
 
     private final String shortName;
     private final String handlerClassName;

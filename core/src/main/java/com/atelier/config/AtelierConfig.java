@@ -2,6 +2,7 @@ package com.atelier.config;
 
 import java.net.MalformedURLException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +19,7 @@ import java.util.regex.Pattern;
  *                           deployments set it explicitly
  */
 public record AtelierConfig(String stage, String imagesBucketName, Optional<String> billingWebhookSecret,
-                            Optional<OidcSettings> oidc, boolean diversityRevision) {
+                            Optional<OidcSettings> oidc, boolean diversityRevision, Duration imagesSyncWait) {
 
     /** Where OIDC JWTs (for example from a Cognito user pool) are checked; absent: API keys only. */
     public record OidcSettings(URI jwksUrl, String issuer, Optional<String> audience) {
@@ -31,6 +32,8 @@ public record AtelierConfig(String stage, String imagesBucketName, Optional<Stri
     public static final String OIDC_ISSUER_VARIABLE = "ATELIER_OIDC_ISSUER";
     public static final String OIDC_AUDIENCE_VARIABLE = "ATELIER_OIDC_AUDIENCE";
     public static final String DIVERSITY_VARIABLE = "ATELIER_DIVERSITY";
+    /** How long the synchronous Images API waits for a job before answering with the job to poll. */
+    public static final String IMAGES_SYNC_WAIT_VARIABLE = "ATELIER_IMAGES_SYNC_WAIT_SECONDS";
     public static final String DEFAULT_STAGE = "local";
     /**
      * Only the local stage has a default webhook secret, so that ./atelier works with no setup and
@@ -80,7 +83,19 @@ public record AtelierConfig(String stage, String imagesBucketName, Optional<Stri
         if (!diversity.equals("on") && !diversity.equals("off")) {
             throw new ConfigurationException(DIVERSITY_VARIABLE, diversity, "on or off");
         }
-        return new AtelierConfig(stage, bucket, webhookSecret, oidc(variables), diversity.equals("on"));
+        String syncWait = nonBlank(variables.get(IMAGES_SYNC_WAIT_VARIABLE), "25");
+        int syncWaitSeconds;
+        try {
+            syncWaitSeconds = Integer.parseInt(syncWait);
+        } catch (NumberFormatException e) {
+            syncWaitSeconds = -1;
+        }
+        // API Gateway ends an integration at 30 s; the answer needs a moment after the wait.
+        if (syncWaitSeconds < 0 || syncWaitSeconds > 28) {
+            throw new ConfigurationException(IMAGES_SYNC_WAIT_VARIABLE, syncWait, "a whole number of seconds from 0 to 28");
+        }
+        return new AtelierConfig(stage, bucket, webhookSecret, oidc(variables), diversity.equals("on"),
+                Duration.ofSeconds(syncWaitSeconds));
     }
 
     private static Optional<OidcSettings> oidc(Map<String, String> variables) {

@@ -19,7 +19,8 @@ public enum JobStatus {
     public Set<JobStatus> next() {
         switch (this) {
             case PENDING:
-                return EnumSet.of(QUEUED, FAILED, CANCELLED);
+                // RUNNING: the queue message can reach a worker before the admission marks the job queued.
+                return EnumSet.of(QUEUED, RUNNING, FAILED, CANCELLED);
             case QUEUED:
                 return EnumSet.of(RUNNING, FAILED, REJECTED, CANCELLED);
             case RUNNING:

@@ -79,9 +79,10 @@ public final class JobStore {
     }
 
     /**
-     * A worker takes the job: queued, or running under an earlier attempt whose worker stopped (its
-     * message came back, so nobody is extending it). Returns the job with its new attempt number;
-     * empty when the job is finished or unknown, so the delivery is only acknowledged.
+     * A worker takes the job: queued (or still pending: the message, sent after the debit, can arrive
+     * before the admission marks the job queued), or running under an earlier attempt whose worker
+     * stopped (its message came back, so nobody is extending it). Returns the job with its new attempt
+     * number; empty when the job is finished or unknown, so the delivery is only acknowledged.
      */
     public Optional<JobRecord> claim(String jobId, Instant now) {
         while (true) {
@@ -90,7 +91,7 @@ public final class JobStore {
                 return Optional.empty();
             }
             JobStatus status = JobStatus.valueOf(item.getStatus());
-            if (status != JobStatus.QUEUED && status != JobStatus.RUNNING) {
+            if (status.next().isEmpty()) {
                 return Optional.empty();
             }
             int attempt = item.getAttempt() == null ? 0 : item.getAttempt();
@@ -149,7 +150,7 @@ public final class JobStore {
     }
 
     /**
-     * A job whose message reached the dead-letter queue fails, from queued or running, whatever the
+     * A job whose message reached the dead-letter queue fails, from any unfinished status, whatever the
      * attempt. Only one caller wins the move, so only one refunds.
      */
     public boolean failUnfinished(String jobId, String reason, Instant now) {
@@ -159,7 +160,7 @@ public final class JobStore {
                 return false;
             }
             JobStatus status = JobStatus.valueOf(item.getStatus());
-            if (status != JobStatus.QUEUED && status != JobStatus.RUNNING) {
+            if (status.next().isEmpty()) {
                 return false;
             }
             int attempt = item.getAttempt() == null ? 0 : item.getAttempt();

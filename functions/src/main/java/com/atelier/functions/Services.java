@@ -11,6 +11,8 @@ import com.atelier.aws.AwsClients;
 import com.atelier.config.AtelierConfig;
 import com.atelier.grants.GrantApplications;
 import com.atelier.jobs.JobAdmission;
+import com.atelier.images.ImageJobs;
+import com.atelier.images.ImageStore;
 import com.atelier.jobs.JobOutcomes;
 import com.atelier.jobs.JobQueue;
 import com.atelier.jobs.JobStore;
@@ -33,7 +35,7 @@ public record Services(AtelierConfig config, AccountStore accounts, LedgerStore 
                        CreditService credits, LedgerAudit ledgerAudit, Authenticator authenticator,
                        GrantApplications grantApplications,
                        JobStore jobs, JobAdmission jobAdmission, PendingJobReconciler pendingJobReconciler,
-                       JobOutcomes jobOutcomes,
+                       JobOutcomes jobOutcomes, ImageStore images, ImageJobs imageJobs,
                        PromptModerator moderator, ReviewQueue reviews, ContentScreening contentScreening,
                        Clock clock) {
 
@@ -64,6 +66,8 @@ public record Services(AtelierConfig config, AccountStore accounts, LedgerStore 
                 new GrantApplications(clients.dynamoDbEnhanced(), resources.grantApplications().name(), credits, clock),
                 jobs, admission, new PendingJobReconciler(jobs, credits, admission, clock),
                 new JobOutcomes(jobs, credits, clock),
+                new ImageStore(clients.s3(), clients.s3Presigner(), config.imagesBucketName()),
+                new ImageJobs(screening, admission, jobs),
                 moderator, reviews, screening, clock);
     }
 }

@@ -51,7 +51,7 @@ public final class Worker implements AutoCloseable {
                 screening::recordFlaggedOutput, config, clock);
         String queueUrl = clients.sqs().getQueueUrl(request -> request.queueName(resources.jobsQueue().name())).queueUrl();
         QueueConsumer consumer = new QueueConsumer(clients.sqs(), queueUrl, processor, config.concurrentJobs(),
-                config.visibilityTimeout(), config.pollWaitSeconds(), config.retryBackoff(), onWork);
+                config.visibilityTimeout(), config.pollWaitSeconds(), config.retryBackoff(), config.heartbeatFile(), onWork);
         WorkerLog.info("worker_started", WorkerLog.fields().put("model", pipeline.modelName())
                 .put("nativeSize", pipeline.nativeSizePixels()).put("device", pipeline.executionProvider())
                 .put("concurrency", config.concurrentJobs()).put("scheduler", config.scheduler().name())

@@ -25,11 +25,14 @@ import java.util.Optional;
  *       on each further receive, at most the visibility timeout (default 2)</li>
  *   <li>{@code ATELIER_WORKER_SHUTDOWN_GRACE_SECONDS}: time given to running jobs after SIGTERM (default 90;
  *       a Spot interruption leaves two minutes)</li>
+ *   <li>{@code ATELIER_WORKER_HEARTBEAT_FILE}: touched every 30 s while the consumer runs, for a
+ *       container health check (default: none)</li>
  * </ul>
  */
 public record WorkerConfig(Path modelFolder, int concurrentJobs, Optional<Integer> steps, Optional<Double> guidanceScale,
                            SchedulerKind scheduler, int maxBatchImages, boolean preferCuda, Duration visibilityTimeout,
-                           int pollWaitSeconds, Duration retryBackoff, Duration shutdownGrace) {
+                           int pollWaitSeconds, Duration retryBackoff, Duration shutdownGrace,
+                           Optional<Path> heartbeatFile) {
 
     public static WorkerConfig fromEnvironment() {
         Map<String, String> variables = new HashMap<>(System.getenv());
@@ -78,7 +81,8 @@ public record WorkerConfig(Path modelFolder, int concurrentJobs, Optional<Intege
                 Duration.ofSeconds(number(variables, "ATELIER_WORKER_VISIBILITY_SECONDS", 120, 10, 43_200)),
                 number(variables, "ATELIER_WORKER_POLL_SECONDS", 20, 0, 20),
                 Duration.ofSeconds(number(variables, "ATELIER_WORKER_RETRY_SECONDS", 2, 0, 900)),
-                Duration.ofSeconds(number(variables, "ATELIER_WORKER_SHUTDOWN_GRACE_SECONDS", 90, 0, 3600)));
+                Duration.ofSeconds(number(variables, "ATELIER_WORKER_SHUTDOWN_GRACE_SECONDS", 90, 0, 3600)),
+                Optional.ofNullable(variables.get("ATELIER_WORKER_HEARTBEAT_FILE")).filter(v -> !v.isBlank()).map(Path::of));
     }
 
     private static String text(Map<String, String> variables, String name, String fallback) {

@@ -22,10 +22,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
 import javax.imageio.ImageIO;
 
 /**
@@ -105,19 +105,14 @@ public final class JobProcessor {
         for (int flagged : result.flaggedIndices()) {
             flaggedOutputs.record(job.accountId(), jobId, flagged, "the model's safety checker flagged it");
         }
-        long encodeNanos = 0;
-        long uploadNanos = 0;
-        List<String> keys = new ArrayList<>();
-        for (int index = 0; index < result.images().size(); index++) {
-            long mark = System.nanoTime();
-            byte[] png = encodePng(result.images().get(index));
-            encodeNanos += System.nanoTime() - mark;
-            String key = ImageKeys.result(jobId, index);
-            mark = System.nanoTime();
-            images.putPng(key, png);
-            uploadNanos += System.nanoTime() - mark;
-            keys.add(key);
-        }
+        // The images of a job are encoded, then stored, side by side: both are independent per image.
+        long mark = System.nanoTime();
+        List<byte[]> pngs = result.images().parallelStream().map(JobProcessor::encodePng).toList();
+        long encodeNanos = System.nanoTime() - mark;
+        List<String> keys = IntStream.range(0, pngs.size()).mapToObj(index -> ImageKeys.result(jobId, index)).toList();
+        mark = System.nanoTime();
+        IntStream.range(0, pngs.size()).parallel().forEach(index -> images.putPng(keys.get(index), pngs.get(index)));
+        long uploadNanos = System.nanoTime() - mark;
         JobCost cost = new JobCost(result.modelName(), result.steps(),
                 pipeline.executionProvider().startsWith("CUDA") ? "CUDA" : "CPU",
                 Duration.ofNanos(result.timings().onnxRunNanos()).toMillis(),

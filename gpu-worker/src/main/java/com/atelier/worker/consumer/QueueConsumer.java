@@ -5,9 +5,15 @@ import com.atelier.worker.consumer.JobProcessor.Disposition;
 import com.atelier.worker.consumer.JobProcessor.Work;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,6 +47,7 @@ public final class QueueConsumer {
     private final Duration visibilityTimeout;
     private final int pollWaitSeconds;
     private final Duration retryBackoff;
+    private final Optional<Path> heartbeatFile;
     private final Consumer<Work> onWork;
     private final Semaphore slots;
     private final ExecutorService workers;
@@ -54,7 +61,8 @@ public final class QueueConsumer {
     private Thread poller;
 
     public QueueConsumer(SqsClient sqs, String queueUrl, JobProcessor processor, int concurrentJobs,
-                         Duration visibilityTimeout, int pollWaitSeconds, Duration retryBackoff, Consumer<Work> onWork) {
+                         Duration visibilityTimeout, int pollWaitSeconds, Duration retryBackoff,
+                         Optional<Path> heartbeatFile, Consumer<Work> onWork) {
         this.sqs = sqs;
         this.queueUrl = queueUrl;
         this.processor = processor;
@@ -62,6 +70,7 @@ public final class QueueConsumer {
         this.visibilityTimeout = visibilityTimeout;
         this.pollWaitSeconds = pollWaitSeconds;
         this.retryBackoff = retryBackoff;
+        this.heartbeatFile = heartbeatFile;
         this.onWork = onWork;
         this.slots = new Semaphore(concurrentJobs);
         this.workers = Executors.newFixedThreadPool(concurrentJobs, runnable -> {
@@ -79,7 +88,7 @@ public final class QueueConsumer {
     public void start() {
         long renewEvery = Math.max(1, visibilityTimeout.toSeconds() / 3);
         keeper.scheduleAtFixedRate(this::renewVisibility, renewEvery, renewEvery, TimeUnit.SECONDS);
-        keeper.scheduleAtFixedRate(this::heartbeat, 60, 60, TimeUnit.SECONDS);
+        keeper.scheduleAtFixedRate(this::heartbeat, 0, 30, TimeUnit.SECONDS);
         poller = new Thread(this::poll, "atelier-poller");
         poller.setDaemon(true);
         poller.start();
@@ -190,7 +199,20 @@ public final class QueueConsumer {
         }
     }
 
+    /** A log line with the worker's figures, and the health-check file's time set to now. */
     private void heartbeat() {
+        heartbeatFile.ifPresent(file -> {
+            try {
+                if (Files.exists(file)) {
+                    Files.setLastModifiedTime(file, FileTime.from(Instant.now()));
+                } else {
+                    Files.createFile(file);
+                }
+            } catch (IOException e) {
+                WorkerLog.warn("heartbeat_file_failed", WorkerLog.fields().put("file", file.toString())
+                        .put("message", e.getMessage()));
+            }
+        });
         WorkerLog.info("worker_heartbeat", WorkerLog.fields().put("running", inFlight.size())
                 .put("concurrency", concurrentJobs).put("jobsDone", jobsDone.get()).put("jobsFailed", jobsFailed.get()));
     }

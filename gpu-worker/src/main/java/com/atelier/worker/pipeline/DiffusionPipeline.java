@@ -150,39 +150,47 @@ public final class DiffusionPipeline implements AutoCloseable {
         int[] completed = {0};
         ProgressListener counting = (done, total) -> progress.stepCompleted(++completed[0], totalSteps);
 
-        List<BufferedImage> nativeImages = new ArrayList<>();
+        int side = request.sizePixels();
+        int perImage = 3 * nativeSizePixels * nativeSizePixels;
+        List<BufferedImage> made = new ArrayList<>();
+        List<Boolean> flagged = new ArrayList<>();
         for (int first = 0; first < request.images(); first += maxBatchImages) {
             int count = Math.min(maxBatchImages, request.images() - first);
             float[] latents = denoise(request, embeddings, source, first, count, latentSide, startStep, timer, counting);
             mark = System.nanoTime();
             float[] pixels = autoencoder.decode(latents, count, latentSide, latentSide);
             timer.vae += System.nanoTime() - mark;
-            int perImage = 3 * nativeSizePixels * nativeSizePixels;
-            for (int k = 0; k < count; k++) {
-                nativeImages.add(Pixels.toImage(pixels, k * perImage, nativeSizePixels, nativeSizePixels));
+            boolean[] chunkFlags = new boolean[count];
+            if (safetyChecker.isPresent()) {
+                mark = System.nanoTime();
+                List<BufferedImage> nativeImages = new ArrayList<>();
+                for (int k = 0; k < count; k++) {
+                    nativeImages.add(Pixels.toImage(pixels, k * perImage, nativeSizePixels, nativeSizePixels));
+                }
+                chunkFlags = safetyChecker.get().flag(nativeImages);
+                timer.safety += System.nanoTime() - mark;
             }
-        }
-
-        boolean[] flagged = new boolean[nativeImages.size()];
-        if (safetyChecker.isPresent()) {
             mark = System.nanoTime();
-            flagged = safetyChecker.get().flag(nativeImages);
-            timer.safety += System.nanoTime() - mark;
+            for (int k = 0; k < count; k++) {
+                made.add(side == nativeSizePixels
+                        ? Pixels.toImage(pixels, k * perImage, side, side)
+                        : BicubicResampler.toImage(pixels, k * perImage, nativeSizePixels, side));
+            }
+            timer.resample += System.nanoTime() - mark;
+            for (boolean flag : chunkFlags) {
+                flagged.add(flag);
+            }
         }
 
         mark = System.nanoTime();
         List<BufferedImage> images = new ArrayList<>();
         List<Integer> flaggedIndices = new ArrayList<>();
-        for (int k = 0; k < nativeImages.size(); k++) {
-            if (flagged[k]) {
+        for (int k = 0; k < made.size(); k++) {
+            if (flagged.get(k)) {
                 flaggedIndices.add(k);
-                continue;
+            } else {
+                images.add(request.task() == ImageTask.EDIT ? keepUnmaskedPixels(made.get(k), request) : made.get(k));
             }
-            BufferedImage image = Pixels.resize(nativeImages.get(k), request.sizePixels());
-            if (request.task() == ImageTask.EDIT) {
-                image = keepUnmaskedPixels(image, request);
-            }
-            images.add(image);
         }
         timer.resample += System.nanoTime() - mark;
 
@@ -216,26 +224,27 @@ public final class DiffusionPipeline implements AutoCloseable {
         int batch = guided ? 2 * count : count;
         int channels = unet.inputChannels();
         int plane = latentSide * latentSide;
-        for (int step = startStep; step < timesteps.length; step++) {
-            float[] modelInput = scheduler.scaleModelInput(latents, step);
-            if (channels == 9) {
-                modelInput = inpaintingInput(modelInput, source, count, plane);
-            }
-            float[] unetInput = guided ? twice(modelInput) : modelInput;
-            long mark = System.nanoTime();
-            float[] output = unet.predict(unetInput, batch, latentSide, latentSide, timesteps[step], hidden,
-                    ClipTokenizer.CONTEXT_LENGTH, embeddings.width());
-            timer.unet += System.nanoTime() - mark;
-            float[] prediction = guided ? guide(output, request.guidanceScale()) : output;
-            latents = scheduler.step(prediction, step, latents, noise);
-            if (blendNoise != null) {
-                float[] known = scheduler.noised(clean, blendNoise, step + 1);
-                float[] repaint = repeat(source.latentRepaint(), count);
-                for (int i = 0; i < latents.length; i++) {
-                    latents[i] = repaint[i] * latents[i] + (1 - repaint[i]) * known[i];
+        try (UNet.Conditioning conditioning = unet.condition(hidden, batch, ClipTokenizer.CONTEXT_LENGTH, embeddings.width())) {
+            for (int step = startStep; step < timesteps.length; step++) {
+                float[] modelInput = scheduler.scaleModelInput(latents, step);
+                if (channels == 9) {
+                    modelInput = inpaintingInput(modelInput, source, count, plane);
                 }
+                float[] unetInput = guided ? twice(modelInput) : modelInput;
+                long mark = System.nanoTime();
+                float[] output = unet.predict(unetInput, batch, latentSide, latentSide, timesteps[step], conditioning);
+                timer.unet += System.nanoTime() - mark;
+                float[] prediction = guided ? guide(output, request.guidanceScale()) : output;
+                latents = scheduler.step(prediction, step, latents, noise);
+                if (blendNoise != null) {
+                    float[] known = scheduler.noised(clean, blendNoise, step + 1);
+                    float[] repaint = repeat(source.latentRepaint(), count);
+                    for (int i = 0; i < latents.length; i++) {
+                        latents[i] = repaint[i] * latents[i] + (1 - repaint[i]) * known[i];
+                    }
+                }
+                progress.stepCompleted(step - startStep + 1, timesteps.length - startStep);
             }
-            progress.stepCompleted(step - startStep + 1, timesteps.length - startStep);
         }
         return latents;
     }

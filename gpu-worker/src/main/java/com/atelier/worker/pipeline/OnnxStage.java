@@ -35,8 +35,18 @@ final class OnnxStage implements AutoCloseable {
 
     OnnxStage(OrtEnvironment environment, Path model, OrtSession.SessionOptions options, AtomicLong runNanos)
             throws OrtException {
+        this(environment, environment.createSession(model.toString(), options), runNanos);
+    }
+
+    /** A small model shipped inside the worker, such as its resampler. */
+    OnnxStage(OrtEnvironment environment, byte[] model, OrtSession.SessionOptions options, AtomicLong runNanos)
+            throws OrtException {
+        this(environment, environment.createSession(model, options), runNanos);
+    }
+
+    private OnnxStage(OrtEnvironment environment, OrtSession session, AtomicLong runNanos) throws OrtException {
         this.environment = environment;
-        this.session = environment.createSession(model.toString(), options);
+        this.session = session;
         for (Map.Entry<String, NodeInfo> input : session.getInputInfo().entrySet()) {
             if (input.getValue().getInfo() instanceof TensorInfo tensor) {
                 inputs.put(input.getKey(), tensor);
@@ -108,8 +118,11 @@ final class OnnxStage implements AutoCloseable {
         };
     }
 
-    /** Runs the model and returns its outputs as float arrays (converted from float16 where needed), by name. */
-    Map<String, float[]> run(Map<String, OnnxTensor> feed) throws OrtException {
+    /**
+     * Runs the model and returns its outputs as float arrays (converted from float16 where needed), by
+     * name. The feed's tensors are closed afterwards, but for those the caller keeps for later runs.
+     */
+    Map<String, float[]> run(Map<String, OnnxTensor> feed, OnnxTensor... keptOpen) throws OrtException {
         long started = System.nanoTime();
         try (OrtSession.Result result = session.run(feed)) {
             runNanos.addAndGet(System.nanoTime() - started);
@@ -131,8 +144,11 @@ final class OnnxStage implements AutoCloseable {
             }
             return outputs;
         } finally {
+            List<OnnxTensor> kept = List.of(keptOpen);
             for (OnnxTensor tensor : feed.values()) {
-                tensor.close();
+                if (!kept.contains(tensor)) {
+                    tensor.close();
+                }
             }
         }
     }

@@ -3,6 +3,7 @@ package com.atelier.worker.pipeline;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
 
 /** Conversions between images and the pipeline's [3,H,W] tensors in [-1, 1], and resampling. */
 public final class Pixels {
@@ -26,18 +27,19 @@ public final class Pixels {
 
     static BufferedImage toImage(float[] tensor, int offset, int width, int height) {
         int plane = width * height;
-        int[] rgb = new int[plane];
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        int[] rgb = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
         for (int i = 0; i < plane; i++) {
             rgb[i] = (channel(tensor[offset + i]) << 16) | (channel(tensor[offset + plane + i]) << 8)
                     | channel(tensor[offset + 2 * plane + i]);
         }
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        image.setRGB(0, 0, width, height, rgb, 0, width);
         return image;
     }
 
-    private static int channel(float value) {
-        return Math.max(0, Math.min(255, Math.round((value + 1f) * 127.5f)));
+    /** A value in [-1, 1] as an 8-bit channel, rounded to nearest. */
+    static int channel(float value) {
+        int level = (int) ((value + 1f) * 127.5f + 0.5f);
+        return level < 0 ? 0 : Math.min(255, level);
     }
 
     /**

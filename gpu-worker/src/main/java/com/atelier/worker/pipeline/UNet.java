@@ -24,15 +24,33 @@ final class UNet {
         return inputChannels;
     }
 
+    /** The text conditioning of a whole denoising loop, built once and given to every step. */
+    final class Conditioning implements AutoCloseable {
+        private final OnnxTensor hiddenStates;
+
+        private Conditioning(OnnxTensor hiddenStates) {
+            this.hiddenStates = hiddenStates;
+        }
+
+        @Override
+        public void close() {
+            hiddenStates.close();
+        }
+    }
+
+    Conditioning condition(float[] hiddenStates, int batch, int hiddenLength, int hiddenWidth) throws OrtException {
+        return new Conditioning(stage.realTensor("encoder_hidden_states", hiddenStates,
+                new long[] {batch, hiddenLength, hiddenWidth}));
+    }
+
     /** Predicts for a batch [B, channels, h, w] at one timestep. */
-    float[] predict(float[] sample, int batch, int height, int width, double timestep,
-                    float[] hiddenStates, int hiddenLength, int hiddenWidth) throws OrtException {
+    float[] predict(float[] sample, int batch, int height, int width, double timestep, Conditioning conditioning)
+            throws OrtException {
         Map<String, OnnxTensor> feed = new HashMap<>();
         feed.put("sample", stage.realTensor("sample", sample, new long[] {batch, inputChannels, height, width}));
-        feed.put("encoder_hidden_states", stage.realTensor("encoder_hidden_states", hiddenStates,
-                new long[] {batch, hiddenLength, hiddenWidth}));
+        feed.put("encoder_hidden_states", conditioning.hiddenStates);
         feed.put("timestep", timestepTensor(timestep, batch));
-        Map<String, float[]> outputs = stage.run(feed);
+        Map<String, float[]> outputs = stage.run(feed, conditioning.hiddenStates);
         return outputs.containsKey("out_sample") ? outputs.get("out_sample") : outputs.get(stage.firstOutputName());
     }
 

@@ -3,6 +3,7 @@ package com.atelier.local.cli;
 import com.atelier.local.bench.DebitBenchmark;
 import com.atelier.local.bench.FaceCheckBenchmark;
 import com.atelier.local.bench.ModerationBenchmark;
+import com.atelier.local.bench.WorkerBenchmark;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "Atelier 0.1.0",
         description = "Atelier on one machine.",
-        subcommands = {UpCommand.class, ModerateCommand.class, EvalModelCommand.class, TokenizeCommand.class, DebitBenchmark.class, ModerationBenchmark.class, FaceCheckBenchmark.class})
+        subcommands = {UpCommand.class, ModerateCommand.class, EvalModelCommand.class, TokenizeCommand.class, DebitBenchmark.class, ModerationBenchmark.class, FaceCheckBenchmark.class, WorkerBenchmark.class})
 public final class AtelierCli {
 
     public static void main(String[] args) {

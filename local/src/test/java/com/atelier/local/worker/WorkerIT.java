@@ -161,6 +161,23 @@ class WorkerIT {
     }
 
     @Test
+    void aMessageThatArrivesBeforeItsJobIsMarkedQueuedIsStillWorked() throws Exception {
+        String account = newAccount();
+        String jobId = JobIds.forIdempotencyKey(account, UUID.randomUUID().toString());
+        // The admission's steps, stopped just after the message is sent and before the job is marked queued.
+        jobs.recordPending(jobId, account, JobKind.GENERATION, 1, 1, "hash", JobSpec.generation("a red star", 64, 3),
+                Instant.now());
+        credits.charge(account, jobId, 1);
+        new JobQueue(stack.clients().sqs(), resources.jobsQueue().name()).send(jobId);
+        try (Worker worker = startWorker(Map.of())) {
+            JobRecord done = awaitJob(jobId, JobRecord::isFinished, Duration.ofSeconds(60));
+            assertThat(done.status()).isEqualTo(JobStatus.SUCCEEDED);
+            assertThat(done.imageKeys()).hasSize(1);
+        }
+        assertThat(credits.balance(account).total()).isEqualTo(49);
+    }
+
+    @Test
     void aJobWhoseWorkerDiedIsFinishedByAnotherWithoutDuplicateObjects() throws Exception {
         String account = newAccount();
         JobRecord job = admit(account, JobKind.GENERATION, 3, JobSpec.generation("a green circle on the left", 64, 5));

@@ -1,0 +1,108 @@
+package com.atelier.local.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.atelier.accounts.AccountStore;
+import com.atelier.accounts.CreditService;
+import com.atelier.accounts.LedgerStore;
+import com.atelier.accounts.Role;
+import com.atelier.config.AtelierConfig;
+import com.atelier.jobs.JobAdmission;
+import com.atelier.jobs.JobIds;
+import com.atelier.jobs.JobKind;
+import com.atelier.jobs.JobQueue;
+import com.atelier.jobs.JobRecord;
+import com.atelier.jobs.JobSpec;
+import com.atelier.jobs.JobStatus;
+import com.atelier.jobs.JobStore;
+import com.atelier.local.AtelierHome;
+import com.atelier.local.LocalStack;
+import com.atelier.local.provision.ResourceProvisioner;
+import com.atelier.local.servers.LocalCredentials;
+import com.atelier.local.testing.LocalStackExtension;
+import com.atelier.resources.AtelierResources;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The worker as the container runs it: {@code java -jar} on the packaged jar with its lib/ folder,
+ * configured only by environment variables, answering SIGTERM by draining and exiting cleanly.
+ */
+@ExtendWith(LocalStackExtension.class)
+class WorkerProcessIT {
+
+    @Test
+    void thePackagedWorkerDoesAJobAndStopsCleanlyOnSigterm(LocalStack stack, @TempDir Path scratch) throws Exception {
+        Path home = AtelierHome.locate();
+        Path jar = home.resolve("gpu-worker/target/atelier-gpu-worker-0.1.0-SNAPSHOT.jar");
+        assertThat(jar).as("the packaged worker (mvn package builds it before these tests)").exists();
+        assertThat(home.resolve("gpu-worker/target/lib")).isDirectory();
+
+        AtelierConfig config = AtelierConfig.from(Map.of("ATELIER_STAGE", "worker-process-it"));
+        AtelierResources resources = AtelierResources.of(config);
+        new ResourceProvisioner(stack.clients()).provision(resources);
+        CreditService credits = new CreditService(new AccountStore(stack.clients().dynamoDb(), stack.clients().dynamoDbEnhanced(),
+                resources.accounts().name()), new LedgerStore(stack.clients().dynamoDbEnhanced(), resources.ledger().name()),
+                Clock.systemUTC());
+        JobStore jobs = new JobStore(stack.clients().dynamoDbEnhanced(), resources.jobs().name());
+        String account = "acct-" + UUID.randomUUID();
+        credits.openAccount(account, Set.of(Role.USER), Optional.empty());
+        String jobId = JobIds.forIdempotencyKey(account, "process-test");
+        new JobAdmission(jobs, credits, new JobQueue(stack.clients().sqs(), resources.jobsQueue().name()), Clock.systemUTC())
+                .admit(jobId, account, JobKind.GENERATION, 2, "hash", JobSpec.generation("a yellow star", 128, 3));
+
+        Path log = scratch.resolve("worker.log");
+        Path heartbeat = scratch.resolve("heartbeat");
+        ProcessBuilder builder = new ProcessBuilder("java", "-jar", jar.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        Map<String, String> environment = builder.environment();
+        environment.put("ATELIER_STAGE", "worker-process-it");
+        environment.put("ATELIER_MODEL_DIR", AtelierHome.bundledModel(home).toString());
+        environment.put("ATELIER_WORKER_STEPS", "8");
+        environment.put("ATELIER_WORKER_POLL_SECONDS", "1");
+        environment.put("ATELIER_WORKER_HEARTBEAT_FILE", heartbeat.toString());
+        environment.put("AWS_REGION", LocalCredentials.REGION);
+        environment.put("AWS_ACCESS_KEY_ID", LocalCredentials.ACCESS_KEY_ID);
+        environment.put("AWS_SECRET_ACCESS_KEY", LocalCredentials.SECRET_ACCESS_KEY);
+        environment.put("AWS_ENDPOINT_URL_DYNAMODB", stack.endpoints().get("dynamodb").toString());
+        environment.put("AWS_ENDPOINT_URL_SQS", stack.endpoints().get("sqs").toString());
+        environment.put("AWS_ENDPOINT_URL_S3", stack.endpoints().get("s3").toString());
+        Process worker = builder.start();
+        try {
+            Instant deadline = Instant.now().plusSeconds(60);
+            JobRecord job = jobs.find(jobId).orElseThrow();
+            while (!job.isFinished()) {
+                assertThat(worker.isAlive()).as("worker alive; its log:%n%s", read(log)).isTrue();
+                assertThat(Instant.now()).as("job still %s; worker log:%n%s", job.status(), read(log)).isBefore(deadline);
+                Thread.sleep(100);
+                job = jobs.find(jobId).orElseThrow();
+            }
+            assertThat(job.status()).isEqualTo(JobStatus.SUCCEEDED);
+            assertThat(job.imageKeys()).hasSize(2);
+            assertThat(heartbeat).exists();
+        } finally {
+            worker.destroy();
+        }
+        assertThat(worker.waitFor(30, TimeUnit.SECONDS)).as("the worker exits after SIGTERM").isTrue();
+        String output = read(log);
+        assertThat(output).contains("\"event\":\"worker_started\"").contains("\"event\":\"job_succeeded\"")
+                .contains("\"event\":\"worker_stopped\"");
+        assertThat(worker.exitValue()).as("exit status after SIGTERM; log:%n%s", output).isIn(0, 143);
+    }
+
+    private static String read(Path log) throws IOException {
+        return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+    }
+}

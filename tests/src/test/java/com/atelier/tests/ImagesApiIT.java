@@ -1,0 +1,206 @@
+package com.atelier.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.atelier.local.AtelierHome;
+import com.atelier.worker.eval.SceneCaption;
+import com.atelier.worker.eval.SceneScorer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.errors.BadRequestException;
+import com.openai.models.images.Image;
+import com.openai.models.images.ImageGenerateParams;
+import com.openai.models.images.ImageModel;
+import com.openai.models.images.ImagesResponse;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Images API as users reach it: {@code ./atelier up} as a separate process (gateway, handlers,
+ * worker on CPU with the bundled model), called with the official OpenAI Java SDK whose base URL and
+ * key alone are changed.
+ */
+class ImagesApiIT {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static Process stack;
+    private static Path work;
+    private static URI gateway;
+    private static String demoKey;
+    private static String adminKey;
+    private static OpenAIClient openAi;
+
+    @BeforeAll
+    static void up() throws Exception {
+        work = Files.createTempDirectory("images-api-it");
+        Path home = AtelierHome.locate();
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        stack = new ProcessBuilder("bash", home.resolve("atelier").toString(), "up", "--port", Integer.toString(port),
+                "--state-dir", work.resolve("state").toString())
+                .redirectErrorStream(true).redirectOutput(work.resolve("up.log").toFile()).start();
+        Path stateFile = work.resolve("state/local.json");
+        Instant deadline = Instant.now().plusSeconds(120);
+        while (!Files.exists(stateFile)) {
+            assertThat(stack.isAlive()).as("atelier up runs; output:%n%s", Files.readString(work.resolve("up.log"))).isTrue();
+            assertThat(Instant.now()).isBefore(deadline);
+            Thread.sleep(100);
+        }
+        JsonNode state = JSON.readTree(stateFile.toFile());
+        gateway = URI.create(state.get("gatewayUrl").asText());
+        demoKey = state.at("/accounts/demo/apiKey").asText();
+        adminKey = state.at("/accounts/admin/apiKey").asText();
+        openAi = OpenAIOkHttpClient.builder().baseUrl(gateway + "/v1").apiKey(demoKey).maxRetries(0)
+                .timeout(Duration.ofSeconds(60)).build();
+    }
+
+    @AfterAll
+    static void down() throws Exception {
+        if (stack != null) {
+            stack.descendants().forEach(ProcessHandle::destroy);
+            stack.destroy();
+            stack.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static ImageGenerateParams.Builder params(String prompt, long n) {
+        return ImageGenerateParams.builder().model(ImageModel.DALL_E_2).prompt(prompt).n(n)
+                .size(ImageGenerateParams.Size._256X256);
+    }
+
+    private static int balance(String key) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(gateway.resolve("/v1/credits"))
+                .header("Authorization", "Bearer " + key).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return JSON.readTree(response.body()).get("total").asInt();
+    }
+
+    private static HttpResponse<byte[]> download(String url) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static BufferedImage png(byte[] bytes) throws IOException {
+        assertThat(bytes).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
+        return ImageIO.read(new ByteArrayInputStream(bytes));
+    }
+
+    @Test
+    void theOpenAiSdkGeneratesFourImagesWhoseUrlsServe256PixelPngsForOneCredit() throws Exception {
+        int before = balance(demoKey);
+        ImagesResponse response = openAi.images().generate(params("a blue square at the top on a white background", 4).build());
+        List<Image> images = response.data().orElseThrow();
+        assertThat(images).hasSize(4);
+        for (Image image : images) {
+            HttpResponse<byte[]> download = download(image.url().orElseThrow());
+            assertThat(download.statusCode()).isEqualTo(200);
+            BufferedImage decoded = png(download.body());
+            assertThat(decoded.getWidth()).isEqualTo(256);
+            assertThat(decoded.getHeight()).isEqualTo(256);
+        }
+        assertThat(balance(demoKey)).isEqualTo(before - 1);
+    }
+
+    @Test
+    void b64JsonCarriesThePngItself() throws Exception {
+        ImagesResponse response = openAi.images().generate(params("a green circle on the left", 1)
+                .responseFormat(ImageGenerateParams.ResponseFormat.B64_JSON).build());
+        Image image = response.data().orElseThrow().get(0);
+        assertThat(image.url()).isEmpty();
+        BufferedImage decoded = png(Base64.getDecoder().decode(image.b64Json().orElseThrow()));
+        assertThat(decoded.getWidth()).isEqualTo(256);
+    }
+
+    @Test
+    void refusedPromptsAndInvalidRequestsAreNeverCharged() throws Exception {
+        int before = balance(demoKey);
+        assertThatThrownBy(() -> openAi.images().generate(params("a photo of donald trump", 1).build()))
+                .isInstanceOfSatisfying(BadRequestException.class, error -> {
+                    assertThat(error.statusCode()).isEqualTo(400);
+                    assertThat(error.code()).contains("content_policy_violation");
+                });
+        assertThatThrownBy(() -> openAi.images().generate(params("a red star", 11).build()))
+                .isInstanceOfSatisfying(BadRequestException.class, error -> assertThat(error.param()).contains("n"));
+        assertThatThrownBy(() -> openAi.images().generate(params("x".repeat(1001), 1).build()))
+                .isInstanceOfSatisfying(BadRequestException.class, error -> assertThat(error.param()).contains("prompt"));
+        assertThatThrownBy(() -> openAi.images().generate(ImageGenerateParams.builder().model(ImageModel.DALL_E_2)
+                .prompt("a red star").size(ImageGenerateParams.Size._1792X1024).build()))
+                .isInstanceOfSatisfying(BadRequestException.class, error -> assertThat(error.param()).contains("size"));
+        assertThat(balance(demoKey)).isEqualTo(before);
+    }
+
+    @Test
+    void aPromptOfTheModelsDomainYieldsImagesThatFollowIt() throws Exception {
+        String prompt = "a large red circle on the left on a white background";
+        ImagesResponse response = openAi.images().generate(params(prompt, 4).build());
+        SceneCaption caption = SceneCaption.parse(prompt).orElseThrow();
+        SceneScorer scorer = new SceneScorer();
+        long followed = 0;
+        for (Image image : response.data().orElseThrow()) {
+            SceneScorer.Judgement judgement = scorer.judge(caption, png(download(image.url().orElseThrow()).body()));
+            if (judgement.colourRight() && judgement.positionRight().orElse(false)) {
+                followed++;
+            }
+        }
+        assertThat(followed).as("images with a red object on the left").isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void aTamperedImageUrlIsRefused() throws Exception {
+        String url = openAi.images().generate(params("a yellow star", 1).build()).data().orElseThrow().get(0).url().orElseThrow();
+        assertThat(download(url).statusCode()).isEqualTo(200);
+        String otherKey = url.replaceFirst("/0\\.png", "/1.png");
+        assertThat(download(otherKey).statusCode()).isEqualTo(403);
+        int signature = url.indexOf("X-Amz-Signature=") + "X-Amz-Signature=".length();
+        char flipped = url.charAt(signature) == 'a' ? 'b' : 'a';
+        String tampered = url.substring(0, signature) + flipped + url.substring(signature + 1);
+        assertThat(download(tampered).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void aJobIsVisibleToItsOwnerAndNotFoundForAnyoneElse() throws Exception {
+        HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(gateway.resolve("/v1/images/generations"))
+                .header("Authorization", "Bearer " + demoKey).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"prompt\":\"a pink cross\",\"n\":2,\"size\":\"256x256\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).isEqualTo(200);
+        String imageUrl = JSON.readTree(created.body()).at("/data/0/url").asText();
+        String jobId = imageUrl.replaceAll(".*/results/([^/]+)/.*", "$1");
+
+        HttpResponse<String> own = HTTP.send(HttpRequest.newBuilder(gateway.resolve("/v1/jobs/" + jobId))
+                .header("Authorization", "Bearer " + demoKey).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(own.statusCode()).isEqualTo(200);
+        JsonNode job = JSON.readTree(own.body());
+        assertThat(job.get("status").asText()).isEqualTo("succeeded");
+        assertThat(job.get("data")).hasSize(2);
+        assertThat(job.at("/cost/model").asText()).isEqualTo("atelier-shapes-64");
+
+        HttpResponse<String> other = HTTP.send(HttpRequest.newBuilder(gateway.resolve("/v1/jobs/" + jobId))
+                .header("Authorization", "Bearer " + adminKey).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(other.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(other.body()).at("/error/code").asText()).isEqualTo("not_found");
+    }
+}
