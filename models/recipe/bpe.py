@@ -30,6 +30,19 @@ def _symbols(word):
     return symbols
 
 
+def merge_pair(symbols, pair):
+    """The symbols with every adjacent occurrence of pair joined, left to right."""
+    merged, i = [], 0
+    while i < len(symbols):
+        if i + 1 < len(symbols) and (symbols[i], symbols[i + 1]) == pair:
+            merged.append(symbols[i] + symbols[i + 1])
+            i += 2
+        else:
+            merged.append(symbols[i])
+            i += 1
+    return merged
+
+
 def learn_merges(words):
     """Standard BPE training: merge the most frequent adjacent pair until every word is one symbol."""
     segmented = {word: _symbols(word) for word in words}
@@ -44,20 +57,12 @@ def learn_merges(words):
         best = min(counts, key=lambda pair: (-counts[pair], pair))
         merges.append(best)
         for word, symbols in segmented.items():
-            merged, i = [], 0
-            while i < len(symbols):
-                if i + 1 < len(symbols) and (symbols[i], symbols[i + 1]) == best:
-                    merged.append(symbols[i] + symbols[i + 1])
-                    i += 2
-                else:
-                    merged.append(symbols[i])
-                    i += 1
-            segmented[word] = merged
+            segmented[word] = merge_pair(symbols, best)
 
 
 class Tokenizer:
     """CLIP's tokenization (lower-case, whitespace-normalised, pattern split, BPE by merge rank)."""
-    PATTERN = re.compile(r"""<\|startoftext\|>|<\|endoftext\|>|'s|'t|'re|'ve|'m|'ll|'d|[^\W\d_]+|\d|[^\s\w]+|_+""",
+    PATTERN = re.compile(r"""<\|startoftext\|>|<\|endoftext\|>|'s|'t|'re|'ve|'m|'ll|'d|[^\W\d_]+|\d+|[^\s\w]+|_+""",
                          re.IGNORECASE)
 
     def __init__(self, merges):
@@ -76,15 +81,7 @@ class Tokenizer:
             best = min(pairs, key=lambda pair: self.ranks.get(pair, float("inf")))
             if best not in self.ranks:
                 break
-            merged, i = [], 0
-            while i < len(symbols):
-                if i + 1 < len(symbols) and (symbols[i], symbols[i + 1]) == best:
-                    merged.append(symbols[i] + symbols[i + 1])
-                    i += 2
-                else:
-                    merged.append(symbols[i])
-                    i += 1
-            symbols = merged
+            symbols = merge_pair(symbols, best)
         return symbols
 
     def encode(self, text, length=77):

@@ -1,12 +1,13 @@
 """Trains the bundled model and exports it in the Stable-Diffusion ONNX layout.
 
     /usr/bin/python3 models/recipe/train.py [--out models/atelier-shapes-64] [--work models/recipe/work]
-                                            [--minutes-vae 14] [--minutes-unet 40]
+                                            [--scenes 40000] [--vae-steps 1400] [--unet-steps 2000]
+                                            [--second-phase-steps N]
 
 Needs Debian's python3-torch and python3-numpy (`apt-get install python3-torch`). Every stage writes
 its result into the work folder and is skipped when that result is already there, so an interrupted
-run goes on where it stopped. Seeds are fixed; training runs for a set number of steps (the minutes
-only size the step counts, measured once on this machine, see models/README.md).
+run goes on where it stopped. Seeds are fixed; training runs for a set number of steps; models/README.md
+gives the counts the bundled model was trained with and how long each stage took on 2 cores.
 """
 import argparse
 import json
@@ -276,19 +277,23 @@ def scaled_linear_alphas_cumprod(start=0.00085, end=0.012, steps=1000):
     return torch.cumprod(1.0 - betas, dim=0).float()
 
 
-def train_diffusion(path, data, latents, tokenizer, steps, seed):
+def train_diffusion(path, data, latents, tokenizer, steps, seed, start=None, max_lr=1e-3, ema_decay=0.999):
+    """start: weights to go on from (a finished phase), else a fresh model."""
     if os.path.exists(path):
         return torch.load(path)
     torch.manual_seed(seed)
     text_encoder, unet = TextEncoder(len(tokenizer.encoder)), UNet()
+    if start is not None:
+        text_encoder.load_state_dict(start["text_encoder"])
+        unet.load_state_dict(start["unet"])
     ema = {"text_encoder": TextEncoder(len(tokenizer.encoder)), "unet": UNet()}
     ema["text_encoder"].load_state_dict(text_encoder.state_dict())
     ema["unet"].load_state_dict(unet.state_dict())
     parameters = list(text_encoder.parameters()) + list(unet.parameters())
     log(f"text encoder {sum(p.numel() for p in text_encoder.parameters())} parameters, "
         f"unet {sum(p.numel() for p in unet.parameters())}")
-    optimiser = torch.optim.AdamW(parameters, lr=1e-3, weight_decay=0.01)
-    schedule = torch.optim.lr_scheduler.OneCycleLR(optimiser, max_lr=1e-3, total_steps=steps, pct_start=0.03)
+    optimiser = torch.optim.AdamW(parameters, lr=max_lr, weight_decay=0.01)
+    schedule = torch.optim.lr_scheduler.OneCycleLR(optimiser, max_lr=max_lr, total_steps=steps, pct_start=0.03)
     alphas_cumprod = scaled_linear_alphas_cumprod()
     latents = torch.from_numpy(latents) * LATENT_SCALE_FOR_TRAINING[0]
     token_ids = torch.tensor([tokenizer.encode(c) for c in data["captions"]], dtype=torch.long)
@@ -313,7 +318,7 @@ def train_diffusion(path, data, latents, tokenizer, steps, seed):
         nn.utils.clip_grad_norm_(parameters, 1.0)
         optimiser.step()
         schedule.step()
-        decay = min(0.999, (1 + step) / (10 + step))
+        decay = min(ema_decay, (1 + step) / (10 + step))
         with torch.no_grad():
             for name, model in (("text_encoder", text_encoder), ("unet", unet)):
                 for averaged, current in zip(ema[name].parameters(), model.parameters()):
@@ -439,9 +444,11 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", default=os.path.join(here, "..", "atelier-shapes-64"))
     parser.add_argument("--work", default=os.path.join(here, "work"))
-    parser.add_argument("--scenes", type=int, default=60000)
-    parser.add_argument("--vae-steps", type=int, default=3000)
-    parser.add_argument("--unet-steps", type=int, default=5000)
+    parser.add_argument("--scenes", type=int, default=40000)
+    parser.add_argument("--vae-steps", type=int, default=1400)
+    parser.add_argument("--unet-steps", type=int, default=2000)
+    parser.add_argument("--second-phase-steps", type=int, default=0,
+                        help="steps of a second phase from the first one's averaged weights, at a lower learning rate")
     parser.add_argument("--threads", type=int, default=2)
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
@@ -455,8 +462,14 @@ def main():
     unit_scale = float(1.0 / latents.std())
     LATENT_SCALE_FOR_TRAINING[0] = unit_scale
     diffusion = train_diffusion(f"{args.work}/diffusion.pt", data, latents, tokenizer, args.unet_steps, seed=3)
+    if args.second_phase_steps > 0:
+        # The first phase's weights average in its early, poor ones (EMA over ~1000 steps); the second
+        # starts from that average and averages over a shorter window while the rate anneals.
+        diffusion = train_diffusion(f"{args.work}/diffusion-second-phase.pt", data, latents, tokenizer,
+                                    args.second_phase_steps, seed=4, start=diffusion, max_lr=4e-4, ema_decay=0.995)
     figures = {"scenes": args.scenes, "autoencoder_steps": args.vae_steps, "diffusion_steps": args.unet_steps,
-               "latent_unit_scale": unit_scale, "torch": torch.__version__}
+               "second_phase_steps": args.second_phase_steps, "latent_unit_scale": unit_scale,
+               "torch": torch.__version__}
     export(args.out, tokenizer, autoencoder, diffusion, unit_scale, figures)
     log(f"done in {time.time() - started:.0f} s: {args.out}")
 

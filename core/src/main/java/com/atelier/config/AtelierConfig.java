@@ -65,13 +65,18 @@ public record AtelierConfig(String stage, String imagesBucketName, Optional<Stri
      * in-process host (the local stack, a test) configures what a Lambda reads from its environment.
      */
     public static AtelierConfig fromEnvironment() {
+        return from(environmentVariables());
+    }
+
+    /** The process's environment with each {@code ATELIER_…} system property laid over its variable. */
+    public static Map<String, String> environmentVariables() {
         Map<String, String> variables = new HashMap<>(System.getenv());
         for (String name : System.getProperties().stringPropertyNames()) {
             if (name.startsWith("ATELIER_")) {
                 variables.put(name, System.getProperty(name));
             }
         }
-        return from(variables);
+        return variables;
     }
 
     public static AtelierConfig from(Map<String, String> variables) {

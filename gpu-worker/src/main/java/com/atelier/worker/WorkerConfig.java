@@ -1,11 +1,11 @@
 package com.atelier.worker;
 
+import com.atelier.config.AtelierConfig;
 import com.atelier.config.ConfigurationException;
 import com.atelier.worker.scheduler.SchedulerKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -35,13 +35,7 @@ public record WorkerConfig(Path modelFolder, int concurrentJobs, Optional<Intege
                            Optional<Path> heartbeatFile) {
 
     public static WorkerConfig fromEnvironment() {
-        Map<String, String> variables = new HashMap<>(System.getenv());
-        for (String name : System.getProperties().stringPropertyNames()) {
-            if (name.startsWith("ATELIER_")) {
-                variables.put(name, System.getProperty(name));
-            }
-        }
-        return from(variables);
+        return from(AtelierConfig.environmentVariables());
     }
 
     public static WorkerConfig from(Map<String, String> variables) {

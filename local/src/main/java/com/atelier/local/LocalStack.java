@@ -27,7 +27,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -138,9 +137,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** The worker a GPU instance runs on AWS, here on this machine's CPU. */
     private static AutoCloseable startWorker(Path home, AtelierConfig config, AwsClients clients) {
-        Map<String, String> variables = new HashMap<>(System.getenv());
-        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("ATELIER_"))
-                .forEach(name -> variables.put(name, System.getProperty(name)));
+        Map<String, String> variables = AtelierConfig.environmentVariables();
         variables.putIfAbsent("ATELIER_MODEL_DIR", AtelierHome.bundledModel(home).toString());
         // Short polls so that stopping the stack is quick; the queue is on loopback, polls cost nothing.
         variables.putIfAbsent("ATELIER_WORKER_POLL_SECONDS", "1");

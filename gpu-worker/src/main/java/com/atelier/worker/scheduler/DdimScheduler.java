@@ -59,11 +59,6 @@ public final class DdimScheduler implements Scheduler {
         if (step == timesteps.length) {
             return original.clone();
         }
-        double alpha = alphas[step];
-        float[] noisy = new float[original.length];
-        for (int i = 0; i < original.length; i++) {
-            noisy[i] = (float) (Math.sqrt(alpha) * original[i] + Math.sqrt(1 - alpha) * noise[i]);
-        }
-        return noisy;
+        return Predictions.noisedVariancePreserving(original, noise, alphas[step]);
     }
 }

@@ -107,11 +107,6 @@ public final class DpmSolverMultistepScheduler implements Scheduler {
         if (step == timesteps.length) {
             return original.clone();
         }
-        double alphaCumprod = schedule.alphaCumprod(timesteps[step]);
-        float[] noisy = new float[original.length];
-        for (int i = 0; i < original.length; i++) {
-            noisy[i] = (float) (Math.sqrt(alphaCumprod) * original[i] + Math.sqrt(1 - alphaCumprod) * noise[i]);
-        }
-        return noisy;
+        return Predictions.noisedVariancePreserving(original, noise, schedule.alphaCumprod(timesteps[step]));
     }
 }

@@ -19,4 +19,13 @@ final class Predictions {
             case SAMPLE -> output;
         };
     }
+
+    /** x_t = √ᾱ·x₀ + √(1−ᾱ)·ε: clean latents brought to a noise level of the variance-preserving process. */
+    static float[] noisedVariancePreserving(float[] original, float[] noise, double alphaCumprod) {
+        float[] noisy = new float[original.length];
+        for (int i = 0; i < original.length; i++) {
+            noisy[i] = (float) (Math.sqrt(alphaCumprod) * original[i] + Math.sqrt(1 - alphaCumprod) * noise[i]);
+        }
+        return noisy;
+    }
 }

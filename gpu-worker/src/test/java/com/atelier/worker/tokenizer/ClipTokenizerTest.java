@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import com.atelier.worker.pipeline.BundledModel;
 import org.junit.jupiter.api.Test;
 
 class ClipTokenizerTest {
@@ -64,5 +65,22 @@ class ClipTokenizerTest {
     void treatsCaseSpacingAndEntitiesAsClipDoes() {
         ClipTokenizer tokenizer = clip();
         assertThat(tokenizer.tokenize("  A   RED\tcircle &amp; ")).containsExactly(tokenizer.tokenize("a red circle &"));
+    }
+
+    @Test
+    void givesTheRecipesIdsWithTheBundledModelsVocabulary() throws IOException {
+        ClipTokenizer bundled = ClipTokenizer.fromFolder(BundledModel.folder().resolve("tokenizer"));
+        List<String> lines;
+        try (var in = ClipTokenizerTest.class.getResourceAsStream("/bundled-tokenizer-ids.tsv")) {
+            lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        }
+        assertThat(lines).hasSizeGreaterThanOrEqualTo(40);
+        for (String line : lines) {
+            String[] fields = line.split("\t");
+            int[] expected = Arrays.stream(fields[1].split(", ")).mapToInt(Integer::parseInt).toArray();
+            assertThat(bundled.tokenize(fields[0])).as(fields[0]).containsExactly(expected);
+        }
+        // Every word of the grammar is a single token, so the text encoder sees words, not pieces.
+        assertThat(bundled.tokenize("a small red triangle above a large cyan cross")).hasSize(11);
     }
 }
