@@ -390,6 +390,26 @@ class ExportedDecoder(nn.Module):
         return self.decoder(latent_sample * self.factor).clamp(-1.0, 1.0)
 
 
+MODEL_LICENCE = """atelier-shapes-64: weights and tokenizer files of Atelier's bundled model.
+
+Trained from scratch by models/recipe/train.py on procedurally generated scenes (models/recipe/scenes.py);
+no third-party data or weights went into it.
+
+Copyright 2026 the Atelier contributors.
+
+Licensed under the Apache License, Version 2.0 (the "License"); you may not use these files except in
+compliance with the License. You may obtain a copy of the License at
+
+    https://www.apache.org/licenses/LICENSE-2.0
+
+Unless required by applicable law or agreed to in writing, software distributed under the License is
+distributed on an "AS IS" BASIS, WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+See the License for the specific language governing permissions and limitations under the License.
+
+SPDX-License-Identifier: Apache-2.0
+"""
+
+
 def export(out, tokenizer, autoencoder, diffusion, unit_scale, figures):
     if os.path.exists(out):
         shutil.rmtree(out)
@@ -437,6 +457,8 @@ def export(out, tokenizer, autoencoder, diffusion, unit_scale, figures):
         json.dump(index, f, indent=2)
     with open(f"{out}/held-out-captions.txt", "w") as f:
         f.write("\n".join(scenes.held_out_captions()) + "\n")
+    with open(f"{out}/LICENSE.txt", "w") as f:
+        f.write(MODEL_LICENCE)
 
 
 def main():
@@ -466,7 +488,7 @@ def main():
         # The first phase's weights average in its early, poor ones (EMA over ~1000 steps); the second
         # starts from that average and averages over a shorter window while the rate anneals.
         diffusion = train_diffusion(f"{args.work}/diffusion-second-phase.pt", data, latents, tokenizer,
-                                    args.second_phase_steps, seed=4, start=diffusion, max_lr=4e-4, ema_decay=0.995)
+                                    args.second_phase_steps, seed=4, start=diffusion, max_lr=6e-4, ema_decay=0.995)
     figures = {"scenes": args.scenes, "autoencoder_steps": args.vae_steps, "diffusion_steps": args.unet_steps,
                "second_phase_steps": args.second_phase_steps, "latent_unit_scale": unit_scale,
                "torch": torch.__version__}

@@ -24,6 +24,8 @@ public final class ApiRoutes {
             new Route("POST", "/v1/admin/grants/applications/{id}/approve", ApiFunction.GRANT_APPLICATIONS),
             new Route("POST", "/v1/admin/grants/applications/{id}/reject", ApiFunction.GRANT_APPLICATIONS),
             new Route("POST", "/v1/images/generations", ApiFunction.IMAGES),
+            new Route("POST", "/v1/images/edits", ApiFunction.IMAGES),
+            new Route("POST", "/v1/images/variations", ApiFunction.IMAGES),
             new Route("GET", "/v1/jobs/{id}", ApiFunction.JOBS),
             new Route("POST", "/v1/moderations", ApiFunction.MODERATION),
             new Route("GET", "/v1/admin/reviews", ApiFunction.MODERATION),

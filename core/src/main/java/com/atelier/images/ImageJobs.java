@@ -39,14 +39,61 @@ public final class ImageJobs {
         }
     }
 
+    /** The upload shows a realistic human face; the review queue has it. */
+    public static final class UploadRefusedException extends RuntimeException {
+        UploadRefusedException(int faces) {
+            super("upload refused: " + faces + " realistic face(s)");
+        }
+    }
+
     private final ContentScreening screening;
     private final JobAdmission admission;
     private final JobStore jobs;
+    private final ImageStore images;
 
-    public ImageJobs(ContentScreening screening, JobAdmission admission, JobStore jobs) {
+    public ImageJobs(ContentScreening screening, JobAdmission admission, JobStore jobs, ImageStore images) {
         this.screening = screening;
         this.admission = admission;
         this.jobs = jobs;
+        this.images = images;
+    }
+
+    /**
+     * An edit (prompt, image, optional mask) or a variation (image alone): the prompt and the upload
+     * are screened before anything is stored or charged; the upload is stored under the job's id.
+     *
+     * @throws PromptRefusedException nothing stored, nothing charged
+     * @throws UploadRefusedException nothing stored, nothing charged
+     */
+    public JobAdmission.Admission fromImage(String accountId, String requestId, Optional<String> idempotencyKey,
+                                            JobKind kind, ImageCommand command) {
+        String jobId = JobIds.forIdempotencyKey(accountId, idempotencyKey.orElseGet(() -> UUID.randomUUID().toString()));
+        long seed = seedOf(jobId);
+        Optional<String> revised = Optional.empty();
+        if (command.prompt().isPresent()) {
+            ContentScreening.Screening screened = screening.screen(accountId, requestId, command.prompt().get(), seed);
+            if (!screened.allowed()) {
+                throw new PromptRefusedException(((ModerationDecision.Blocked) screened.decision()).category().label());
+            }
+            revised = screened.revisedPrompt();
+        }
+        ContentScreening.UploadScreening upload = screening.screenUpload(accountId, requestId, command.image().png());
+        if (!upload.allowed()) {
+            throw new UploadRefusedException(upload.faces().size());
+        }
+        String imageKey = ImageKeys.upload(accountId, jobId + "-image");
+        images.putPng(imageKey, command.image().png());
+        Optional<String> maskKey = command.mask().map(mask -> {
+            String key = ImageKeys.upload(accountId, jobId + "-mask");
+            images.putPng(key, mask.png());
+            return key;
+        });
+        JobSpec spec = new JobSpec(command.prompt().orElse(""), revised, command.size().sidePixels(), seed,
+                Optional.of(imageKey), maskKey);
+        String fingerprint = kind.name() + "\n" + command.prompt().orElse("") + "\n" + command.images() + "\n"
+                + command.size().apiName() + "\n" + command.user().orElse("") + "\n" + sha256Hex(command.image().png())
+                + "\n" + command.mask().map(mask -> sha256Hex(mask.png())).orElse("");
+        return admission.admit(jobId, accountId, kind, command.images(), sha256(fingerprint), spec);
     }
 
     /** @throws PromptRefusedException nothing recorded, nothing charged */
@@ -86,12 +133,20 @@ public final class ImageJobs {
     }
 
     private static String sha256(String text) {
-        return HexFormat.of().formatHex(digest(text));
+        return sha256Hex(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String sha256Hex(byte[] bytes) {
+        return HexFormat.of().formatHex(digest(bytes));
     }
 
     private static byte[] digest(String text) {
+        return digest(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static byte[] digest(byte[] bytes) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }

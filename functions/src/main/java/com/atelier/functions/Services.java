@@ -59,6 +59,7 @@ public record Services(AtelierConfig config, AccountStore accounts, LedgerStore 
         JobAdmission admission = new JobAdmission(jobs, credits, new JobQueue(clients.sqs(), resources.jobsQueue().name()), clock);
         PromptModerator moderator = PromptModerator.fromClasspath();
         ReviewQueue reviews = new ReviewQueue(clients.dynamoDbEnhanced(), resources.reviews().name());
+        ImageStore images = new ImageStore(clients.s3(), clients.s3Presigner(), config.imagesBucketName());
         ContentScreening screening = new ContentScreening(moderator, new PromptReviser(config.diversityRevision()),
                 FaceDetector::shared, reviews, clock);
         return new Services(config, accounts, ledger, apiKeys, credits, new LedgerAudit(accounts, ledger),
@@ -66,8 +67,7 @@ public record Services(AtelierConfig config, AccountStore accounts, LedgerStore 
                 new GrantApplications(clients.dynamoDbEnhanced(), resources.grantApplications().name(), credits, clock),
                 jobs, admission, new PendingJobReconciler(jobs, credits, admission, clock),
                 new JobOutcomes(jobs, credits, clock),
-                new ImageStore(clients.s3(), clients.s3Presigner(), config.imagesBucketName()),
-                new ImageJobs(screening, admission, jobs),
+                images, new ImageJobs(screening, admission, jobs, images),
                 moderator, reviews, screening, clock);
     }
 }

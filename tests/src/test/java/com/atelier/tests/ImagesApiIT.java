@@ -203,4 +203,92 @@ class ImagesApiIT {
         assertThat(other.statusCode()).isEqualTo(404);
         assertThat(JSON.readTree(other.body()).at("/error/code").asText()).isEqualTo("not_found");
     }
+
+    /** A 256×256 scene: a white ground with a red disc on the left. */
+    private static byte[] scenePng() throws IOException {
+        BufferedImage image = new BufferedImage(256, 256, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D graphics = image.createGraphics();
+        graphics.setColor(new java.awt.Color(245, 245, 245));
+        graphics.fillRect(0, 0, 256, 256);
+        graphics.setColor(new java.awt.Color(220, 40, 40));
+        graphics.fillOval(24, 88, 80, 80);
+        graphics.dispose();
+        return encode(image);
+    }
+
+    /** Transparent (to repaint) over the right half, opaque elsewhere. */
+    private static byte[] rightHalfMask(int side) throws IOException {
+        BufferedImage mask = new BufferedImage(side, side, BufferedImage.TYPE_INT_ARGB);
+        for (int y = 0; y < side; y++) {
+            for (int x = 0; x < side; x++) {
+                mask.setRGB(x, y, x >= side / 2 ? 0x00000000 : 0xff000000);
+            }
+        }
+        return encode(mask);
+    }
+
+    private static byte[] encode(BufferedImage image) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ImageIO.write(image, "png", out);
+        return out.toByteArray();
+    }
+
+    @Test
+    void anEditMakesThreeImagesThatKeepEveryPixelOutsideTheMask() throws Exception {
+        byte[] scene = scenePng();
+        BufferedImage original = ImageIO.read(new ByteArrayInputStream(scene));
+        int before = balance(demoKey);
+        ImagesResponse response = openAi.images().edit(com.openai.models.images.ImageEditParams.builder()
+                .model(ImageModel.DALL_E_2).image(scene).mask(rightHalfMask(256))
+                .prompt("a blue square on the right on a white background").n(3)
+                .size(com.openai.models.images.ImageEditParams.Size._256X256).build());
+        List<Image> images = response.data().orElseThrow();
+        assertThat(images).hasSize(3);
+        for (Image image : images) {
+            BufferedImage edited = png(download(image.url().orElseThrow()).body());
+            assertThat(edited.getWidth()).isEqualTo(256);
+            for (int y = 0; y < 256; y += 3) {
+                for (int x = 0; x < 128; x += 3) {
+                    assertThat(edited.getRGB(x, y)).as("pixel (%d,%d) outside the mask", x, y).isEqualTo(original.getRGB(x, y));
+                }
+            }
+        }
+        assertThat(balance(demoKey)).isEqualTo(before - 1);
+    }
+
+    @Test
+    void aVariationMakesThreeImagesOfTheAskedSize() throws Exception {
+        int before = balance(demoKey);
+        ImagesResponse response = openAi.images().createVariation(com.openai.models.images.ImageCreateVariationParams.builder()
+                .model(ImageModel.DALL_E_2).image(scenePng()).n(3)
+                .size(com.openai.models.images.ImageCreateVariationParams.Size._256X256).build());
+        List<Image> images = response.data().orElseThrow();
+        assertThat(images).hasSize(3);
+        for (Image image : images) {
+            assertThat(png(download(image.url().orElseThrow()).body()).getHeight()).isEqualTo(256);
+        }
+        assertThat(balance(demoKey)).isEqualTo(before - 1);
+    }
+
+    @Test
+    void badUploadsAreRefusedNamingTheFieldAndNeverCharged() throws Exception {
+        int before = balance(demoKey);
+        BufferedImage wide = new BufferedImage(300, 200, BufferedImage.TYPE_INT_RGB);
+        assertThatThrownBy(() -> openAi.images().createVariation(com.openai.models.images.ImageCreateVariationParams.builder()
+                .image(encode(wide)).n(1).build()))
+                .isInstanceOfSatisfying(BadRequestException.class, error -> assertThat(error.param()).contains("image"));
+        java.io.ByteArrayOutputStream jpeg = new java.io.ByteArrayOutputStream();
+        ImageIO.write(new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB), "jpg", jpeg);
+        assertThatThrownBy(() -> openAi.images().createVariation(com.openai.models.images.ImageCreateVariationParams.builder()
+                .image(jpeg.toByteArray()).n(1).build()))
+                .isInstanceOfSatisfying(BadRequestException.class, error -> assertThat(error.param()).contains("image"));
+        assertThatThrownBy(() -> openAi.images().edit(com.openai.models.images.ImageEditParams.builder()
+                .image(scenePng()).mask(rightHalfMask(128)).prompt("a star").n(1).build()))
+                .isInstanceOfSatisfying(BadRequestException.class, error -> assertThat(error.param()).contains("mask"));
+        assertThatThrownBy(() -> openAi.images().edit(com.openai.models.images.ImageEditParams.builder()
+                .image(scenePng()).prompt("a star").n(1).build()))
+                .as("an opaque image without a mask leaves nothing to edit")
+                .isInstanceOfSatisfying(BadRequestException.class, error -> assertThat(error.param()).contains("image"));
+        assertThat(balance(demoKey)).isEqualTo(before);
+    }
 }

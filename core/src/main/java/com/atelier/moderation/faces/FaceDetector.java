@@ -28,7 +28,7 @@ import java.util.List;
  */
 public final class FaceDetector {
 
-    static final int WORKING_SIDE = 384;
+    static final int WORKING_SIDE = 320;
     /** How much larger each scale the cascade tries is than the one before: coarser is faster, 1.1 is OpenCV's default. */
     private static final double SCALE_STEP = 1.15;
     /** Overlapping detections a face needs; the cascade's own default (3) fires on textures and doodles. */

@@ -8,29 +8,41 @@ import com.atelier.functions.http.ApiHandler;
 import com.atelier.functions.http.ApiRequest;
 import com.atelier.functions.http.ApiResponses;
 import com.atelier.functions.http.JsonLog;
+import com.atelier.functions.http.MultipartForm;
 import com.atelier.images.GenerationCommand;
+import com.atelier.images.ImageCommand;
 import com.atelier.images.ImageJobs;
 import com.atelier.images.ImageSize;
+import com.atelier.images.UploadedImage;
 import com.atelier.jobs.JobAdmission;
+import com.atelier.jobs.JobKind;
 import com.atelier.jobs.JobRecord;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code POST /v1/images/generations}: OpenAI's Images API for dall-e-2. Validates every parameter as
- * OpenAI does, moderates, pays for and queues the job, then waits for it (up to the configured wait,
+ * OpenAI's Images API for dall-e-2: {@code POST /v1/images/generations} (JSON), {@code /edits} and
+ * {@code /variations} (multipart/form-data). Validates every parameter as OpenAI does, screens the
+ * prompt and the upload, pays for and queues the job, then waits for it (up to the configured wait,
  * below API Gateway's 30 s) and answers {@code {"created", "data": [{"url"} | {"b64_json"}]}}. A job
- * not done by then is answered with 202 and the job to poll at {@code GET /v1/jobs/{id}}.
+ * not done by then is answered with 202 and the job to poll at {@code GET /v1/jobs/{id}}. Bodies pass
+ * through Lambda, whose 6 MB request limit caps an upload with its mask; the jobs API's presigned
+ * uploads are the way around it.
  */
 public final class ImagesHandler extends ApiHandler {
 
-    private static final Set<String> PARAMETERS = Set.of("prompt", "model", "n", "size", "response_format", "user",
-            "quality", "style");
+    private static final Set<String> GENERATION_PARAMETERS = Set.of("prompt", "model", "n", "size", "response_format",
+            "user", "quality", "style");
+    private static final Set<String> EDIT_TEXT_PARAMETERS = Set.of("prompt", "model", "n", "size", "response_format", "user");
+    private static final Set<String> VARIATION_TEXT_PARAMETERS = Set.of("model", "n", "size", "response_format", "user");
+    private static final Set<String> FILE_FIELDS = Set.of("image", "mask");
 
     private final Services services;
 
@@ -45,21 +57,87 @@ public final class ImagesHandler extends ApiHandler {
     @Override
     protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
         Account caller = services.authenticator().authenticate(request.header("authorization").orElse(null));
+        return switch (request.routeKey()) {
+            case "POST /v1/images/generations" -> generate(caller, request);
+            case "POST /v1/images/edits" -> fromImage(caller, request, JobKind.EDIT);
+            case "POST /v1/images/variations" -> fromImage(caller, request, JobKind.VARIATION);
+            default -> throw new IllegalStateException("no route " + request.routeKey() + " in " + getClass().getSimpleName());
+        };
+    }
+
+    private APIGatewayV2HTTPResponse generate(Account caller, ApiRequest request) {
         JsonNode body = request.jsonBody();
-        GenerationCommand command = generation(body);
-        boolean base64 = responseFormatIsBase64(body);
-        JobAdmission.Admission admission;
-        try {
-            admission = services.imageJobs().generate(caller.accountId(), request.requestId(),
-                    request.header("idempotency-key"), command);
-        } catch (ImageJobs.PromptRefusedException refused) {
-            throw ApiException.contentPolicyViolation("Your request was rejected as a result of our safety system. "
-                    + "Your prompt may contain text that is not allowed by our content policy (" + refused.category() + ").");
+        onlyKnown(body, GENERATION_PARAMETERS);
+        checkModel(body);
+        for (String ignoredByDallE2 : new String[] {"quality", "style"}) {
+            JsonNode value = body.path(ignoredByDallE2);
+            if (present(value) && !(ignoredByDallE2.equals("quality") && value.asText().equals("standard"))) {
+                throw ApiException.invalidRequest(ignoredByDallE2, "'" + ignoredByDallE2 + "' is not supported by dall-e-2.");
+            }
         }
+        GenerationCommand command = new GenerationCommand(prompt(body), count(body), size(body), user(body));
+        boolean base64 = responseFormatIsBase64(body);
+        try {
+            return answer(request, services.imageJobs().generate(caller.accountId(), request.requestId(),
+                    request.header("idempotency-key"), command), base64);
+        } catch (ImageJobs.PromptRefusedException refused) {
+            throw promptRefused(refused);
+        }
+    }
+
+    /** Edits and variations: multipart/form-data with the image (and an edit's mask) as PNG files. */
+    private APIGatewayV2HTTPResponse fromImage(Account caller, ApiRequest request, JobKind kind) {
+        MultipartForm form = MultipartForm.parse(request, UploadedImage.MAX_BYTES + 1L);
+        ObjectNode fields = ApiResponses.JSON.createObjectNode();
+        for (MultipartForm.Part part : form.parts().values()) {
+            if (part.filename().isEmpty() && !FILE_FIELDS.contains(part.name())) {
+                fields.set(part.name(), textField(part.name(), part.text()));
+            }
+        }
+        onlyKnown(fields, kind == JobKind.EDIT ? EDIT_TEXT_PARAMETERS : VARIATION_TEXT_PARAMETERS);
+        form.parts().keySet().stream().filter(name -> !fields.has(name) && !FILE_FIELDS.contains(name)).findFirst()
+                .ifPresent(name -> {
+                    throw ApiException.invalidRequest(name, "Unrecognized request argument supplied: " + name);
+                });
+        checkModel(fields);
+        Optional<String> prompt = kind == JobKind.EDIT ? Optional.of(prompt(fields)) : Optional.empty();
+        UploadedImage image;
+        Optional<UploadedImage> mask = Optional.empty();
+        try {
+            image = UploadedImage.of("image", form.part("image").orElseThrow(() -> ApiException.missingParameter("image")).bytes());
+            if (kind == JobKind.EDIT) {
+                Optional<MultipartForm.Part> maskPart = form.part("mask");
+                if (maskPart.isPresent()) {
+                    UploadedImage uploadedMask = UploadedImage.of("mask", maskPart.get().bytes());
+                    image.checkMask(uploadedMask, UploadedImage.hasAlphaChannel(uploadedMask.png()));
+                    mask = Optional.of(uploadedMask);
+                }
+                UploadedImage.checkEditable(image, mask);
+            } else if (form.part("mask").isPresent()) {
+                throw ApiException.invalidRequest("mask", "Unrecognized request argument supplied: mask");
+            }
+        } catch (UploadedImage.InvalidUploadException invalid) {
+            throw ApiException.invalidRequest(invalid.field(), invalid.getMessage());
+        }
+        ImageCommand command = new ImageCommand(prompt, count(fields), size(fields), user(fields), image, mask);
+        boolean base64 = responseFormatIsBase64(fields);
+        try {
+            return answer(request, services.imageJobs().fromImage(caller.accountId(), request.requestId(),
+                    request.header("idempotency-key"), kind, command), base64);
+        } catch (ImageJobs.PromptRefusedException refused) {
+            throw promptRefused(refused);
+        } catch (ImageJobs.UploadRefusedException refused) {
+            throw ApiException.contentPolicyViolation("Your request was rejected as a result of our safety system. "
+                    + "Your image may show a realistic human face, which uploads may not.");
+        }
+    }
+
+    /** Waits for the job and answers as OpenAI does, or with the job to poll when the wait runs out. */
+    private APIGatewayV2HTTPResponse answer(ApiRequest request, JobAdmission.Admission admission, boolean base64) {
         JobRecord job = services.imageJobs().awaitFinished(admission.job().jobId(), services.config().imagesSyncWait());
         JsonLog.info("images_requested", request.requestId(), JsonLog.fields().put("jobId", job.jobId())
-                .put("images", job.images()).put("credits", job.credits()).put("chargedNow", admission.chargedNow())
-                .put("status", job.status().name()));
+                .put("kind", job.kind().name()).put("images", job.images()).put("credits", job.credits())
+                .put("chargedNow", admission.chargedNow()).put("status", job.status().name()));
         return switch (job.status()) {
             case SUCCEEDED -> ApiResponses.json(200, images(job, base64));
             case REJECTED -> throw ApiException.contentPolicyViolation("The images made for your request were all "
@@ -68,6 +146,11 @@ public final class ImagesHandler extends ApiHandler {
                     + job.statusReason().orElse("unknown") + "); your credits were refunded.");
             default -> ApiResponses.json(202, JobViews.job(job, services.images()));
         };
+    }
+
+    private static ApiException promptRefused(ImageJobs.PromptRefusedException refused) {
+        return ApiException.contentPolicyViolation("Your request was rejected as a result of our safety system. "
+                + "Your prompt may contain text that is not allowed by our content policy (" + refused.category() + ").");
     }
 
     private ObjectNode images(JobRecord job, boolean base64) {
@@ -85,19 +168,40 @@ public final class ImagesHandler extends ApiHandler {
         return answer;
     }
 
-    /** OpenAI's rules for dall-e-2, each refusal naming its parameter. */
-    static GenerationCommand generation(JsonNode body) {
+    /** A form field's text as JSON, numbers as numbers, so that one set of rules reads both kinds of body. */
+    private static JsonNode textField(String name, String text) {
+        if (name.equals("n")) {
+            try {
+                return IntNode.valueOf(Integer.parseInt(text.trim()));
+            } catch (NumberFormatException e) {
+                return TextNode.valueOf(text);
+            }
+        }
+        return TextNode.valueOf(text);
+    }
+
+    private static boolean present(JsonNode value) {
+        return !value.isMissingNode() && !value.isNull();
+    }
+
+    private static void onlyKnown(JsonNode body, Set<String> known) {
         body.fieldNames().forEachRemaining(name -> {
-            if (!PARAMETERS.contains(name)) {
+            if (!known.contains(name)) {
                 throw ApiException.invalidRequest(name, "Unrecognized request argument supplied: " + name);
             }
         });
+    }
+
+    private static void checkModel(JsonNode body) {
         JsonNode model = body.path("model");
-        if (!model.isMissingNode() && !model.isNull() && !"dall-e-2".equals(model.asText())) {
+        if (present(model) && !"dall-e-2".equals(model.asText())) {
             throw ApiException.invalidRequest("model", "Invalid value for 'model': only 'dall-e-2' is served here.");
         }
+    }
+
+    private static String prompt(JsonNode body) {
         JsonNode prompt = body.path("prompt");
-        if (prompt.isMissingNode() || prompt.isNull()) {
+        if (!present(prompt)) {
             throw ApiException.missingParameter("prompt");
         }
         if (!prompt.isTextual() || prompt.asText().isBlank()) {
@@ -107,32 +211,35 @@ public final class ImagesHandler extends ApiHandler {
             throw ApiException.invalidRequest("prompt", "'prompt' is too long: the maximum length is "
                     + GenerationCommand.MAX_PROMPT_CHARACTERS + " characters.");
         }
-        int n = 1;
+        return prompt.asText();
+    }
+
+    private static int count(JsonNode body) {
         JsonNode count = body.path("n");
-        if (!count.isMissingNode() && !count.isNull()) {
-            if (!count.isIntegralNumber() || count.asInt() < 1 || count.asInt() > GenerationCommand.MAX_IMAGES) {
-                throw ApiException.invalidRequest("n", "'n' must be an integer from 1 to " + GenerationCommand.MAX_IMAGES + ".");
-            }
-            n = count.asInt();
+        if (!present(count)) {
+            return 1;
         }
-        ImageSize size = ImageSize.LARGE;
-        JsonNode sizeNode = body.path("size");
-        if (!sizeNode.isMissingNode() && !sizeNode.isNull()) {
-            size = ImageSize.named(sizeNode.asText()).orElseThrow(() -> ApiException.invalidRequest("size",
-                    "'" + sizeNode.asText() + "' is not one of ['256x256', '512x512', '1024x1024'] - 'size'"));
+        if (!count.isIntegralNumber() || count.asInt() < 1 || count.asInt() > GenerationCommand.MAX_IMAGES) {
+            throw ApiException.invalidRequest("n", "'n' must be an integer from 1 to " + GenerationCommand.MAX_IMAGES + ".");
         }
-        for (String ignoredByDallE2 : new String[] {"quality", "style"}) {
-            JsonNode value = body.path(ignoredByDallE2);
-            if (!value.isMissingNode() && !value.isNull() && !(ignoredByDallE2.equals("quality") && value.asText().equals("standard"))) {
-                throw ApiException.invalidRequest(ignoredByDallE2, "'" + ignoredByDallE2 + "' is not supported by dall-e-2.");
-            }
+        return count.asInt();
+    }
+
+    private static ImageSize size(JsonNode body) {
+        JsonNode size = body.path("size");
+        if (!present(size)) {
+            return ImageSize.LARGE;
         }
+        return ImageSize.named(size.asText()).orElseThrow(() -> ApiException.invalidRequest("size",
+                "'" + size.asText() + "' is not one of ['256x256', '512x512', '1024x1024'] - 'size'"));
+    }
+
+    private static Optional<String> user(JsonNode body) {
         JsonNode user = body.path("user");
-        if (!user.isMissingNode() && !user.isNull() && !user.isTextual()) {
+        if (present(user) && !user.isTextual()) {
             throw ApiException.invalidRequest("user", "'user' must be a string.");
         }
-        return new GenerationCommand(prompt.asText(), n, size,
-                user.isTextual() ? Optional.of(user.asText()) : Optional.empty());
+        return user.isTextual() ? Optional.of(user.asText()) : Optional.empty();
     }
 
     static boolean responseFormatIsBase64(JsonNode body) {

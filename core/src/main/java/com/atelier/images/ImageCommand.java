@@ -1,0 +1,17 @@
+package com.atelier.images;
+
+import java.util.Optional;
+
+/**
+ * An edit or a variation as the API validated it: how many images, their size, the caller's end
+ * user; the prompt and mask only for edits.
+ */
+public record ImageCommand(Optional<String> prompt, int images, ImageSize size, Optional<String> user,
+                           UploadedImage image, Optional<UploadedImage> mask) {
+
+    public ImageCommand {
+        if (images < 1 || images > GenerationCommand.MAX_IMAGES) {
+            throw new IllegalArgumentException("images must be 1 to " + GenerationCommand.MAX_IMAGES);
+        }
+    }
+}
