@@ -1,9 +1,7 @@
 package com.atelier.accounts;
 
 import com.atelier.credits.LedgerEntry;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.atelier.paging.PageCursor;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbIndex;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
@@ -14,9 +12,6 @@ import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-import java.io.IOException;
-import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +21,7 @@ import java.util.Set;
 public final class LedgerStore {
 
     private static final TableSchema<LedgerEntryItem> SCHEMA = TableSchema.fromBean(LedgerEntryItem.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> CURSOR_ATTRIBUTES = Set.of("accountId", "entryId", "timeKey");
 
     private final DynamoDbTable<LedgerEntryItem> table;
     private final DynamoDbIndex<LedgerEntryItem> byTime;
@@ -52,11 +47,11 @@ public final class LedgerStore {
                 .queryConditional(QueryConditional.keyEqualTo(Key.builder().partitionValue(accountId).build()))
                 .scanIndexForward(false)
                 .limit(limit);
-        cursor.map(value -> decodeCursor(value, accountId)).ifPresent(request::exclusiveStartKey);
+        cursor.map(value -> PageCursor.decode(value, CURSOR_ATTRIBUTES, accountId)).ifPresent(request::exclusiveStartKey);
         Page<LedgerEntryItem> page = byTime.query(request.build()).iterator().next();
         Map<String, AttributeValue> last = page.lastEvaluatedKey();
         return new LedgerPage(page.items().stream().map(LedgerEntryItem::toEntry).toList(),
-                last == null || last.isEmpty() ? Optional.empty() : Optional.of(encodeCursor(last)));
+                last == null || last.isEmpty() ? Optional.empty() : Optional.of(PageCursor.encode(last)));
     }
 
     /** Every entry of the account, for the audit that rebuilds balances. */
@@ -67,37 +62,4 @@ public final class LedgerStore {
 
     public record LedgerPage(List<LedgerEntry> entries, Optional<String> nextCursor) {
     }
-
-    private static String encodeCursor(Map<String, AttributeValue> key) {
-        Map<String, String> plain = new LinkedHashMap<>();
-        key.forEach((name, value) -> plain.put(name, value.s()));
-        try {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(JSON.writeValueAsBytes(plain));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a map of strings always serializes", e);
-        }
-    }
-
-    private static Map<String, AttributeValue> decodeCursor(String cursor, String accountId) {
-        try {
-            Map<String, String> plain = JSON.readValue(Base64.getUrlDecoder().decode(cursor), new TypeReference<>() {
-            });
-            Map<String, AttributeValue> key = new LinkedHashMap<>();
-            plain.forEach((name, value) -> key.put(name, AttributeValue.fromS(value)));
-            if (!key.keySet().equals(Set.of("accountId", "entryId", "timeKey")) || !accountId.equals(plain.get("accountId"))) {
-                throw new InvalidCursorException();
-            }
-            return key;
-        } catch (IllegalArgumentException | IOException e) {
-            throw new InvalidCursorException();
-        }
-    }
-
-    /** A cursor that this store did not hand out. */
-    public static final class InvalidCursorException extends RuntimeException {
-        public InvalidCursorException() {
-            super("the cursor is not one this API returned");
-        }
-    }
-
 }

@@ -50,6 +50,25 @@ public final class JobOutcomes {
         return jobs.find(jobId);
     }
 
+    /** What a cancellation found. */
+    public enum Cancellation { CANCELLED, ALREADY_RUNNING, ALREADY_FINISHED }
+
+    /** The caller takes back a job no worker has started: it is cancelled and refunded. */
+    public Cancellation cancel(JobRecord job) {
+        for (JobStatus from : new JobStatus[] {JobStatus.QUEUED, JobStatus.PENDING}) {
+            if (job.status() == from
+                    && jobs.transition(job.jobId(), from, JobStatus.CANCELLED, Optional.of("cancelled"), clock.instant())) {
+                settleIfFinished(job.jobId());
+                return Cancellation.CANCELLED;
+            }
+        }
+        JobRecord now = jobs.find(job.jobId()).orElseThrow();
+        if (now.status() == JobStatus.QUEUED || now.status() == JobStatus.PENDING) {
+            return cancel(now);
+        }
+        return now.isFinished() ? Cancellation.ALREADY_FINISHED : Cancellation.ALREADY_RUNNING;
+    }
+
     /**
      * Puts a finished job's credits where its status says: kept for a success, given back otherwise.
      * Called again for a delivery of a job already finished, to finish what a crash interrupted.

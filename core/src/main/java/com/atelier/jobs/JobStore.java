@@ -1,12 +1,15 @@
 package com.atelier.jobs;
 
+import com.atelier.paging.PageCursor;
 import com.atelier.time.SortableInstant;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.model.Page;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
@@ -14,11 +17,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** The owner of the jobs table: a job is recorded once, and its status only moves forward. */
 public final class JobStore {
 
     private static final TableSchema<JobItem> SCHEMA = TableSchema.fromBean(JobItem.class);
+    private static final Set<String> CURSOR_ATTRIBUTES = Set.of("jobId", "accountId", "createdAt");
 
     private final DynamoDbTable<JobItem> table;
 
@@ -201,6 +206,22 @@ public final class JobStore {
         } catch (ConditionalCheckFailedException movedMeanwhile) {
             return false;
         }
+    }
+
+    /** One page of an account's jobs, newest first; the cursor is opaque to callers. */
+    public JobPage page(String accountId, int limit, Optional<String> cursor) {
+        QueryEnhancedRequest.Builder request = QueryEnhancedRequest.builder()
+                .queryConditional(QueryConditional.keyEqualTo(Key.builder().partitionValue(accountId).build()))
+                .scanIndexForward(false)
+                .limit(limit);
+        cursor.map(value -> PageCursor.decode(value, CURSOR_ATTRIBUTES, accountId)).ifPresent(request::exclusiveStartKey);
+        Page<JobItem> page = table.index("byAccount").query(request.build()).iterator().next();
+        Map<String, AttributeValue> last = page.lastEvaluatedKey();
+        return new JobPage(page.items().stream().map(JobRecord::of).toList(),
+                last == null || last.isEmpty() ? Optional.empty() : Optional.of(PageCursor.encode(last)));
+    }
+
+    public record JobPage(List<JobRecord> jobs, Optional<String> nextCursor) {
     }
 
     /** Jobs in a status since before a moment, oldest first: how the reconciler finds stuck ones. */

@@ -3,6 +3,7 @@ package com.atelier.functions.credits;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.atelier.accounts.Account;
 import com.atelier.accounts.LedgerStore;
+import com.atelier.paging.PageCursor;
 import com.atelier.api.ApiException;
 import com.atelier.credits.Balance;
 import com.atelier.credits.CreditKind;
@@ -64,11 +65,11 @@ public final class CreditsHandler extends ApiHandler {
     }
 
     private APIGatewayV2HTTPResponse ledger(Account caller, ApiRequest request) {
-        int limit = request.query("limit").map(CreditsHandler::parseLimit).orElse(DEFAULT_PAGE);
+        int limit = request.pageLimit(DEFAULT_PAGE, MAX_PAGE);
         LedgerStore.LedgerPage page;
         try {
             page = services.ledger().page(caller.accountId(), limit, request.query("after"));
-        } catch (LedgerStore.InvalidCursorException e) {
+        } catch (PageCursor.InvalidCursorException e) {
             throw ApiException.invalidRequest("after", e.getMessage() + ".");
         }
         ObjectNode answer = ApiResponses.JSON.createObjectNode().put("object", "list");
@@ -91,19 +92,5 @@ public final class CreditsHandler extends ApiHandler {
             answer.putNull("next_cursor");
         }
         return ApiResponses.json(200, answer);
-    }
-
-    private static int parseLimit(String value) {
-        ApiException invalid = ApiException.invalidRequest("limit", "'limit' must be an integer from 1 to " + MAX_PAGE + ".");
-        int limit;
-        try {
-            limit = Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw invalid;
-        }
-        if (limit < 1 || limit > MAX_PAGE) {
-            throw invalid;
-        }
-        return limit;
     }
 }

@@ -46,6 +46,24 @@ public record ApiRequest(String routeKey, String requestId, Map<String, String> 
         return Optional.ofNullable(queryParameters.get(name)).filter(value -> !value.isEmpty());
     }
 
+    /** The {@code limit} query parameter of a paged list: an integer from 1 to {@code max}. */
+    public int pageLimit(int defaultLimit, int max) {
+        Optional<String> value = query("limit");
+        if (value.isEmpty()) {
+            return defaultLimit;
+        }
+        ApiException invalid = ApiException.invalidRequest("limit", "'limit' must be an integer from 1 to " + max + ".");
+        try {
+            int limit = Integer.parseInt(value.get());
+            if (limit < 1 || limit > max) {
+                throw invalid;
+            }
+            return limit;
+        } catch (NumberFormatException e) {
+            throw invalid;
+        }
+    }
+
     /** The body as a JSON object; an empty body is an empty object. */
     public JsonNode jsonBody() {
         if (body.length == 0) {

@@ -1,0 +1,57 @@
+package com.atelier.paging;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The opaque "after" cursor of a paged list: DynamoDB's last evaluated key (string attributes), as
+ * URL-safe base64 JSON. A cursor is accepted only with exactly the key attributes of its query and the
+ * caller's own account, so nobody pages through another's items with a forged one.
+ */
+public final class PageCursor {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private PageCursor() {
+    }
+
+    /** A cursor that this API did not hand out, or not to this caller. */
+    public static final class InvalidCursorException extends RuntimeException {
+        public InvalidCursorException() {
+            super("the cursor is not one this API returned");
+        }
+    }
+
+    public static String encode(Map<String, AttributeValue> key) {
+        Map<String, String> plain = new LinkedHashMap<>();
+        key.forEach((name, value) -> plain.put(name, value.s()));
+        try {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(JSON.writeValueAsBytes(plain));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a map of strings always serializes", e);
+        }
+    }
+
+    /** @throws InvalidCursorException unless it names exactly these attributes and this account */
+    public static Map<String, AttributeValue> decode(String cursor, Set<String> attributes, String accountId) {
+        try {
+            Map<String, String> plain = JSON.readValue(Base64.getUrlDecoder().decode(cursor), new TypeReference<>() {
+            });
+            if (!plain.keySet().equals(attributes) || !accountId.equals(plain.get("accountId"))) {
+                throw new InvalidCursorException();
+            }
+            Map<String, AttributeValue> key = new LinkedHashMap<>();
+            plain.forEach((name, value) -> key.put(name, AttributeValue.fromS(value)));
+            return key;
+        } catch (IllegalArgumentException | IOException e) {
+            throw new InvalidCursorException();
+        }
+    }
+}

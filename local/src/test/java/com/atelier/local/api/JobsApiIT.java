@@ -1,0 +1,109 @@
+package com.atelier.local.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.atelier.config.AtelierConfig;
+import com.atelier.functions.Services;
+import com.atelier.jobs.JobIds;
+import com.atelier.jobs.JobKind;
+import com.atelier.jobs.JobSpec;
+import com.atelier.local.LocalStack;
+import com.atelier.local.testing.LocalStackExtension;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The jobs API on a stack without a worker, so that jobs stay queued: listing newest first across
+ * pages, cancelling with a refund, and nobody else's jobs.
+ */
+@ExtendWith(LocalStackExtension.class)
+class JobsApiIT {
+
+    private static final String DEMO_ACCOUNT = "acct_local_demo";
+
+    private Api api;
+    private LocalStack stack;
+    private Services services;
+
+    @BeforeEach
+    void connect(LocalStack localStack) {
+        stack = localStack;
+        api = new Api(stack.gatewayUrl());
+        services = Services.create(AtelierConfig.fromEnvironment(), stack.clients(), Clock.systemUTC());
+    }
+
+    private String queueJob(int images) {
+        String jobId = JobIds.forIdempotencyKey(DEMO_ACCOUNT, UUID.randomUUID().toString());
+        services.jobAdmission().admit(jobId, DEMO_ACCOUNT, JobKind.GENERATION, images, "hash-" + jobId,
+                JobSpec.generation("a cyan star", 256, 1));
+        return jobId;
+    }
+
+    private int balance() {
+        return api.get("/v1/credits", stack.demoApiKey()).body().get("total").asInt();
+    }
+
+    @Test
+    void aQueuedJobIsCancelledOnceAndRefunded() {
+        String jobId = queueJob(8);
+        int before = balance();
+
+        Api.Answer cancelled = api.delete("/v1/jobs/" + jobId, stack.demoApiKey());
+        assertThat(cancelled.status()).isEqualTo(200);
+        assertThat(cancelled.body().get("status").asText()).isEqualTo("cancelled");
+        assertThat(balance()).isEqualTo(before + 2);
+
+        Api.Answer again = api.delete("/v1/jobs/" + jobId, stack.demoApiKey());
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(balance()).isEqualTo(before + 2);
+        assertThat(api.get("/v1/jobs/" + jobId, stack.demoApiKey()).body().get("status").asText()).isEqualTo("cancelled");
+    }
+
+    @Test
+    void anotherAccountNeitherSeesNorCancelsAJob() {
+        String jobId = queueJob(1);
+        assertThat(api.get("/v1/jobs/" + jobId, stack.adminApiKey()).status()).isEqualTo(404);
+        assertThat(api.delete("/v1/jobs/" + jobId, stack.adminApiKey()).status()).isEqualTo(404);
+        assertThat(api.get("/v1/jobs/" + jobId, stack.demoApiKey()).body().get("status").asText()).isEqualTo("queued");
+        JsonNode adminJobs = api.get("/v1/jobs?limit=100", stack.adminApiKey()).body().get("data");
+        adminJobs.forEach(job -> assertThat(job.get("id").asText()).isNotEqualTo(jobId));
+    }
+
+    @Test
+    void theListPagesThroughEveryJobNewestFirst() throws InterruptedException {
+        List<String> mine = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            mine.add(queueJob(1));
+            Thread.sleep(5);
+        }
+        List<String> seen = new ArrayList<>();
+        String after = null;
+        do {
+            Api.Answer page = api.get("/v1/jobs?limit=2" + (after == null ? "" : "&after=" + after), stack.demoApiKey());
+            assertThat(page.status()).isEqualTo(200);
+            assertThat(page.body().get("data").size()).isLessThanOrEqualTo(2);
+            page.body().get("data").forEach(job -> seen.add(job.get("id").asText()));
+            after = page.body().get("has_more").asBoolean() ? page.body().get("next_cursor").asText() : null;
+        } while (after != null);
+        assertThat(new HashSet<>(seen)).hasSameSizeAs(seen).containsAll(mine);
+        List<String> newestFirst = new ArrayList<>(mine);
+        java.util.Collections.reverse(newestFirst);
+        assertThat(seen.subList(0, 5)).containsExactlyElementsOf(newestFirst);
+
+        Api.Answer forged = api.get("/v1/jobs?after=bm90LWEtY3Vyc29y", stack.demoApiKey());
+        assertThat(forged.status()).isEqualTo(400);
+        assertThat(forged.body().at("/error/param").asText()).isEqualTo("after");
+        assertThat(api.get("/v1/jobs?limit=0", stack.demoApiKey()).body().at("/error/param").asText()).isEqualTo("limit");
+        Set<String> statuses = new HashSet<>();
+        api.get("/v1/jobs?limit=5", stack.demoApiKey()).body().get("data").forEach(job -> statuses.add(job.get("status").asText()));
+        assertThat(statuses).contains("queued");
+    }
+}
