@@ -47,6 +47,12 @@ public final class ApiException extends RuntimeException {
         return new ApiException(500, "server_error", "image_generation_failed", null, message);
     }
 
+    /** Too many requests in this minute; the headers of the answer say when the window resets. */
+    public static ApiException rateLimited(int limit) {
+        return new ApiException(429, "requests", "rate_limit_exceeded", null,
+                "Rate limit reached for image requests: limit " + limit + " per minute. Try again when the minute is over.");
+    }
+
     public static ApiException missingApiKey() {
         return new ApiException(401, "invalid_request_error", "missing_api_key", null,
                 "You didn't provide an API key. You need to provide your API key in an Authorization header"

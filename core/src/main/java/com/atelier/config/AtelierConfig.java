@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  *                           deployments set it explicitly
  */
 public record AtelierConfig(String stage, String imagesBucketName, Optional<String> billingWebhookSecret,
-                            Optional<OidcSettings> oidc, boolean diversityRevision, Duration imagesSyncWait) {
+                            Optional<OidcSettings> oidc, boolean diversityRevision, Duration imagesSyncWait,
+                            int imageRequestsPerMinute) {
 
     /** Where OIDC JWTs (for example from a Cognito user pool) are checked; absent: API keys only. */
     public record OidcSettings(URI jwksUrl, String issuer, Optional<String> audience) {
@@ -32,6 +33,8 @@ public record AtelierConfig(String stage, String imagesBucketName, Optional<Stri
     public static final String OIDC_ISSUER_VARIABLE = "ATELIER_OIDC_ISSUER";
     public static final String OIDC_AUDIENCE_VARIABLE = "ATELIER_OIDC_AUDIENCE";
     public static final String DIVERSITY_VARIABLE = "ATELIER_DIVERSITY";
+    /** Image requests (generations, edits, variations) an account may make per minute. */
+    public static final String IMAGE_REQUESTS_PER_MINUTE_VARIABLE = "ATELIER_IMAGE_REQUESTS_PER_MINUTE";
     /** How long the synchronous Images API waits for a job before answering with the job to poll. */
     public static final String IMAGES_SYNC_WAIT_VARIABLE = "ATELIER_IMAGES_SYNC_WAIT_SECONDS";
     public static final String DEFAULT_STAGE = "local";
@@ -99,8 +102,18 @@ public record AtelierConfig(String stage, String imagesBucketName, Optional<Stri
         if (syncWaitSeconds < 0 || syncWaitSeconds > 28) {
             throw new ConfigurationException(IMAGES_SYNC_WAIT_VARIABLE, syncWait, "a whole number of seconds from 0 to 28");
         }
+        String perMinute = nonBlank(variables.get(IMAGE_REQUESTS_PER_MINUTE_VARIABLE), "50");
+        int requestsPerMinute;
+        try {
+            requestsPerMinute = Integer.parseInt(perMinute);
+        } catch (NumberFormatException e) {
+            requestsPerMinute = 0;
+        }
+        if (requestsPerMinute < 1) {
+            throw new ConfigurationException(IMAGE_REQUESTS_PER_MINUTE_VARIABLE, perMinute, "a whole number of at least 1");
+        }
         return new AtelierConfig(stage, bucket, webhookSecret, oidc(variables), diversity.equals("on"),
-                Duration.ofSeconds(syncWaitSeconds));
+                Duration.ofSeconds(syncWaitSeconds), requestsPerMinute);
     }
 
     private static Optional<OidcSettings> oidc(Map<String, String> variables) {

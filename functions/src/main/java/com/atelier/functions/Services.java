@@ -14,6 +14,7 @@ import com.atelier.jobs.JobAdmission;
 import com.atelier.images.ImageJobs;
 import com.atelier.images.ImageStore;
 import com.atelier.jobs.JobOutcomes;
+import com.atelier.ratelimit.RateLimiter;
 import com.atelier.jobs.JobQueue;
 import com.atelier.jobs.JobStore;
 import com.atelier.jobs.PendingJobReconciler;
@@ -35,7 +36,7 @@ public record Services(AtelierConfig config, AccountStore accounts, LedgerStore 
                        CreditService credits, LedgerAudit ledgerAudit, Authenticator authenticator,
                        GrantApplications grantApplications,
                        JobStore jobs, JobAdmission jobAdmission, PendingJobReconciler pendingJobReconciler,
-                       JobOutcomes jobOutcomes, ImageStore images, ImageJobs imageJobs,
+                       JobOutcomes jobOutcomes, ImageStore images, ImageJobs imageJobs, RateLimiter imageRateLimiter,
                        PromptModerator moderator, ReviewQueue reviews, ContentScreening contentScreening,
                        Clock clock) {
 
@@ -68,6 +69,7 @@ public record Services(AtelierConfig config, AccountStore accounts, LedgerStore 
                 jobs, admission, new PendingJobReconciler(jobs, credits, admission, clock),
                 new JobOutcomes(jobs, credits, clock),
                 images, new ImageJobs(screening, admission, jobs, images),
+                new RateLimiter(clients.dynamoDb(), resources.rateLimits().name(), config.imageRequestsPerMinute(), clock),
                 moderator, reviews, screening, clock);
     }
 }

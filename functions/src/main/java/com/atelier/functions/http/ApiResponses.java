@@ -41,4 +41,12 @@ public final class ApiResponses {
         details.put("code", error.code());
         return json(error.status(), body);
     }
+
+    /** The same answer with more headers. */
+    public static APIGatewayV2HTTPResponse withHeaders(APIGatewayV2HTTPResponse response, Map<String, String> headers) {
+        Map<String, String> all = new java.util.HashMap<>(response.getHeaders() == null ? Map.of() : response.getHeaders());
+        all.putAll(headers);
+        response.setHeaders(all);
+        return response;
+    }
 }

@@ -92,7 +92,8 @@ class OidcSignInIT {
         AtelierConfig config = new AtelierConfig(base.stage(), base.imagesBucketName(), base.billingWebhookSecret(),
                 Optional.of(new AtelierConfig.OidcSettings(
                         URI.create("http://127.0.0.1:" + jwks.getAddress().getPort() + "/.well-known/jwks.json"),
-                        ISSUER, Optional.of(CLIENT_ID))), base.diversityRevision(), base.imagesSyncWait());
+                        ISSUER, Optional.of(CLIENT_ID))), base.diversityRevision(), base.imagesSyncWait(),
+                base.imageRequestsPerMinute());
         AwsClients clients = stack.clients();
         return Services.create(config, clients, Clock.systemUTC()).authenticator();
     }
