@@ -2,6 +2,7 @@ package com.atelier.functions.http;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.atelier.metrics.EmbeddedMetrics;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.atelier.api.ApiException;
@@ -39,10 +40,18 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
             JsonLog.error("unhandled", request.requestId(), e);
             response = ApiResponses.error(ApiException.internal(request.requestId()));
         }
+        long millis = (System.nanoTime() - start) / 1_000_000;
         JsonLog.info("request", request.requestId(), JsonLog.fields()
                 .put("route", request.routeKey())
                 .put("status", response.getStatusCode())
-                .put("millis", (System.nanoTime() - start) / 1_000_000));
+                .put("millis", millis));
+        EmbeddedMetrics.of("Route", request.routeKey())
+                .put("Requests", 1, EmbeddedMetrics.Unit.COUNT)
+                .put(response.getStatusCode() >= 500 ? "ServerErrors" : response.getStatusCode() >= 400 ? "ClientErrors" : "Successes",
+                        1, EmbeddedMetrics.Unit.COUNT)
+                .put("Latency", millis, EmbeddedMetrics.Unit.MILLISECONDS)
+                .property("requestId", request.requestId())
+                .emit();
         return response;
     }
 

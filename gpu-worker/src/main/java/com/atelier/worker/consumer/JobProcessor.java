@@ -8,6 +8,7 @@ import com.atelier.jobs.JobOutcomes;
 import com.atelier.jobs.JobRecord;
 import com.atelier.jobs.JobSpec;
 import com.atelier.jobs.JobStore;
+import com.atelier.metrics.EmbeddedMetrics;
 import com.atelier.worker.WorkerConfig;
 import com.atelier.worker.WorkerLog;
 import com.atelier.worker.pipeline.DiffusionPipeline;
@@ -121,6 +122,16 @@ public final class JobProcessor {
                 ? outcomes.allImagesFlagged(job, result.flaggedImages(), cost)
                 : outcomes.succeeded(job, keys, result.flaggedImages(), cost);
         Disposition disposition = recorded ? Disposition.DELETE : Disposition.ABANDON;
+        if (recorded) {
+            EmbeddedMetrics.of("Component", "worker")
+                    .put("ImagesMade", keys.size(), EmbeddedMetrics.Unit.COUNT)
+                    .put("ImagesFlagged", result.flaggedImages(), EmbeddedMetrics.Unit.COUNT)
+                    .put("JobLatency", Duration.between(job.createdAt(), clock.instant()).toMillis(), EmbeddedMetrics.Unit.MILLISECONDS)
+                    .put(cost.device().equals("CUDA") ? "GpuMillis" : "CpuMillis", cost.deviceMillis(), EmbeddedMetrics.Unit.MILLISECONDS)
+                    .put("WorkMillis", cost.workMillis(), EmbeddedMetrics.Unit.MILLISECONDS)
+                    .property("jobId", jobId).property("model", cost.model())
+                    .emit();
+        }
         WorkerLog.info(keys.isEmpty() ? "job_rejected" : "job_succeeded", WorkerLog.fields().put("jobId", jobId)
                 .put("attempt", job.attempt()).put("recorded", recorded).put("images", keys.size())
                 .put("flaggedImages", result.flaggedImages()).put("model", cost.model()).put("steps", cost.steps())
