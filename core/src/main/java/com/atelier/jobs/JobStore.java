@@ -144,7 +144,9 @@ public final class JobStore {
         item.setStatusReason(reason.orElse(null));
         item.setImageKeys(imageKeys.isEmpty() ? null : List.copyOf(imageKeys));
         item.setFlaggedImages(flaggedImages);
-        item.setCompletedSteps(item.getTotalSteps());
+        int totalSteps = item.getTotalSteps() != null ? item.getTotalSteps() : cost.steps();
+        item.setTotalSteps(totalSteps);
+        item.setCompletedSteps(totalSteps);
         item.setModel(cost.model());
         item.setSteps(cost.steps());
         item.setDevice(cost.device());

@@ -25,6 +25,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 import javax.imageio.ImageIO;
@@ -61,6 +65,12 @@ public final class JobProcessor {
     }
 
     private static final Duration PROGRESS_INTERVAL = Duration.ofMillis(500);
+    /** Progress writes of every job this worker runs, one at a time per job. */
+    private static final ExecutorService PROGRESS_WRITES = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "atelier-progress");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final JobStore jobs;
     private final JobOutcomes outcomes;
@@ -101,6 +111,8 @@ public final class JobProcessor {
             return new Work(jobId, stop.disposition, Optional.empty(), 0, 0, System.nanoTime() - started, 0, 0);
         } catch (OrtException e) {
             throw new IllegalStateException("the model failed on job " + jobId, e);
+        } finally {
+            progress.finish();
         }
 
         for (int flagged : result.flaggedIndices()) {
@@ -196,11 +208,16 @@ public final class JobProcessor {
         }
     }
 
-    /** Writes progress at most every half second, and stops the job when asked or when it changed hands. */
+    /**
+     * Writes progress at most every half second, off the pipeline's thread so that a DynamoDB round
+     * trip never holds up a denoising step, and stops the job when asked or when it changed hands.
+     */
     private final class ProgressWriter implements com.atelier.worker.pipeline.ProgressListener {
         private final JobRecord job;
         private final BooleanSupplier stopRequested;
-        private long lastWriteNanos = System.nanoTime();
+        private final AtomicBoolean superseded = new AtomicBoolean();
+        private CompletableFuture<Void> inFlight = CompletableFuture.completedFuture(null);
+        private long lastWriteNanos;
 
         ProgressWriter(JobRecord job, BooleanSupplier stopRequested) {
             this.job = job;
@@ -212,14 +229,29 @@ public final class JobProcessor {
             if (stopRequested.getAsBoolean()) {
                 throw new StopException(Disposition.RELEASE);
             }
+            if (superseded.get()) {
+                throw new StopException(Disposition.ABANDON);
+            }
             long now = System.nanoTime();
-            if (completedSteps < totalSteps && now - lastWriteNanos < PROGRESS_INTERVAL.toNanos()) {
+            boolean due = completedSteps == 1 || now - lastWriteNanos >= PROGRESS_INTERVAL.toNanos();
+            if (!due || !inFlight.isDone()) {
                 return;
             }
             lastWriteNanos = now;
-            if (!jobs.recordProgress(job.jobId(), job.attempt(), completedSteps, totalSteps, clock.instant())) {
-                throw new StopException(Disposition.ABANDON);
-            }
+            inFlight = CompletableFuture.runAsync(() -> {
+                if (!jobs.recordProgress(job.jobId(), job.attempt(), completedSteps, totalSteps, clock.instant())) {
+                    superseded.set(true);
+                }
+            }, PROGRESS_WRITES).exceptionally(failure -> {
+                WorkerLog.warn("progress_write_failed", WorkerLog.fields().put("jobId", job.jobId())
+                        .put("message", String.valueOf(failure.getMessage())));
+                return null;
+            });
+        }
+
+        /** Lets the last write land before the outcome is recorded. */
+        void finish() {
+            inFlight.join();
         }
     }
 }
