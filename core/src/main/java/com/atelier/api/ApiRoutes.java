@@ -26,6 +26,8 @@ public final class ApiRoutes {
             new Route("POST", "/v1/images/generations", ApiFunction.IMAGES),
             new Route("POST", "/v1/images/edits", ApiFunction.IMAGES),
             new Route("POST", "/v1/images/variations", ApiFunction.IMAGES),
+            new Route("POST", "/v1/uploads", ApiFunction.JOBS),
+            new Route("POST", "/v1/jobs", ApiFunction.JOBS),
             new Route("GET", "/v1/jobs", ApiFunction.JOBS),
             new Route("GET", "/v1/jobs/{id}", ApiFunction.JOBS),
             new Route("DELETE", "/v1/jobs/{id}", ApiFunction.JOBS),

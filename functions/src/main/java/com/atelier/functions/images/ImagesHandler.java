@@ -12,7 +12,6 @@ import com.atelier.functions.http.MultipartForm;
 import com.atelier.images.GenerationCommand;
 import com.atelier.images.ImageCommand;
 import com.atelier.images.ImageJobs;
-import com.atelier.images.ImageSize;
 import com.atelier.images.UploadedImage;
 import com.atelier.jobs.JobAdmission;
 import com.atelier.jobs.JobKind;
@@ -25,7 +24,6 @@ import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.Base64;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -84,16 +82,17 @@ public final class ImagesHandler extends ApiHandler {
 
     private APIGatewayV2HTTPResponse generate(Account caller, ApiRequest request) {
         JsonNode body = request.jsonBody();
-        onlyKnown(body, GENERATION_PARAMETERS);
-        checkModel(body);
+        ImageParameters.onlyKnown(body, GENERATION_PARAMETERS);
+        ImageParameters.checkModel(body);
         for (String ignoredByDallE2 : new String[] {"quality", "style"}) {
             JsonNode value = body.path(ignoredByDallE2);
-            if (present(value) && !(ignoredByDallE2.equals("quality") && value.asText().equals("standard"))) {
+            if (ImageParameters.present(value) && !(ignoredByDallE2.equals("quality") && value.asText().equals("standard"))) {
                 throw ApiException.invalidRequest(ignoredByDallE2, "'" + ignoredByDallE2 + "' is not supported by dall-e-2.");
             }
         }
-        GenerationCommand command = new GenerationCommand(prompt(body), count(body), size(body), user(body));
-        boolean base64 = responseFormatIsBase64(body);
+        GenerationCommand command = new GenerationCommand(ImageParameters.prompt(body), ImageParameters.count(body),
+                ImageParameters.size(body), ImageParameters.user(body));
+        boolean base64 = ImageParameters.responseFormatIsBase64(body);
         try {
             return answer(request, services.imageJobs().generate(caller.accountId(), request.requestId(),
                     request.header("idempotency-key"), command), base64);
@@ -111,13 +110,13 @@ public final class ImagesHandler extends ApiHandler {
                 fields.set(part.name(), textField(part.name(), part.text()));
             }
         }
-        onlyKnown(fields, kind == JobKind.EDIT ? EDIT_TEXT_PARAMETERS : VARIATION_TEXT_PARAMETERS);
+        ImageParameters.onlyKnown(fields, kind == JobKind.EDIT ? EDIT_TEXT_PARAMETERS : VARIATION_TEXT_PARAMETERS);
         form.parts().keySet().stream().filter(name -> !fields.has(name) && !FILE_FIELDS.contains(name)).findFirst()
                 .ifPresent(name -> {
                     throw ApiException.invalidRequest(name, "Unrecognized request argument supplied: " + name);
                 });
-        checkModel(fields);
-        Optional<String> prompt = kind == JobKind.EDIT ? Optional.of(prompt(fields)) : Optional.empty();
+        ImageParameters.checkModel(fields);
+        Optional<String> prompt = kind == JobKind.EDIT ? Optional.of(ImageParameters.prompt(fields)) : Optional.empty();
         UploadedImage image;
         Optional<UploadedImage> mask = Optional.empty();
         try {
@@ -136,8 +135,9 @@ public final class ImagesHandler extends ApiHandler {
         } catch (UploadedImage.InvalidUploadException invalid) {
             throw ApiException.invalidRequest(invalid.field(), invalid.getMessage());
         }
-        ImageCommand command = new ImageCommand(prompt, count(fields), size(fields), user(fields), image, mask);
-        boolean base64 = responseFormatIsBase64(fields);
+        ImageCommand command = new ImageCommand(prompt, ImageParameters.count(fields), ImageParameters.size(fields),
+                ImageParameters.user(fields), image, mask);
+        boolean base64 = ImageParameters.responseFormatIsBase64(fields);
         try {
             return answer(request, services.imageJobs().fromImage(caller.accountId(), request.requestId(),
                     request.header("idempotency-key"), kind, command), base64);
@@ -199,80 +199,5 @@ public final class ImagesHandler extends ApiHandler {
             }
         }
         return TextNode.valueOf(text);
-    }
-
-    private static boolean present(JsonNode value) {
-        return !value.isMissingNode() && !value.isNull();
-    }
-
-    private static void onlyKnown(JsonNode body, Set<String> known) {
-        body.fieldNames().forEachRemaining(name -> {
-            if (!known.contains(name)) {
-                throw ApiException.invalidRequest(name, "Unrecognized request argument supplied: " + name);
-            }
-        });
-    }
-
-    private static void checkModel(JsonNode body) {
-        JsonNode model = body.path("model");
-        if (present(model) && !"dall-e-2".equals(model.asText())) {
-            throw ApiException.invalidRequest("model", "Invalid value for 'model': only 'dall-e-2' is served here.");
-        }
-    }
-
-    private static String prompt(JsonNode body) {
-        JsonNode prompt = body.path("prompt");
-        if (!present(prompt)) {
-            throw ApiException.missingParameter("prompt");
-        }
-        if (!prompt.isTextual() || prompt.asText().isBlank()) {
-            throw ApiException.invalidRequest("prompt", "'prompt' must be a non-empty string.");
-        }
-        if (prompt.asText().length() > GenerationCommand.MAX_PROMPT_CHARACTERS) {
-            throw ApiException.invalidRequest("prompt", "'prompt' is too long: the maximum length is "
-                    + GenerationCommand.MAX_PROMPT_CHARACTERS + " characters.");
-        }
-        return prompt.asText();
-    }
-
-    private static int count(JsonNode body) {
-        JsonNode count = body.path("n");
-        if (!present(count)) {
-            return 1;
-        }
-        if (!count.isIntegralNumber() || count.asInt() < 1 || count.asInt() > GenerationCommand.MAX_IMAGES) {
-            throw ApiException.invalidRequest("n", "'n' must be an integer from 1 to " + GenerationCommand.MAX_IMAGES + ".");
-        }
-        return count.asInt();
-    }
-
-    private static ImageSize size(JsonNode body) {
-        JsonNode size = body.path("size");
-        if (!present(size)) {
-            return ImageSize.LARGE;
-        }
-        return ImageSize.named(size.asText()).orElseThrow(() -> ApiException.invalidRequest("size",
-                "'" + size.asText() + "' is not one of ['256x256', '512x512', '1024x1024'] - 'size'"));
-    }
-
-    private static Optional<String> user(JsonNode body) {
-        JsonNode user = body.path("user");
-        if (present(user) && !user.isTextual()) {
-            throw ApiException.invalidRequest("user", "'user' must be a string.");
-        }
-        return user.isTextual() ? Optional.of(user.asText()) : Optional.empty();
-    }
-
-    static boolean responseFormatIsBase64(JsonNode body) {
-        JsonNode format = body.path("response_format");
-        if (format.isMissingNode() || format.isNull()) {
-            return false;
-        }
-        return switch (format.asText().toLowerCase(Locale.ROOT)) {
-            case "url" -> false;
-            case "b64_json" -> true;
-            default -> throw ApiException.invalidRequest("response_format",
-                    "'" + format.asText() + "' is not one of ['url', 'b64_json'] - 'response_format'");
-        };
     }
 }

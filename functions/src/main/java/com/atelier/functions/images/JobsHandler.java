@@ -7,20 +7,40 @@ import com.atelier.functions.Services;
 import com.atelier.functions.http.ApiHandler;
 import com.atelier.functions.http.ApiRequest;
 import com.atelier.functions.http.ApiResponses;
+import com.atelier.images.GenerationCommand;
+import com.atelier.images.ImageCommand;
+import com.atelier.images.ImageJobs;
+import com.atelier.images.ImageKeys;
+import com.atelier.images.ImageStore;
+import com.atelier.images.UploadedImage;
+import com.atelier.jobs.JobAdmission;
+import com.atelier.jobs.JobKind;
 import com.atelier.jobs.JobOutcomes;
 import com.atelier.jobs.JobRecord;
 import com.atelier.jobs.JobStore;
 import com.atelier.paging.PageCursor;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
- * The caller's jobs: {@code GET /v1/jobs/{id}} (progress and, once made, images and cost),
- * {@code GET /v1/jobs?limit=&after=} (newest first) and {@code DELETE /v1/jobs/{id}} (cancels a job no
- * worker has started, and refunds it). Another account's job is answered as one that does not exist.
+ * The jobs API, for integrations and slow work: {@code POST /v1/uploads} (a presigned PUT for a PNG),
+ * {@code POST /v1/jobs} (any kind, answered at once), {@code GET /v1/jobs/{id}} (progress and, once
+ * made, images and cost), {@code GET /v1/jobs?limit=&after=} (newest first) and
+ * {@code DELETE /v1/jobs/{id}} (cancels a job no worker has started, and refunds it). Another
+ * account's job is answered as one that does not exist.
  */
 public final class JobsHandler extends ApiHandler {
 
+    private static final Duration UPLOAD_URL_VALIDITY = Duration.ofMinutes(15);
+    private static final Pattern UPLOAD_ID = Pattern.compile("upl_[0-9a-f]{32}");
     private static final int DEFAULT_PAGE = 20;
     private static final int MAX_PAGE = 100;
 
@@ -41,8 +61,105 @@ public final class JobsHandler extends ApiHandler {
             case "GET /v1/jobs/{id}" -> ApiResponses.json(200, JobViews.job(owned(caller, request), services.images()));
             case "GET /v1/jobs" -> list(caller, request);
             case "DELETE /v1/jobs/{id}" -> cancel(owned(caller, request));
+            case "POST /v1/jobs" -> submit(caller, request);
+            case "POST /v1/uploads" -> upload(caller);
             default -> throw new IllegalStateException("no route " + request.routeKey() + " in " + getClass().getSimpleName());
         };
+    }
+
+    /** A presigned PUT for one PNG, so that large uploads go to S3 directly instead of through Lambda. */
+    private APIGatewayV2HTTPResponse upload(Account caller) {
+        String uploadId = "upl_" + UUID.randomUUID().toString().replace("-", "");
+        Instant expires = services.clock().instant().plus(UPLOAD_URL_VALIDITY);
+        ObjectNode answer = ApiResponses.JSON.createObjectNode()
+                .put("id", uploadId)
+                .put("object", "upload")
+                .put("method", "PUT")
+                .put("url", services.images().presignPut(ImageKeys.upload(caller.accountId(), uploadId), ImageStore.PNG,
+                        UPLOAD_URL_VALIDITY).toString())
+                .put("content_type", ImageStore.PNG)
+                .put("expires_at", expires.getEpochSecond());
+        return ApiResponses.json(201, answer);
+    }
+
+    /**
+     * A job of any kind, answered at once with the job to poll (202): the Images API's parameters,
+     * with {@code image_upload_id} and {@code mask_upload_id} naming PNGs put through {@code POST /v1/uploads}.
+     */
+    private APIGatewayV2HTTPResponse submit(Account caller, ApiRequest request) {
+        JsonNode body = request.jsonBody();
+        JobKind kind = kind(body);
+        ImageParameters.onlyKnown(body, switch (kind) {
+            case GENERATION -> Set.of("kind", "prompt", "model", "n", "size", "user");
+            case EDIT -> Set.of("kind", "prompt", "model", "n", "size", "user", "image_upload_id", "mask_upload_id");
+            case VARIATION -> Set.of("kind", "model", "n", "size", "user", "image_upload_id");
+        });
+        ImageParameters.checkModel(body);
+        JobAdmission.Admission admission;
+        try {
+            if (kind == JobKind.GENERATION) {
+                admission = services.imageJobs().generate(caller.accountId(), request.requestId(),
+                        request.header("idempotency-key"), new GenerationCommand(ImageParameters.prompt(body),
+                                ImageParameters.count(body), ImageParameters.size(body), ImageParameters.user(body)));
+            } else {
+                Optional<String> prompt = kind == JobKind.EDIT ? Optional.of(ImageParameters.prompt(body)) : Optional.empty();
+                UploadedImage image = uploaded(caller, body, "image_upload_id").orElseThrow(
+                        () -> ApiException.missingParameter("image_upload_id"));
+                Optional<UploadedImage> mask = kind == JobKind.EDIT ? uploaded(caller, body, "mask_upload_id") : Optional.empty();
+                if (mask.isPresent()) {
+                    image.checkMask(mask.get(), UploadedImage.hasAlphaChannel(mask.get().png()));
+                }
+                if (kind == JobKind.EDIT) {
+                    UploadedImage.checkEditable(image, mask);
+                }
+                admission = services.imageJobs().fromImage(caller.accountId(), request.requestId(),
+                        request.header("idempotency-key"), kind, new ImageCommand(prompt, ImageParameters.count(body),
+                                ImageParameters.size(body), ImageParameters.user(body), image, mask));
+            }
+        } catch (UploadedImage.InvalidUploadException invalid) {
+            String field = invalid.field().equals("mask") ? "mask_upload_id" : "image_upload_id";
+            throw ApiException.invalidRequest(field, invalid.getMessage());
+        } catch (ImageJobs.PromptRefusedException refused) {
+            throw ApiException.contentPolicyViolation("Your request was rejected as a result of our safety system. "
+                    + "Your prompt may contain text that is not allowed by our content policy (" + refused.category() + ").");
+        } catch (ImageJobs.UploadRefusedException refused) {
+            throw ApiException.contentPolicyViolation("Your request was rejected as a result of our safety system. "
+                    + "Your image may show a realistic human face, which uploads may not.");
+        }
+        return ApiResponses.json(202, JobViews.job(admission.job(), services.images()));
+    }
+
+    private static JobKind kind(JsonNode body) {
+        JsonNode kind = body.path("kind");
+        if (kind.isMissingNode() || kind.isNull()) {
+            throw ApiException.missingParameter("kind");
+        }
+        return switch (kind.asText()) {
+            case "generation" -> JobKind.GENERATION;
+            case "edit" -> JobKind.EDIT;
+            case "variation" -> JobKind.VARIATION;
+            default -> throw ApiException.invalidRequest("kind", "'" + kind.asText()
+                    + "' is not one of ['generation', 'edit', 'variation'] - 'kind'");
+        };
+    }
+
+    /** The caller's own upload: its key holds the account, so another account's id finds nothing. */
+    private Optional<UploadedImage> uploaded(Account caller, JsonNode body, String field) {
+        JsonNode id = body.path(field);
+        if (id.isMissingNode() || id.isNull()) {
+            return Optional.empty();
+        }
+        if (!id.isTextual() || !UPLOAD_ID.matcher(id.asText()).matches()) {
+            throw ApiException.invalidRequest(field, "'" + field + "' must be an id from POST /v1/uploads.");
+        }
+        byte[] png;
+        try {
+            png = services.images().get(ImageKeys.upload(caller.accountId(), id.asText()));
+        } catch (NoSuchKeyException missing) {
+            throw ApiException.invalidRequest(field, "No upload '" + id.asText() + "': its URL expired unused, or it"
+                    + " was never put.");
+        }
+        return Optional.of(UploadedImage.of(field.equals("mask_upload_id") ? "mask" : "image", png));
     }
 
     private JobRecord owned(Account caller, ApiRequest request) {

@@ -106,4 +106,44 @@ class JobsApiIT {
         api.get("/v1/jobs?limit=5", stack.demoApiKey()).body().get("data").forEach(job -> statuses.add(job.get("status").asText()));
         assertThat(statuses).contains("queued");
     }
+
+    private static byte[] squarePng(int side) throws java.io.IOException {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(side, side, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(image, "png", out);
+        return out.toByteArray();
+    }
+
+    @Test
+    void aJobSubmittedWithAPresignedUploadIsQueuedAtOnceAndOthersCannotUseTheUpload() throws Exception {
+        Api.Answer upload = api.post("/v1/uploads", stack.demoApiKey(), java.util.Map.of());
+        assertThat(upload.status()).isEqualTo(201);
+        String uploadId = upload.body().get("id").asText();
+        java.net.http.HttpResponse<String> put = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(upload.body().get("url").asText()))
+                        .header("Content-Type", "image/png")
+                        .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(squarePng(64))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(put.statusCode()).isEqualTo(200);
+        int before = balance();
+
+        Api.Answer job = api.post("/v1/jobs", stack.demoApiKey(), java.util.Map.of("kind", "variation",
+                "image_upload_id", uploadId, "n", 3, "size", "256x256"));
+        assertThat(job.status()).isEqualTo(202);
+        assertThat(job.body().get("status").asText()).isEqualTo("queued");
+        assertThat(job.body().get("kind").asText()).isEqualTo("variation");
+        assertThat(balance()).isEqualTo(before - 1);
+
+        Api.Answer foreign = api.post("/v1/jobs", stack.adminApiKey(), java.util.Map.of("kind", "variation",
+                "image_upload_id", uploadId));
+        assertThat(foreign.status()).isEqualTo(400);
+        assertThat(foreign.body().at("/error/param").asText()).isEqualTo("image_upload_id");
+        Api.Answer badKind = api.post("/v1/jobs", stack.demoApiKey(), java.util.Map.of("kind", "sculpture", "prompt", "x"));
+        assertThat(badKind.body().at("/error/param").asText()).isEqualTo("kind");
+        Api.Answer generation = api.post("/v1/jobs", stack.demoApiKey(), java.util.Map.of("kind", "generation",
+                "prompt", "a green cross", "n", 2, "size", "512x512"));
+        assertThat(generation.status()).isEqualTo(202);
+        assertThat(generation.body().get("size").asText()).isEqualTo("512x512");
+        assertThat(balance()).isEqualTo(before - 2);
+    }
 }
