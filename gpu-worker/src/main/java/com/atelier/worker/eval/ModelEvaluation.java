@@ -76,6 +76,8 @@ public final class ModelEvaluation {
         int positionRight = 0;
         int pairs = 0;
         int bound = 0;
+        int pairColoursBound = 0;
+        int pairShapesBound = 0;
         long started = System.nanoTime();
         for (int index = 0; index < captions.size(); index++) {
             String text = captions.get(index);
@@ -92,6 +94,8 @@ public final class ModelEvaluation {
             if (caption.isPair()) {
                 pairs++;
                 bound += judgement.bindingRight().orElse(false) ? 1 : 0;
+                pairColoursBound += judgement.colourRight() ? 1 : 0;
+                pairShapesBound += judgement.shapeRight() ? 1 : 0;
             } else {
                 singles++;
                 colourRight += judgement.colourRight() ? 1 : 0;
@@ -111,6 +115,9 @@ public final class ModelEvaluation {
                 "%d single-object captions (%d with a position), %d two-object captions; %d steps, guidance %.1f, %s, %d ms per image on %s",
                 singles, positioned, pairs, settings.steps(), settings.guidanceScale(), settings.scheduler(),
                 millisPerImage, pipeline.executionProvider()));
+        out.println(String.format(Locale.ROOT, "two-object captions: both colours on the right objects %.3f, both shapes"
+                + " %.3f, both colours and shapes (binding) %.3f", ratio(pairColoursBound, pairs), ratio(pairShapesBound, pairs),
+                ratio(bound, pairs)));
         out.println(figures.summaryLine());
         return figures;
     }

@@ -68,6 +68,10 @@ final class UpCommand implements Callable<Integer> {
         stack.endpoints().forEach((service, endpoint) -> System.out.printf("  %-12s %s%n", service, endpoint));
         System.out.println("  data         " + (dataDir == null ? "in memory" : dataDir.toAbsolutePath()));
         System.out.println("  state        " + state.path() + "   (shells: source " + state.path().resolveSibling("env") + ")");
+        System.out.println("Make images (the bundled model draws coloured shapes; README.md has more):");
+        System.out.println("  curl -s " + stack.gatewayUrl() + "/v1/images/generations -H \"Authorization: Bearer "
+                + stack.demoApiKey() + "\" -H \"Content-Type: application/json\" -d '{\"prompt\":\"a red circle left of"
+                + " a blue square\",\"n\":4,\"size\":\"256x256\"}'");
         System.out.println("Press Ctrl-C to stop.");
         stopped.await();
         return 0;
