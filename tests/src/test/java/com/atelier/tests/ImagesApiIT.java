@@ -34,13 +34,17 @@ import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The Images API as users reach it: {@code ./atelier up} as a separate process (gateway, handlers,
  * worker on CPU with the bundled model), called with the official OpenAI Java SDK whose base URL and
  * key alone are changed.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ImagesApiIT {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -60,9 +64,12 @@ class ImagesApiIT {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         }
-        stack = new ProcessBuilder("bash", home.resolve("atelier").toString(), "up", "--port", Integer.toString(port),
-                "--state-dir", work.resolve("state").toString())
-                .redirectErrorStream(true).redirectOutput(work.resolve("up.log").toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder("bash", home.resolve("atelier").toString(), "up", "--port",
+                Integer.toString(port), "--state-dir", work.resolve("state").toString())
+                .redirectErrorStream(true).redirectOutput(work.resolve("up.log").toFile());
+        // The concurrency test sends 90 requests from one account within a minute.
+        builder.environment().put("ATELIER_IMAGE_REQUESTS_PER_MINUTE", "200");
+        stack = builder.start();
         Path stateFile = work.resolve("state/local.json");
         Instant deadline = Instant.now().plusSeconds(120);
         while (!Files.exists(stateFile)) {
@@ -290,5 +297,48 @@ class ImagesApiIT {
                 .as("an opaque image without a mask leaves nothing to edit")
                 .isInstanceOfSatisfying(BadRequestException.class, error -> assertThat(error.param()).contains("image"));
         assertThat(balance(demoKey)).isEqualTo(before);
+    }
+
+    /** Last: the 40 jobs that bring the account down to 10 credits keep the one local worker busy for a while. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void fortyConcurrentRequestsOnAnAccountWithTenCreditsAcceptExactlyTen() throws Exception {
+        HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(gateway.resolve("/v1/admin/accounts"))
+                .header("Authorization", "Bearer " + adminKey).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"roles\":[\"user\"]}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).isEqualTo(201);
+        String key = JSON.readTree(created.body()).at("/api_key/key").asText();
+        // A new account has 50 free credits: 40 queued jobs of 4 images leave 10.
+        for (int i = 0; i < 40; i++) {
+            assertThat(post(key, "/v1/jobs", "{\"kind\":\"generation\",\"prompt\":\"a white star\",\"n\":4,\"size\":\"256x256\"}")
+                    .statusCode()).isEqualTo(202);
+        }
+        assertThat(balance(key)).isEqualTo(10);
+
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(40);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            answers.add(pool.submit(() -> {
+                start.await();
+                return post(key, "/v1/images/generations", "{\"prompt\":\"a black square\",\"n\":4,\"size\":\"256x256\"}")
+                        .statusCode();
+            }));
+        }
+        start.countDown();
+        List<Integer> statuses = new java.util.ArrayList<>();
+        for (java.util.concurrent.Future<Integer> answer : answers) {
+            statuses.add(answer.get(120, TimeUnit.SECONDS));
+        }
+        pool.shutdown();
+        assertThat(statuses.stream().filter(status -> status == 200 || status == 202)).hasSize(10);
+        assertThat(statuses.stream().filter(status -> status == 429)).hasSize(30);
+        assertThat(balance(key)).isZero();
+    }
+
+    private static HttpResponse<String> post(String key, String path, String json) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(gateway.resolve(path)).header("Authorization", "Bearer " + key)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -17,14 +17,12 @@ import com.atelier.jobs.JobAdmission;
 import com.atelier.jobs.JobKind;
 import com.atelier.jobs.JobRecord;
 import com.atelier.metrics.EmbeddedMetrics;
-import com.atelier.ratelimit.RateLimiter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.Base64;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -58,26 +56,12 @@ public final class ImagesHandler extends ApiHandler {
     @Override
     protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
         Account caller = services.authenticator().authenticate(request.header("authorization").orElse(null));
-        RateLimiter.Decision rate = services.imageRateLimiter().take(caller.accountId());
-        APIGatewayV2HTTPResponse response;
-        try {
-            if (!rate.allowed()) {
-                throw ApiException.rateLimited(rate.limit());
-            }
-            response = switch (request.routeKey()) {
-                case "POST /v1/images/generations" -> generate(caller, request);
-                case "POST /v1/images/edits" -> fromImage(caller, request, JobKind.EDIT);
-                case "POST /v1/images/variations" -> fromImage(caller, request, JobKind.VARIATION);
-                default -> throw new IllegalStateException("no route " + request.routeKey() + " in " + getClass().getSimpleName());
-            };
-        } catch (ApiException refused) {
-            response = ApiResponses.error(refused);
-        }
-        // OpenAI's names and formats, so that its SDKs' retry logic reads them.
-        return ApiResponses.withHeaders(response, Map.of(
-                "x-ratelimit-limit-requests", Integer.toString(rate.limit()),
-                "x-ratelimit-remaining-requests", Integer.toString(rate.remaining()),
-                "x-ratelimit-reset-requests", rate.resetSeconds() + "s"));
+        return ImageRequestLimit.apply(services, caller, () -> switch (request.routeKey()) {
+            case "POST /v1/images/generations" -> generate(caller, request);
+            case "POST /v1/images/edits" -> fromImage(caller, request, JobKind.EDIT);
+            case "POST /v1/images/variations" -> fromImage(caller, request, JobKind.VARIATION);
+            default -> throw new IllegalStateException("no route " + request.routeKey() + " in " + getClass().getSimpleName());
+        });
     }
 
     private APIGatewayV2HTTPResponse generate(Account caller, ApiRequest request) {

@@ -61,7 +61,7 @@ public final class JobsHandler extends ApiHandler {
             case "GET /v1/jobs/{id}" -> ApiResponses.json(200, JobViews.job(owned(caller, request), services.images()));
             case "GET /v1/jobs" -> list(caller, request);
             case "DELETE /v1/jobs/{id}" -> cancel(owned(caller, request));
-            case "POST /v1/jobs" -> submit(caller, request);
+            case "POST /v1/jobs" -> ImageRequestLimit.apply(services, caller, () -> submit(caller, request));
             case "POST /v1/uploads" -> upload(caller);
             default -> throw new IllegalStateException("no route " + request.routeKey() + " in " + getClass().getSimpleName());
         };
