@@ -32,16 +32,6 @@ public final class DdimScheduler implements Scheduler {
     }
 
     @Override
-    public double initialNoiseSigma() {
-        return 1;
-    }
-
-    @Override
-    public float[] scaleModelInput(float[] sample, int step) {
-        return sample;
-    }
-
-    @Override
     public float[] step(float[] modelOutput, int step, float[] sample, GaussianNoise noise) {
         double alpha = alphas[step];
         double alphaPrevious = alphas[step + 1];

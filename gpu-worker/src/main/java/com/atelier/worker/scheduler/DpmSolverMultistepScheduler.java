@@ -34,16 +34,6 @@ public final class DpmSolverMultistepScheduler implements Scheduler {
     }
 
     @Override
-    public double initialNoiseSigma() {
-        return 1;
-    }
-
-    @Override
-    public float[] scaleModelInput(float[] sample, int step) {
-        return sample;
-    }
-
-    @Override
     public float[] step(float[] modelOutput, int step, float[] sample, GaussianNoise noise) {
         double alphaCumprod = schedule.alphaCumprod(timesteps[step]);
         float[] original = new float[sample.length];

@@ -9,11 +9,15 @@ public interface Scheduler {
     /** What the UNet is given as its timestep at each step. */
     double[] timesteps();
 
-    /** The scale of the pure noise a generation starts from. */
-    double initialNoiseSigma();
+    /** The scale of the pure noise a generation starts from: 1 for samplers in the variance-preserving view. */
+    default double initialNoiseSigma() {
+        return 1;
+    }
 
-    /** The UNet's input at {@code step}, from the sampler's latents. */
-    float[] scaleModelInput(float[] sample, int step);
+    /** The UNet's input at {@code step}, from the sampler's latents: the latents themselves in the variance-preserving view. */
+    default float[] scaleModelInput(float[] sample, int step) {
+        return sample;
+    }
 
     /** The latents after {@code step}, from the UNet's (guided) output at that step. */
     float[] step(float[] modelOutput, int step, float[] sample, GaussianNoise noise);
