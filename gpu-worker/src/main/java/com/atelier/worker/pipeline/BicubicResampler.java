@@ -70,7 +70,7 @@ final class BicubicResampler {
             for (int y = 0; y < side; y++) {
                 int row = channel + y * side;
                 for (int x = 0; x < targetSide; x++) {
-                    target[y * targetSide + x] = (float) weighted(tensor, row, side, 1, taps.first()[x], taps.weights()[x]);
+                    target[y * targetSide + x] = (float) weighted(tensor, row, side, taps.first()[x], taps.weights()[x]);
                 }
             }
         }
@@ -78,26 +78,37 @@ final class BicubicResampler {
         int[] rgb = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
         IntStream range = IntStream.range(0, targetSide);
         (targetSide >= 256 ? range.parallel() : range).forEach(y -> {
+            // Columns next, a whole output row at a time: each tap adds a weighted source row, which the
+            // JIT turns into vector instructions.
             int from = taps.first()[y];
             double[] weights = taps.weights()[y];
-            for (int x = 0; x < targetSide; x++) {
-                int pixel = 0;
-                for (int c = 0; c < 3; c++) {
-                    double value = weighted(rows[c], x, side, targetSide, from, weights);
-                    pixel = (pixel << 8) | Pixels.channel((float) value);
+            float[][] sums = new float[3][targetSide];
+            for (int c = 0; c < 3; c++) {
+                float[] sum = sums[c];
+                for (int tap = 0; tap < weights.length; tap++) {
+                    float weight = (float) weights[tap];
+                    int rowStart = Math.min(side - 1, Math.max(0, from + tap)) * targetSide;
+                    float[] source = rows[c];
+                    for (int x = 0; x < targetSide; x++) {
+                        sum[x] += weight * source[rowStart + x];
+                    }
                 }
-                rgb[y * targetSide + x] = pixel;
+            }
+            int offsetOut = y * targetSide;
+            for (int x = 0; x < targetSide; x++) {
+                rgb[offsetOut + x] = (Pixels.channel(sums[0][x]) << 16) | (Pixels.channel(sums[1][x]) << 8)
+                        | Pixels.channel(sums[2][x]);
             }
         });
         return image;
     }
 
-    /** Σ w·v over a run of source samples {@code stride} apart, edges repeated. */
-    private static double weighted(float[] values, int base, int length, int stride, int from, double[] weights) {
+    /** Σ w·v over a run of a row's samples, its edge samples repeated beyond it. */
+    private static double weighted(float[] values, int base, int length, int from, double[] weights) {
         double sum = 0;
         for (int i = 0; i < weights.length; i++) {
             int index = Math.min(length - 1, Math.max(0, from + i));
-            sum += weights[i] * values[base + index * stride];
+            sum += weights[i] * values[base + index];
         }
         return sum;
     }
