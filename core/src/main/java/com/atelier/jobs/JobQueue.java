@@ -24,6 +24,11 @@ public final class JobQueue {
                 .messageBody(JSON.createObjectNode().put("jobId", jobId).toString()));
     }
 
+    /** Looks the queue's URL up now instead of at the first send (SnapStart priming). */
+    public void resolve() {
+        url();
+    }
+
     private String url() {
         String url = queueUrl;
         if (url == null) {

@@ -26,6 +26,7 @@ import com.atelier.resources.AtelierResources;
 import com.atelier.review.ReviewQueue;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -35,10 +36,13 @@ import java.util.Optional;
 public record Services(AtelierConfig config, AccountStore accounts, LedgerStore ledger, ApiKeyStore apiKeys,
                        CreditService credits, LedgerAudit ledgerAudit, Authenticator authenticator,
                        GrantApplications grantApplications,
-                       JobStore jobs, JobAdmission jobAdmission, PendingJobReconciler pendingJobReconciler,
+                       JobStore jobs, JobQueue jobQueue, JobAdmission jobAdmission,
+                       PendingJobReconciler pendingJobReconciler,
                        JobOutcomes jobOutcomes, ImageStore images, ImageJobs imageJobs, RateLimiter imageRateLimiter,
                        PromptModerator moderator, ReviewQueue reviews, ContentScreening contentScreening,
                        Clock clock) {
+
+    private static final String PRIMING_KEY = "snapstart-priming";
 
     private static final class Shared {
         static final Services INSTANCE = create(AtelierConfig.fromEnvironment(), AwsClients.shared(), Clock.systemUTC());
@@ -46,6 +50,20 @@ public record Services(AtelierConfig config, AccountStore accounts, LedgerStore 
 
     public static Services shared() {
         return Shared.INSTANCE;
+    }
+
+    /**
+     * Runs each client and the word lists once with inputs that change nothing (reads of keys that
+     * never exist, a presigned URL nobody uses), so that a SnapStart snapshot holds their loaded
+     * classes and the queue's URL, and the first request after a restore does not pay for them.
+     */
+    public void prime() {
+        accounts.find(PRIMING_KEY);
+        jobs.find(PRIMING_KEY);
+        apiKeys.findBySecret("sk-" + PRIMING_KEY);
+        jobQueue.resolve();
+        images.presignGet(PRIMING_KEY, Duration.ofMinutes(1));
+        moderator.moderate("a red circle left of a blue square on a white background");
     }
 
     public static Services create(AtelierConfig config, AwsClients clients, Clock clock) {
@@ -57,7 +75,8 @@ public record Services(AtelierConfig config, AccountStore accounts, LedgerStore 
         Optional<OidcTokenVerifier> oidc = config.oidc().map(settings -> new OidcTokenVerifier(
                 new OidcTokenVerifier.Settings(settings.jwksUrl(), settings.issuer(), settings.audience()), clock));
         JobStore jobs = new JobStore(clients.dynamoDbEnhanced(), resources.jobs().name());
-        JobAdmission admission = new JobAdmission(jobs, credits, new JobQueue(clients.sqs(), resources.jobsQueue().name()), clock);
+        JobQueue queue = new JobQueue(clients.sqs(), resources.jobsQueue().name());
+        JobAdmission admission = new JobAdmission(jobs, credits, queue, clock);
         PromptModerator moderator = PromptModerator.fromClasspath();
         ReviewQueue reviews = new ReviewQueue(clients.dynamoDbEnhanced(), resources.reviews().name());
         ImageStore images = new ImageStore(clients.s3(), clients.s3Presigner(), config.imagesBucketName());
@@ -66,7 +85,7 @@ public record Services(AtelierConfig config, AccountStore accounts, LedgerStore 
         return new Services(config, accounts, ledger, apiKeys, credits, new LedgerAudit(accounts, ledger),
                 new Authenticator(apiKeys, accounts, credits, oidc),
                 new GrantApplications(clients.dynamoDbEnhanced(), resources.grantApplications().name(), credits, clock),
-                jobs, admission, new PendingJobReconciler(jobs, credits, admission, clock),
+                jobs, queue, admission, new PendingJobReconciler(jobs, credits, admission, clock),
                 new JobOutcomes(jobs, credits, clock),
                 images, new ImageJobs(screening, admission, jobs, images),
                 new RateLimiter(clients.dynamoDb(), resources.rateLimits().name(), config.imageRequestsPerMinute(), clock),

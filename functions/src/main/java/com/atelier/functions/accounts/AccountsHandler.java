@@ -8,12 +8,14 @@ import com.atelier.accounts.ApiKey;
 import com.atelier.accounts.ApiKeyStore;
 import com.atelier.accounts.Role;
 import com.atelier.api.ApiException;
+import com.atelier.api.ApiFunction;
 import com.atelier.functions.Services;
 import com.atelier.functions.http.ApiHandler;
 import com.atelier.functions.http.ApiRequest;
 import com.atelier.functions.http.ApiResponses;
 import com.atelier.functions.http.JsonFields;
 import com.atelier.functions.http.JsonLog;
+import com.atelier.functions.http.SnapStartPriming;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -35,6 +37,7 @@ public final class AccountsHandler extends ApiHandler {
 
     public AccountsHandler() {
         this(Services.shared());
+        SnapStartPriming.register(this, ApiFunction.ACCOUNTS, Optional.of(services));
     }
 
     public AccountsHandler(Services services) {

@@ -2,6 +2,7 @@ package com.atelier.functions.billing;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.atelier.api.ApiException;
+import com.atelier.api.ApiFunction;
 import com.atelier.billing.PackPurchase;
 import com.atelier.billing.PaymentEventParser;
 import com.atelier.billing.WebhookPayloadException;
@@ -13,6 +14,7 @@ import com.atelier.functions.http.ApiHandler;
 import com.atelier.functions.http.ApiRequest;
 import com.atelier.functions.http.ApiResponses;
 import com.atelier.functions.http.JsonLog;
+import com.atelier.functions.http.SnapStartPriming;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -29,6 +31,7 @@ public final class BillingWebhookHandler extends ApiHandler {
 
     public BillingWebhookHandler() {
         this(Services.shared());
+        SnapStartPriming.register(this, ApiFunction.BILLING_WEBHOOK, Optional.of(services));
     }
 
     public BillingWebhookHandler(Services services) {

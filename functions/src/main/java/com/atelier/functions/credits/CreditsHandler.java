@@ -3,6 +3,8 @@ package com.atelier.functions.credits;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.atelier.accounts.Account;
 import com.atelier.accounts.LedgerStore;
+import com.atelier.api.ApiFunction;
+import com.atelier.functions.http.SnapStartPriming;
 import com.atelier.paging.PageCursor;
 import com.atelier.api.ApiException;
 import com.atelier.credits.Balance;
@@ -13,6 +15,7 @@ import com.atelier.functions.http.ApiRequest;
 import com.atelier.functions.http.ApiResponses;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Optional;
 
 /** {@code GET /v1/credits} and {@code GET /v1/credits/ledger}: the caller's balance and history. */
 public final class CreditsHandler extends ApiHandler {
@@ -24,6 +27,7 @@ public final class CreditsHandler extends ApiHandler {
 
     public CreditsHandler() {
         this(Services.shared());
+        SnapStartPriming.register(this, ApiFunction.CREDITS, Optional.of(services));
     }
 
     public CreditsHandler(Services services) {

@@ -3,17 +3,20 @@ package com.atelier.functions.grants;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.atelier.accounts.Account;
 import com.atelier.api.ApiException;
+import com.atelier.api.ApiFunction;
 import com.atelier.functions.Services;
 import com.atelier.functions.http.ApiHandler;
 import com.atelier.functions.http.ApiRequest;
 import com.atelier.functions.http.ApiResponses;
 import com.atelier.functions.http.JsonFields;
+import com.atelier.functions.http.SnapStartPriming;
 import com.atelier.grants.GrantApplication;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.Locale;
+import java.util.Optional;
 
 /** Subsidized access for artists: applying, and the admins' review queue. */
 public final class GrantApplicationsHandler extends ApiHandler {
@@ -24,6 +27,7 @@ public final class GrantApplicationsHandler extends ApiHandler {
 
     public GrantApplicationsHandler() {
         this(Services.shared());
+        SnapStartPriming.register(this, ApiFunction.GRANT_APPLICATIONS, Optional.of(services));
     }
 
     public GrantApplicationsHandler(Services services) {

@@ -3,12 +3,14 @@ package com.atelier.functions.images;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.atelier.accounts.Account;
 import com.atelier.api.ApiException;
+import com.atelier.api.ApiFunction;
 import com.atelier.functions.Services;
 import com.atelier.functions.http.ApiHandler;
 import com.atelier.functions.http.ApiRequest;
 import com.atelier.functions.http.ApiResponses;
 import com.atelier.functions.http.JsonLog;
 import com.atelier.functions.http.MultipartForm;
+import com.atelier.functions.http.SnapStartPriming;
 import com.atelier.images.GenerationCommand;
 import com.atelier.images.ImageCommand;
 import com.atelier.images.ImageJobs;
@@ -47,6 +49,7 @@ public final class ImagesHandler extends ApiHandler {
 
     public ImagesHandler() {
         this(Services.shared());
+        SnapStartPriming.register(this, ApiFunction.IMAGES, Optional.of(services));
     }
 
     public ImagesHandler(Services services) {

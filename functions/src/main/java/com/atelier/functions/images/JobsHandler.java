@@ -3,10 +3,12 @@ package com.atelier.functions.images;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.atelier.accounts.Account;
 import com.atelier.api.ApiException;
+import com.atelier.api.ApiFunction;
 import com.atelier.functions.Services;
 import com.atelier.functions.http.ApiHandler;
 import com.atelier.functions.http.ApiRequest;
 import com.atelier.functions.http.ApiResponses;
+import com.atelier.functions.http.SnapStartPriming;
 import com.atelier.images.GenerationCommand;
 import com.atelier.images.ImageCommand;
 import com.atelier.images.ImageJobs;
@@ -48,6 +50,7 @@ public final class JobsHandler extends ApiHandler {
 
     public JobsHandler() {
         this(Services.shared());
+        SnapStartPriming.register(this, ApiFunction.JOBS, Optional.of(services));
     }
 
     public JobsHandler(Services services) {

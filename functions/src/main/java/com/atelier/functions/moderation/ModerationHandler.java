@@ -3,12 +3,14 @@ package com.atelier.functions.moderation;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.atelier.accounts.Account;
 import com.atelier.api.ApiException;
+import com.atelier.api.ApiFunction;
 import com.atelier.functions.Services;
 import com.atelier.functions.http.ApiHandler;
 import com.atelier.functions.http.ApiRequest;
 import com.atelier.functions.http.ApiResponses;
 import com.atelier.functions.http.JsonFields;
 import com.atelier.functions.http.JsonLog;
+import com.atelier.functions.http.SnapStartPriming;
 import com.atelier.moderation.ModerationCategory;
 import com.atelier.moderation.ModerationDecision;
 import com.atelier.review.ReviewItem;
@@ -18,6 +20,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -35,6 +38,7 @@ public final class ModerationHandler extends ApiHandler {
 
     public ModerationHandler() {
         this(Services.shared());
+        SnapStartPriming.register(this, ApiFunction.MODERATION, Optional.of(services));
     }
 
     public ModerationHandler(Services services) {

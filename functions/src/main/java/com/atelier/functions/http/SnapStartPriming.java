@@ -1,0 +1,64 @@
+package com.atelier.functions.http;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.atelier.api.ApiFunction;
+import com.atelier.api.ApiRoutes;
+import com.atelier.api.Route;
+import com.atelier.functions.Services;
+import java.util.Map;
+import java.util.Optional;
+import org.crac.Context;
+import org.crac.Core;
+import org.crac.Resource;
+
+/**
+ * Lambda SnapStart's hook: before the snapshot of an initialised function is taken, run its request
+ * path once (its first route without credentials, answered 401 by the authenticated ones, which
+ * parses, logs and writes metrics like any other request) and its services' clients once (see
+ * {@link Services#prime()}), so that restored instances start with those classes loaded and the
+ * first user's request is not the one that pays for it. Nothing it does changes any data. Off Lambda
+ * (and without SnapStart) the hook never runs.
+ */
+public final class SnapStartPriming implements Resource {
+
+    private final ApiHandler handler;
+    private final Route route;
+    private final Optional<Services> services;
+
+    public SnapStartPriming(ApiHandler handler, ApiFunction function, Optional<Services> services) {
+        this.handler = handler;
+        this.route = ApiRoutes.ALL.stream().filter(candidate -> candidate.function() == function).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(function + " has no route"));
+        this.services = services;
+    }
+
+    /** Registers priming for the instance Lambda creates; the runtime keeps it for the process's life. */
+    public static void register(ApiHandler handler, ApiFunction function, Optional<Services> services) {
+        Core.getGlobalContext().register(new SnapStartPriming(handler, function, services));
+    }
+
+    public void prime() {
+        APIGatewayV2HTTPEvent withoutCredentials = APIGatewayV2HTTPEvent.builder()
+                .withRouteKey(route.routeKey())
+                .withRawPath(route.pathTemplate())
+                .withHeaders(Map.of("content-type", "application/json"))
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withRequestId("snapstart-priming")
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                                .withMethod(route.method()).withPath(route.pathTemplate()).build())
+                        .build())
+                .build();
+        handler.handleRequest(withoutCredentials, null);
+        services.ifPresent(Services::prime);
+    }
+
+    @Override
+    public void beforeCheckpoint(Context<? extends Resource> context) {
+        prime();
+    }
+
+    @Override
+    public void afterRestore(Context<? extends Resource> context) {
+        // Nothing to redo: the clients reconnect on their own, and no random value was drawn before the snapshot.
+    }
+}

@@ -1,0 +1,78 @@
+package com.atelier.local.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.atelier.api.ApiFunction;
+import com.atelier.config.AtelierConfig;
+import com.atelier.functions.Services;
+import com.atelier.functions.accounts.AccountsHandler;
+import com.atelier.functions.billing.BillingWebhookHandler;
+import com.atelier.functions.credits.CreditsHandler;
+import com.atelier.functions.grants.GrantApplicationsHandler;
+import com.atelier.functions.http.ApiHandler;
+import com.atelier.functions.http.SnapStartPriming;
+import com.atelier.functions.images.ImagesHandler;
+import com.atelier.functions.images.JobsHandler;
+import com.atelier.functions.moderation.ModerationHandler;
+import com.atelier.local.LocalStack;
+import com.atelier.local.testing.LocalStackExtension;
+import com.atelier.resources.TableDefinition;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.model.Select;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/** SnapStart priming runs every API function's request path and clients against real servers and changes nothing. */
+@ExtendWith(LocalStackExtension.class)
+class SnapStartPrimingIT {
+
+    private static final Map<ApiFunction, Function<Services, ApiHandler>> HANDLERS = Map.of(
+            ApiFunction.ACCOUNTS, AccountsHandler::new,
+            ApiFunction.BILLING_WEBHOOK, BillingWebhookHandler::new,
+            ApiFunction.CREDITS, CreditsHandler::new,
+            ApiFunction.GRANT_APPLICATIONS, GrantApplicationsHandler::new,
+            ApiFunction.IMAGES, ImagesHandler::new,
+            ApiFunction.JOBS, JobsHandler::new,
+            ApiFunction.MODERATION, ModerationHandler::new);
+
+    @Test
+    void primingEveryFunctionLeavesEveryTableAndTheQueueAsTheyWere(LocalStack stack) {
+        Services services = Services.create(AtelierConfig.fromEnvironment(), stack.clients(), Clock.systemUTC());
+        Map<String, Integer> before = itemCounts(stack);
+        String queuedBefore = queuedMessages(stack);
+
+        HANDLERS.forEach((function, handler) ->
+                new SnapStartPriming(handler.apply(services), function, Optional.of(services)).prime());
+
+        assertThat(itemCounts(stack)).isEqualTo(before);
+        assertThat(queuedMessages(stack)).isEqualTo(queuedBefore);
+    }
+
+    @Test
+    void everyApiFunctionWithAHandlerHereIsPrimed() {
+        assertThat(HANDLERS.keySet()).containsExactlyInAnyOrder(
+                Arrays.stream(ApiFunction.values()).filter(f -> f != ApiFunction.HEALTH).toArray(ApiFunction[]::new));
+    }
+
+    private static Map<String, Integer> itemCounts(LocalStack stack) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (TableDefinition table : stack.resources().tables()) {
+            counts.put(table.name(), stack.clients().dynamoDb()
+                    .scan(request -> request.tableName(table.name()).select(Select.COUNT)).count());
+        }
+        return counts;
+    }
+
+    private static String queuedMessages(LocalStack stack) {
+        String url = stack.clients().sqs().getQueueUrl(request -> request.queueName(stack.resources().jobsQueue().name())).queueUrl();
+        return stack.clients().sqs().getQueueAttributes(request -> request.queueUrl(url)
+                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).attributes()
+                .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES);
+    }
+}
