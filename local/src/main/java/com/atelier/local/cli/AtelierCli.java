@@ -1,8 +1,10 @@
 package com.atelier.local.cli;
 
+import com.atelier.local.bench.ColdStartBenchmark;
 import com.atelier.local.bench.DebitBenchmark;
 import com.atelier.local.bench.FaceCheckBenchmark;
 import com.atelier.local.bench.ModerationBenchmark;
+import com.atelier.local.bench.SubmitBenchmark;
 import com.atelier.local.bench.WorkerBenchmark;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,7 +14,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "Atelier 0.1.0",
         description = "Atelier on one machine.",
-        subcommands = {UpCommand.class, ModerateCommand.class, EvalModelCommand.class, TokenizeCommand.class, DebitBenchmark.class, ModerationBenchmark.class, FaceCheckBenchmark.class, WorkerBenchmark.class})
+        subcommands = {UpCommand.class, ModerateCommand.class, EvalModelCommand.class, TokenizeCommand.class, DebitBenchmark.class, ModerationBenchmark.class, FaceCheckBenchmark.class, WorkerBenchmark.class, SubmitBenchmark.class, ColdStartBenchmark.class})
 public final class AtelierCli {
 
     public static void main(String[] args) {
