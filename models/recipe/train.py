@@ -192,8 +192,18 @@ class Attention(nn.Module):
 
 
 class TextEncoder(nn.Module):
-    def __init__(self, vocabulary_size, layers=2):
+    """CLIP-shaped text encoder; with layout slots, a few outputs say what the caption puts where.
+
+    Each slot is a learned query that reads the encoded caption; the diffusion model's cross-attention
+    finds in it the colour and shape of the object at one place (left, right, top, bottom, centre), so
+    that which colour goes with which shape and where is decided once, from the words, rather than
+    separately at every latent pixel. In the exported 77 positions the slots take the place of the last
+    pads, so the model keeps SD's text-encoder contract.
+    """
+
+    def __init__(self, vocabulary_size, layers=2, layout_slots=False):
         super().__init__()
+        self.layout_slots = layout_slots
         self.token = nn.Embedding(vocabulary_size, TEXT_WIDTH)
         self.position = nn.Parameter(torch.zeros(1, TRAINING_TOKENS, TEXT_WIDTH))
         self.register_buffer("position_index", torch.clamp(torch.arange(TOKENS), max=TRAINING_TOKENS - 1),
@@ -206,13 +216,70 @@ class TextEncoder(nn.Module):
                 "feed_forward": nn.Sequential(nn.Linear(TEXT_WIDTH, 2 * TEXT_WIDTH), nn.GELU(),
                                               nn.Linear(2 * TEXT_WIDTH, TEXT_WIDTH))}))
         self.final = nn.LayerNorm(TEXT_WIDTH)
+        if layout_slots:
+            self.slot_query = nn.Parameter(0.02 * torch.randn(1, len(LAYOUT_SLOTS), TEXT_WIDTH))
+            self.slot_norm1, self.slot_attention = nn.LayerNorm(TEXT_WIDTH), Attention(TEXT_WIDTH)
+            self.slot_norm2 = nn.LayerNorm(TEXT_WIDTH)
+            self.slot_feed_forward = nn.Sequential(nn.Linear(TEXT_WIDTH, 2 * TEXT_WIDTH), nn.GELU(),
+                                                   nn.Linear(2 * TEXT_WIDTH, TEXT_WIDTH))
+            self.slot_final = nn.LayerNorm(TEXT_WIDTH)
 
     def forward(self, input_ids, key_bias=None):
         x = self.token(input_ids.long()) + self.position[:, self.position_index[:input_ids.shape[1]]]
         for block in self.blocks:
             x = x + block["attention"](block["norm1"](x), key_bias=key_bias)
             x = x + block["feed_forward"](block["norm2"](x))
-        return self.final(x)
+        x = self.final(x)
+        if not self.layout_slots:
+            return x
+        slots = self.slot_query.expand(x.shape[0], -1, -1)
+        slots = slots + self.slot_attention(self.slot_norm1(slots), x, key_bias)
+        slots = self.slot_final(slots + self.slot_feed_forward(self.slot_norm2(slots)))
+        words = x[:, :TOKENS - len(LAYOUT_SLOTS)] if input_ids.shape[1] == TOKENS else x
+        return torch.cat([words, slots], 1)
+
+
+class LayoutProbe(nn.Module):
+    """Training only: reads each slot's colour and shape (or none), which teaches the slots to say them."""
+
+    def __init__(self):
+        super().__init__()
+        self.colour = nn.Linear(TEXT_WIDTH, len(LAYOUT_COLOURS) + 1)
+        self.shape = nn.Linear(TEXT_WIDTH, len(scenes.SHAPES) + 1)
+
+    def loss(self, slots, colours, shapes):
+        return (F.cross_entropy(self.colour(slots).flatten(0, 1), colours.flatten())
+                + F.cross_entropy(self.shape(slots).flatten(0, 1), shapes.flatten()))
+
+
+LAYOUT_SLOTS = ["left", "right", "top", "bottom", "centre"]
+LAYOUT_COLOURS = sorted(scenes.COLOURS)
+SLOT_OF_POSITION = {"on the left": 0, "on the right": 1, "at the top": 2, "at the bottom": 3,
+                    "in the centre": 4, "in the center": 4}
+SLOTS_OF_RELATION = {"left of": (0, 1), "right of": (1, 0), "above": (2, 3), "below": (3, 2)}
+
+
+def layout_targets(caption):
+    """(colour, shape) class per slot, 0 meaning nothing there; None when the caption leaves the place open."""
+    words = caption.split(" ")
+    colours, shapes = [0] * len(LAYOUT_SLOTS), [0] * len(LAYOUT_SLOTS)
+
+    def put(slot, colour, shape):
+        colours[slot] = 1 + LAYOUT_COLOURS.index(colour)
+        shapes[slot] = 1 + scenes.SHAPES.index(shape)
+
+    for relation, (first, second) in SLOTS_OF_RELATION.items():
+        if f" {relation} " in caption:
+            second_object = caption.split(f" {relation} ", 1)[1].split(" ")
+            put(first, words[1], words[2])
+            put(second, second_object[1], second_object[2])
+            return colours, shapes
+    for position, slot in SLOT_OF_POSITION.items():
+        if position in caption:
+            shape_at = next(i for i, word in enumerate(words) if word in scenes.SHAPES)
+            put(slot, words[shape_at - 1], words[shape_at])
+            return colours, shapes
+    return None
 
 
 class Transformer2d(nn.Module):
@@ -277,19 +344,27 @@ def scaled_linear_alphas_cumprod(start=0.00085, end=0.012, steps=1000):
     return torch.cumprod(1.0 - betas, dim=0).float()
 
 
-def train_diffusion(path, data, latents, tokenizer, steps, seed, start=None, max_lr=1e-3, ema_decay=0.999):
-    """start: weights to go on from (a finished phase), else a fresh model."""
+def train_diffusion(path, data, latents, tokenizer, steps, seed, start=None, max_lr=1e-3, ema_decay=0.999,
+                    layout=False, pair_share=None):
+    """start: weights to go on from (a finished phase), else a fresh model.
+
+    layout: add the text encoder's layout slots (new weights when start has none) and teach them with the
+    layout probe. pair_share: the share of each batch drawn from two-object scenes (else uniform).
+    """
     if os.path.exists(path):
         return torch.load(path)
     torch.manual_seed(seed)
-    text_encoder, unet = TextEncoder(len(tokenizer.encoder)), UNet()
+    text_encoder, unet = TextEncoder(len(tokenizer.encoder), layout_slots=layout), UNet()
     if start is not None:
-        text_encoder.load_state_dict(start["text_encoder"])
+        missing, unexpected = text_encoder.load_state_dict(start["text_encoder"], strict=False)
+        assert not unexpected and all(name.startswith("slot") for name in missing), (missing, unexpected)
         unet.load_state_dict(start["unet"])
-    ema = {"text_encoder": TextEncoder(len(tokenizer.encoder)), "unet": UNet()}
+    ema = {"text_encoder": TextEncoder(len(tokenizer.encoder), layout_slots=layout), "unet": UNet()}
     ema["text_encoder"].load_state_dict(text_encoder.state_dict())
     ema["unet"].load_state_dict(unet.state_dict())
+    probe = LayoutProbe() if layout else None
     parameters = list(text_encoder.parameters()) + list(unet.parameters())
+    parameters += list(probe.parameters()) if probe else []
     log(f"text encoder {sum(p.numel() for p in text_encoder.parameters())} parameters, "
         f"unet {sum(p.numel() for p in unet.parameters())}")
     optimiser = torch.optim.AdamW(parameters, lr=max_lr, weight_decay=0.01)
@@ -300,19 +375,36 @@ def train_diffusion(path, data, latents, tokenizer, steps, seed, start=None, max
     assert (token_ids[:, TRAINING_TOKENS - 1:] == tokenizer.end).all(), "a caption longer than the training tokens"
     token_ids = token_ids[:, :TRAINING_TOKENS]
     empty_ids = torch.tensor(tokenizer.encode("")[:TRAINING_TOKENS], dtype=torch.long)
+    is_pair = np.array([any(f" {relation} " in str(c) for relation in scenes.RELATIONS) for c in data["captions"]])
+    pair_indices, single_indices = np.flatnonzero(is_pair), np.flatnonzero(~is_pair)
+    targets = [layout_targets(str(c)) for c in data["captions"]] if layout else None
+    key_bias = LAYOUT_KEY_BIAS if layout else PAD_BIAS
     generator = np.random.default_rng(seed)
     started = time.time()
     for step in range(steps):
-        index = torch.from_numpy(generator.integers(0, len(latents), 128))
-        clean, ids = latents[index], token_ids[index].clone()
-        ids[torch.rand(len(ids)) < 0.1] = empty_ids
+        if pair_share is None:
+            index = generator.integers(0, len(latents), 128)
+        else:
+            pairs = generator.binomial(128, pair_share)
+            index = np.concatenate([generator.choice(pair_indices, pairs), generator.choice(single_indices, 128 - pairs)])
+        batch = torch.from_numpy(index)
+        clean, ids = latents[batch], token_ids[batch].clone()
+        dropped = torch.rand(len(ids)) < 0.1
+        ids[dropped] = empty_ids
         timesteps = torch.randint(0, 1000, (len(ids),))
         alpha = alphas_cumprod[timesteps].reshape(-1, 1, 1, 1)
         noise = torch.randn_like(clean)
         noisy = alpha.sqrt() * clean + (1 - alpha).sqrt() * noise
         context = text_encoder(ids, PAD_BIAS)
-        prediction = unet_batched_timesteps(unet, noisy, timesteps, context, PAD_BIAS)
+        prediction = unet_batched_timesteps(unet, noisy, timesteps, context, key_bias)
         loss = F.mse_loss(prediction, noise)
+        if layout:
+            placed = [i for i, sample in enumerate(index) if targets[sample] is not None and not dropped[i]]
+            if placed:
+                colours = torch.tensor([targets[index[i]][0] for i in placed])
+                shapes = torch.tensor([targets[index[i]][1] for i in placed])
+                slots = context[placed, TRAINING_TOKENS:]
+                loss = loss + LAYOUT_PROBE_WEIGHT * probe.loss(slots, colours, shapes)
         optimiser.zero_grad()
         loss.backward()
         nn.utils.clip_grad_norm_(parameters, 1.0)
@@ -348,6 +440,11 @@ def unet_batched_timesteps(unet, sample, timesteps, context, key_bias=None):
 
 PAD_BIAS = torch.zeros(TRAINING_TOKENS)
 PAD_BIAS[-1] = math.log(PAD_COPIES)
+# What the diffusion model's cross-attention sees with layout slots: the 24 words with the pads that
+# remain once the slots took the last pads' places, then the slots.
+LAYOUT_KEY_BIAS = torch.cat([PAD_BIAS, torch.zeros(len(LAYOUT_SLOTS))])
+LAYOUT_KEY_BIAS[TRAINING_TOKENS - 1] = math.log(PAD_COPIES - len(LAYOUT_SLOTS))
+LAYOUT_PROBE_WEIGHT = 0.1
 
 
 def check_short_training_matches_export(tokenizer, text_encoder, unet):
@@ -356,8 +453,9 @@ def check_short_training_matches_export(tokenizer, text_encoder, unet):
     sample, timestep = torch.randn(1, 4, 8, 8), torch.tensor([500])
     with torch.no_grad():
         full = unet(sample, timestep, text_encoder(ids))
+        key_bias = LAYOUT_KEY_BIAS if text_encoder.layout_slots else PAD_BIAS
         short = unet_batched_timesteps(unet, sample, timestep,
-                                       text_encoder(ids[:, :TRAINING_TOKENS], PAD_BIAS), PAD_BIAS)
+                                       text_encoder(ids[:, :TRAINING_TOKENS], PAD_BIAS), key_bias)
     difference = (full - short).abs().max().item()
     assert difference < 1e-4, f"short training pass differs from the exported one by {difference}"
 
@@ -419,7 +517,8 @@ def export(out, tokenizer, autoencoder, diffusion, unit_scale, figures):
     encoder, decoder = Encoder(), Decoder()
     encoder.load_state_dict(autoencoder["encoder"])
     decoder.load_state_dict(autoencoder["decoder"])
-    text_encoder, unet = TextEncoder(len(tokenizer.encoder)), UNet()
+    layout = any(name.startswith("slot") for name in diffusion["text_encoder"])
+    text_encoder, unet = TextEncoder(len(tokenizer.encoder), layout_slots=layout), UNet()
     text_encoder.load_state_dict(diffusion["text_encoder"])
     unet.load_state_dict(diffusion["unet"])
     for model in (encoder, decoder, text_encoder, unet):
@@ -471,6 +570,9 @@ def main():
     parser.add_argument("--unet-steps", type=int, default=2000)
     parser.add_argument("--second-phase-steps", type=int, default=0,
                         help="steps of a second phase from the first one's averaged weights, at a lower learning rate")
+    parser.add_argument("--layout-phase-steps", type=int, default=0,
+                        help="steps of a last phase that adds the text encoder's layout slots, on batches"
+                             " two-thirds of two-object scenes")
     parser.add_argument("--threads", type=int, default=2)
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
@@ -489,8 +591,13 @@ def main():
         # starts from that average and averages over a shorter window while the rate anneals.
         diffusion = train_diffusion(f"{args.work}/diffusion-second-phase.pt", data, latents, tokenizer,
                                     args.second_phase_steps, seed=4, start=diffusion, max_lr=6e-4, ema_decay=0.995)
+    if args.layout_phase_steps > 0:
+        diffusion = train_diffusion(f"{args.work}/diffusion-layout-phase.pt", data, latents, tokenizer,
+                                    args.layout_phase_steps, seed=5, start=diffusion, max_lr=6e-4,
+                                    ema_decay=0.995, layout=True, pair_share=2 / 3)
     figures = {"scenes": args.scenes, "autoencoder_steps": args.vae_steps, "diffusion_steps": args.unet_steps,
-               "second_phase_steps": args.second_phase_steps, "latent_unit_scale": unit_scale,
+               "second_phase_steps": args.second_phase_steps, "layout_phase_steps": args.layout_phase_steps,
+               "latent_unit_scale": unit_scale,
                "torch": torch.__version__}
     export(args.out, tokenizer, autoencoder, diffusion, unit_scale, figures)
     log(f"done in {time.time() - started:.0f} s: {args.out}")
