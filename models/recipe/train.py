@@ -259,6 +259,17 @@ SLOT_OF_POSITION = {"on the left": 0, "on the right": 1, "at the top": 2, "at th
 SLOTS_OF_RELATION = {"left of": (0, 1), "right of": (1, 0), "above": (2, 3), "below": (3, 2)}
 
 
+def slot_maps(latent_side):
+    """Gaussians (σ one latent cell) at each slot's place on the latent grid, in latent cells."""
+    centre, near, far = 3.56, 1.7, 5.4
+    places = {"left": (near, centre), "right": (far, centre), "top": (centre, near), "bottom": (centre, far),
+              "centre": (centre, centre)}
+    ys, xs = torch.meshgrid(torch.arange(latent_side, dtype=torch.float32),
+                            torch.arange(latent_side, dtype=torch.float32), indexing="ij")
+    return torch.stack([torch.exp(-((xs - places[slot][0]) ** 2 + (ys - places[slot][1]) ** 2) / 2)
+                        for slot in LAYOUT_SLOTS])
+
+
 def layout_targets(caption):
     """(colour, shape) class per slot, 0 meaning nothing there; None when the caption leaves the place open."""
     words = caption.split(" ")
@@ -309,8 +320,17 @@ def timestep_embedding(timesteps, width):
 
 
 class UNet(nn.Module):
-    def __init__(self, latent_side=8):
+    """SD-shaped UNet; with layout slots, each slot's object is also laid onto the latent grid.
+
+    The text encoder's layout slots say what lies left, right, at the top, at the bottom and in the
+    centre; the UNet adds each one, projected, to the grid cells of its place (soft maps, learned from
+    Gaussians at the grammar's positions), so that an object's colour and shape arrive where it is
+    drawn rather than having to be found by every cell's cross-attention.
+    """
+
+    def __init__(self, latent_side=8, layout_slots=False):
         super().__init__()
+        self.layout_slots = layout_slots
         c1, c2, time_width = 64, 128, 256
         self.time_mlp = nn.Sequential(nn.Linear(c1, time_width), nn.SiLU(), nn.Linear(time_width, time_width))
         self.conv_in = nn.Conv2d(4, c1, 3, padding=1)
@@ -325,10 +345,25 @@ class UNet(nn.Module):
         self.upsample = nn.Sequential(nn.Upsample(scale_factor=2.0, mode="nearest"), nn.Conv2d(c2, c1, 3, padding=1))
         self.up1, self.up_attend1 = ResBlock(2 * c1, c1, time_width), Transformer2d(c1)
         self.out = nn.Sequential(norm(c1), nn.SiLU(), nn.Conv2d(c1, 4, 3, padding=1))
+        if layout_slots:
+            self.slot_maps = nn.Parameter(slot_maps(latent_side))
+            # Starts at zero, so that adding the layout leaves the trained UNet's output as it was.
+            self.slot_in = nn.Linear(TEXT_WIDTH, c1)
+            nn.init.zeros_(self.slot_in.weight)
+            nn.init.zeros_(self.slot_in.bias)
+
+    def layout(self, context):
+        """[B, c1, side, side]: each slot's projection spread over its map."""
+        slots = self.slot_in(context[:, context.shape[1] - len(LAYOUT_SLOTS):])
+        side = self.slot_maps.shape[-1]
+        return (slots.transpose(1, 2) @ self.slot_maps.reshape(len(LAYOUT_SLOTS), side * side)).reshape(
+            slots.shape[0], -1, side, side)
 
     def forward(self, sample, timestep, encoder_hidden_states):
         t = self.time_mlp(timestep_embedding(timestep.expand(sample.shape[0]), 64))
         h = self.conv_in(sample) + self.where
+        if self.layout_slots:
+            h = h + self.layout(encoder_hidden_states)
         skip1 = self.attend1(self.down1(h, t), encoder_hidden_states)
         h = self.downsample(skip1)
         skip2 = self.attend2(self.down2(h, t), encoder_hidden_states)
@@ -354,12 +389,12 @@ def train_diffusion(path, data, latents, tokenizer, steps, seed, start=None, max
     if os.path.exists(path):
         return torch.load(path)
     torch.manual_seed(seed)
-    text_encoder, unet = TextEncoder(len(tokenizer.encoder), layout_slots=layout), UNet()
+    text_encoder, unet = TextEncoder(len(tokenizer.encoder), layout_slots=layout), UNet(layout_slots=layout)
     if start is not None:
-        missing, unexpected = text_encoder.load_state_dict(start["text_encoder"], strict=False)
-        assert not unexpected and all(name.startswith("slot") for name in missing), (missing, unexpected)
-        unet.load_state_dict(start["unet"])
-    ema = {"text_encoder": TextEncoder(len(tokenizer.encoder), layout_slots=layout), "unet": UNet()}
+        for model, weights in ((text_encoder, start["text_encoder"]), (unet, start["unet"])):
+            missing, unexpected = model.load_state_dict(weights, strict=False)
+            assert not unexpected and all(name.startswith("slot") for name in missing), (missing, unexpected)
+    ema = {"text_encoder": TextEncoder(len(tokenizer.encoder), layout_slots=layout), "unet": UNet(layout_slots=layout)}
     ema["text_encoder"].load_state_dict(text_encoder.state_dict())
     ema["unet"].load_state_dict(unet.state_dict())
     probe = LayoutProbe() if layout else None
@@ -428,6 +463,8 @@ def unet_batched_timesteps(unet, sample, timesteps, context, key_bias=None):
     """Training draws a timestep per sample; the exported UNet takes one for the whole batch, as SD's."""
     t = unet.time_mlp(timestep_embedding(timesteps, 64))
     h = unet.conv_in(sample) + unet.where
+    if unet.layout_slots:
+        h = h + unet.layout(context)
     skip1 = unet.attend1(unet.down1(h, t), context, key_bias)
     h = unet.downsample(skip1)
     skip2 = unet.attend2(unet.down2(h, t), context, key_bias)
@@ -518,7 +555,7 @@ def export(out, tokenizer, autoencoder, diffusion, unit_scale, figures):
     encoder.load_state_dict(autoencoder["encoder"])
     decoder.load_state_dict(autoencoder["decoder"])
     layout = any(name.startswith("slot") for name in diffusion["text_encoder"])
-    text_encoder, unet = TextEncoder(len(tokenizer.encoder), layout_slots=layout), UNet()
+    text_encoder, unet = TextEncoder(len(tokenizer.encoder), layout_slots=layout), UNet(layout_slots=layout)
     text_encoder.load_state_dict(diffusion["text_encoder"])
     unet.load_state_dict(diffusion["unet"])
     for model in (encoder, decoder, text_encoder, unet):
