@@ -187,6 +187,18 @@ public final class LocalStack implements AutoCloseable {
         return Map.copyOf(endpoints);
     }
 
+    /** The environment a separate process needs to reach this stack through the SDK's default settings. */
+    public Map<String, String> sdkEnvironment() {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("AWS_REGION", LocalCredentials.REGION);
+        environment.put("AWS_ACCESS_KEY_ID", LocalCredentials.ACCESS_KEY_ID);
+        environment.put("AWS_SECRET_ACCESS_KEY", LocalCredentials.SECRET_ACCESS_KEY);
+        environment.put("AWS_ENDPOINT_URL_DYNAMODB", endpoints.get("dynamodb").toString());
+        environment.put("AWS_ENDPOINT_URL_SQS", endpoints.get("sqs").toString());
+        environment.put("AWS_ENDPOINT_URL_S3", endpoints.get("s3").toString());
+        return environment;
+    }
+
     /** Clients of this stack's servers, for tools and tests. */
     public AwsClients clients() {
         return clients;

@@ -5,7 +5,6 @@ import com.atelier.config.AtelierConfig;
 import com.atelier.local.AtelierHome;
 import com.atelier.local.LocalStack;
 import com.atelier.local.LocalStackException;
-import com.atelier.local.servers.LocalCredentials;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -122,12 +121,7 @@ public final class ColdStartBenchmark implements Callable<Integer> {
                 environment.put(name, value);
             }
         });
-        environment.put("AWS_REGION", LocalCredentials.REGION);
-        environment.put("AWS_ACCESS_KEY_ID", LocalCredentials.ACCESS_KEY_ID);
-        environment.put("AWS_SECRET_ACCESS_KEY", LocalCredentials.SECRET_ACCESS_KEY);
-        environment.put("AWS_ENDPOINT_URL_DYNAMODB", stack.endpoints().get("dynamodb").toString());
-        environment.put("AWS_ENDPOINT_URL_SQS", stack.endpoints().get("sqs").toString());
-        environment.put("AWS_ENDPOINT_URL_S3", stack.endpoints().get("s3").toString());
+        environment.putAll(stack.sdkEnvironment());
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         int exit = process.waitFor();

@@ -18,7 +18,6 @@ import com.atelier.jobs.JobStore;
 import com.atelier.local.AtelierHome;
 import com.atelier.local.LocalStack;
 import com.atelier.local.provision.ResourceProvisioner;
-import com.atelier.local.servers.LocalCredentials;
 import com.atelier.local.testing.LocalStackExtension;
 import com.atelier.resources.AtelierResources;
 import java.io.IOException;
@@ -73,12 +72,7 @@ class WorkerProcessIT {
         environment.put("ATELIER_WORKER_STEPS", "8");
         environment.put("ATELIER_WORKER_POLL_SECONDS", "1");
         environment.put("ATELIER_WORKER_HEARTBEAT_FILE", heartbeat.toString());
-        environment.put("AWS_REGION", LocalCredentials.REGION);
-        environment.put("AWS_ACCESS_KEY_ID", LocalCredentials.ACCESS_KEY_ID);
-        environment.put("AWS_SECRET_ACCESS_KEY", LocalCredentials.SECRET_ACCESS_KEY);
-        environment.put("AWS_ENDPOINT_URL_DYNAMODB", stack.endpoints().get("dynamodb").toString());
-        environment.put("AWS_ENDPOINT_URL_SQS", stack.endpoints().get("sqs").toString());
-        environment.put("AWS_ENDPOINT_URL_S3", stack.endpoints().get("s3").toString());
+        environment.putAll(stack.sdkEnvironment());
         Process worker = builder.start();
         try {
             Instant deadline = Instant.now().plusSeconds(60);
