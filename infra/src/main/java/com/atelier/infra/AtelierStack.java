@@ -1,0 +1,380 @@
+package com.atelier.infra;
+
+import com.atelier.api.ApiFunction;
+import com.atelier.api.ApiRoutes;
+import com.atelier.api.FunctionDefinition;
+import com.atelier.api.Route;
+import com.atelier.config.AtelierConfig;
+import com.atelier.resources.AtelierResources;
+import com.atelier.resources.BucketDefinition;
+import com.atelier.resources.GlobalIndex;
+import com.atelier.resources.KeyAttribute;
+import com.atelier.resources.QueueDefinition;
+import com.atelier.resources.TableDefinition;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
+import software.amazon.awscdk.services.apigatewayv2.AddRoutesOptions;
+import software.amazon.awscdk.services.apigatewayv2.CorsHttpMethod;
+import software.amazon.awscdk.services.apigatewayv2.CorsPreflightOptions;
+import software.amazon.awscdk.services.apigatewayv2.HttpApi;
+import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
+import software.amazon.awscdk.services.apigatewayv2.HttpStage;
+import software.amazon.awscdk.services.apigatewayv2.ThrottleSettings;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.dynamodb.Attribute;
+import software.amazon.awscdk.services.dynamodb.AttributeType;
+import software.amazon.awscdk.services.dynamodb.BillingMode;
+import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexProps;
+import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
+import software.amazon.awscdk.services.dynamodb.ProjectionType;
+import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.dynamodb.TableEncryption;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.s3.BlockPublicAccess;
+import software.amazon.awscdk.services.s3.Bucket;
+import software.amazon.awscdk.services.s3.BucketEncryption;
+import software.amazon.awscdk.services.s3.CorsRule;
+import software.amazon.awscdk.services.s3.HttpMethods;
+import software.amazon.awscdk.services.s3.LifecycleRule;
+import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.sqs.DeadLetterQueue;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
+import software.constructs.Construct;
+
+/**
+ * One stage of Atelier on AWS: the tables, queues and bucket of {@link AtelierResources}, one Lambda
+ * function per {@link ApiFunction} behind an HTTP API whose routes are {@link ApiRoutes#ALL}, the
+ * dead-letter function that fails and refunds jobs, and the alarms. The same definitions create the
+ * local stack, so names, keys, indexes and routes cannot drift apart.
+ *
+ * <p>Each function is granted only the tables, queue and bucket prefixes its handler's code paths use
+ * ({@link #grantWhatItUses}); SnapStart applies to published versions, so the API and the event
+ * source call the alias {@code live}, which follows the current version.
+ */
+public final class AtelierStack extends Stack {
+
+    /** A function fed by a queue rather than the API. */
+    private record QueueFunction(String shortName, String handlerClassName, java.time.Duration timeout,
+                                 int memoryMegabytes) implements FunctionDefinition {
+    }
+
+    /** Six times its timeout is the dead-letter queue's visibility (AtelierResources), as AWS advises. */
+    static final FunctionDefinition DEAD_LETTER_FUNCTION = new QueueFunction("dead-letters",
+            "com.atelier.functions.jobs.DeadLetterHandler", java.time.Duration.ofSeconds(30), 1024);
+
+    private final StageSettings settings;
+    private final AtelierResources resources;
+    private final Map<String, Table> tables = new LinkedHashMap<>();
+    private final Map<String, Queue> queues = new LinkedHashMap<>();
+    private final Bucket images;
+    private final Map<ApiFunction, Alias> functions = new EnumMap<>(ApiFunction.class);
+    private final Alias deadLetterFunction;
+    private final HttpApi api;
+
+    public AtelierStack(Construct scope, String id, StackProps props, StageSettings settings, Path functionsPackage) {
+        super(scope, id, props);
+        if (!Files.isRegularFile(functionsPackage)) {
+            throw new IllegalArgumentException("no Lambda package at " + functionsPackage
+                    + "; build it first: mvn -pl functions -am package -DskipTests");
+        }
+        this.settings = settings;
+        this.resources = AtelierResources.of(AtelierConfig.from(Map.of("ATELIER_STAGE", settings.stage())));
+        resources.tables().forEach(this::table);
+        resources.queues().forEach(this::queue);
+        images = bucket(resources.images());
+
+        Code code = Code.fromAsset(functionsPackage.toString());
+        for (ApiFunction function : ApiFunction.values()) {
+            Alias alias = function(function, code);
+            grantWhatItUses(function, alias);
+            functions.put(function, alias);
+        }
+        deadLetterFunction = function(DEAD_LETTER_FUNCTION, code);
+        grantJobOutcomes(deadLetterFunction);
+        deadLetterFunction.addEventSource(SqsEventSource.Builder.create(queues.get(resources.jobsDeadLetterQueue().name()))
+                .batchSize(10)
+                .reportBatchItemFailures(true)
+                .build());
+
+        api = httpApi();
+        alarms();
+    }
+
+    /** Where {@code mvn package} leaves the functions module's Lambda package, seen from the infra module. */
+    public static Path defaultFunctionsPackage() {
+        Path target = Path.of("..", "functions", "target");
+        try (Stream<Path> files = Files.list(target)) {
+            return files.filter(file -> file.getFileName().toString().endsWith("-lambda.zip")).findFirst()
+                    .orElse(target.resolve("atelier-functions-lambda.zip"));
+        } catch (java.io.IOException e) {
+            return target.resolve("atelier-functions-lambda.zip");
+        }
+    }
+
+    private void table(TableDefinition definition) {
+        Table table = Table.Builder.create(this, logicalId(unprefixed(definition.name())) + "Table")
+                .tableName(definition.name())
+                .partitionKey(attribute(definition.partitionKey()))
+                .sortKey(definition.sortKey().map(AtelierStack::attribute).orElse(null))
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .encryption(TableEncryption.AWS_MANAGED)
+                .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
+                        .pointInTimeRecoveryEnabled(true).build())
+                .timeToLiveAttribute(definition.timeToLiveAttribute().orElse(null))
+                .deletionProtection(settings.production())
+                .removalPolicy(settings.production() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
+                .build();
+        for (GlobalIndex index : definition.globalIndexes()) {
+            table.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
+                    .indexName(index.name())
+                    .partitionKey(attribute(index.partitionKey()))
+                    .sortKey(index.sortKey().map(AtelierStack::attribute).orElse(null))
+                    .projectionType(ProjectionType.ALL)
+                    .build());
+        }
+        tables.put(definition.name(), table);
+    }
+
+    private static Attribute attribute(KeyAttribute key) {
+        return Attribute.builder().name(key.name()).type(switch (key.type()) {
+            case STRING -> AttributeType.STRING;
+            case NUMBER -> AttributeType.NUMBER;
+            case BINARY -> AttributeType.BINARY;
+        }).build();
+    }
+
+    private void queue(QueueDefinition definition) {
+        Queue.Builder builder = Queue.Builder.create(this, logicalId(unprefixed(definition.name())) + "Queue")
+                .queueName(definition.name())
+                .visibilityTimeout(Duration.seconds(definition.visibilityTimeout().toSeconds()))
+                .retentionPeriod(Duration.seconds(definition.messageRetention().toSeconds()))
+                .receiveMessageWaitTime(Duration.seconds(definition.receiveWait().toSeconds()))
+                .encryption(QueueEncryption.SQS_MANAGED)
+                .enforceSsl(true);
+        definition.deadLetter().ifPresent(target -> builder.deadLetterQueue(DeadLetterQueue.builder()
+                .queue(queues.get(target.queueName()))
+                .maxReceiveCount(target.maxReceiveCount())
+                .build()));
+        queues.put(definition.name(), builder.build());
+    }
+
+    /** Private, encrypted, TLS only; results and uploads expire; browsers may use presigned GETs and PUTs. */
+    private Bucket bucket(BucketDefinition definition) {
+        return Bucket.Builder.create(this, "Images")
+                .encryption(BucketEncryption.S3_MANAGED)
+                .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
+                .enforceSsl(true)
+                .lifecycleRules(List.of(
+                        LifecycleRule.builder().id("expire-results").prefix(definition.resultsPrefix())
+                                .expiration(Duration.days(settings.resultsExpiryDays())).build(),
+                        LifecycleRule.builder().id("expire-uploads").prefix(definition.uploadsPrefix())
+                                .expiration(Duration.days(settings.uploadsExpiryDays())).build(),
+                        LifecycleRule.builder().id("abort-incomplete-uploads")
+                                .abortIncompleteMultipartUploadAfter(Duration.days(1)).build()))
+                .cors(List.of(CorsRule.builder()
+                        .allowedMethods(definition.corsMethods().stream().map(HttpMethods::valueOf).toList())
+                        .allowedOrigins(settings.corsOrigins())
+                        .allowedHeaders(List.of("content-type"))
+                        .maxAge(3600)
+                        .build()))
+                .removalPolicy(settings.production() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
+                .build();
+    }
+
+    /** Java 21 on arm64 (Graviton: about a fifth cheaper per GB-second), SnapStart on published versions. */
+    private Alias function(FunctionDefinition definition, Code code) {
+        String name = "atelier-" + settings.stage() + "-" + definition.shortName();
+        String id = logicalId(definition.shortName());
+        Function function = Function.Builder.create(this, id + "Function")
+                .functionName(name)
+                .runtime(Runtime.JAVA_21)
+                .architecture(Architecture.ARM_64)
+                .handler(definition.handlerClassName() + "::handleRequest")
+                .code(code)
+                .memorySize(definition.memoryMegabytes())
+                .timeout(Duration.seconds(definition.timeout().toSeconds()))
+                .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
+                .environment(Map.of(
+                        "ATELIER_STAGE", settings.stage(),
+                        "ATELIER_IMAGES_BUCKET", images.getBucketName()))
+                .logGroup(LogGroup.Builder.create(this, id + "Logs")
+                        .logGroupName("/aws/lambda/" + name)
+                        .retention(settings.logRetention())
+                        .removalPolicy(settings.production() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
+                        .build())
+                .build();
+        return Alias.Builder.create(this, id + "Live").aliasName("live").version(function.getCurrentVersion()).build();
+    }
+
+    /**
+     * What each function's code reaches. Every authenticated function reads API keys and may open an
+     * account (with its free-credit ledger entry) on a first OIDC sign-in, so accounts and ledger are
+     * read-write for all of them.
+     */
+    private void grantWhatItUses(ApiFunction function, Alias alias) {
+        Table accounts = tables.get(resources.accounts().name());
+        Table ledger = tables.get(resources.ledger().name());
+        Table apiKeys = tables.get(resources.apiKeys().name());
+        switch (function) {
+            case HEALTH -> {
+                accounts.grant(alias, "dynamodb:DescribeTable");
+                queues.get(resources.jobsQueue().name()).grant(alias, "sqs:GetQueueUrl");
+                alias.addToRolePolicy(PolicyStatement.Builder.create()
+                        .actions(List.of("s3:ListBucket"))
+                        .resources(List.of(images.getBucketArn()))
+                        .build());
+            }
+            case BILLING_WEBHOOK -> {
+                accounts.grantReadWriteData(alias);
+                ledger.grantReadWriteData(alias);
+            }
+            case ACCOUNTS -> {
+                grantSignedIn(alias, accounts, ledger, apiKeys);
+                apiKeys.grantReadWriteData(alias);
+            }
+            case CREDITS -> grantSignedIn(alias, accounts, ledger, apiKeys);
+            case GRANT_APPLICATIONS -> {
+                grantSignedIn(alias, accounts, ledger, apiKeys);
+                tables.get(resources.grantApplications().name()).grantReadWriteData(alias);
+            }
+            case MODERATION -> {
+                grantSignedIn(alias, accounts, ledger, apiKeys);
+                tables.get(resources.reviews().name()).grantReadWriteData(alias);
+            }
+            case IMAGES, JOBS -> {
+                grantSignedIn(alias, accounts, ledger, apiKeys);
+                tables.get(resources.jobs().name()).grantReadWriteData(alias);
+                tables.get(resources.rateLimits().name()).grantReadWriteData(alias);
+                tables.get(resources.reviews().name()).grantReadWriteData(alias);
+                queues.get(resources.jobsQueue().name()).grantSendMessages(alias);
+                // Presigned result URLs are signed with the function's own rights; uploads are read
+                // back for the face check and, for the Images API's multipart bodies, written.
+                images.grantRead(alias, resources.images().resultsPrefix() + "*");
+                images.grantReadWrite(alias, resources.images().uploadsPrefix() + "*");
+            }
+        }
+    }
+
+    private static void grantSignedIn(Alias alias, Table accounts, Table ledger, Table apiKeys) {
+        apiKeys.grantReadData(alias);
+        accounts.grantReadWriteData(alias);
+        ledger.grantReadWriteData(alias);
+    }
+
+    /** The dead-letter function fails a job and refunds it: jobs, accounts and ledger. */
+    private void grantJobOutcomes(Alias alias) {
+        tables.get(resources.jobs().name()).grantReadWriteData(alias);
+        tables.get(resources.accounts().name()).grantReadWriteData(alias);
+        tables.get(resources.ledger().name()).grantReadWriteData(alias);
+    }
+
+    private HttpApi httpApi() {
+        HttpApi httpApi = HttpApi.Builder.create(this, "Api")
+                .apiName("atelier-" + settings.stage())
+                .createDefaultStage(false)
+                .corsPreflight(CorsPreflightOptions.builder()
+                        .allowOrigins(settings.corsOrigins())
+                        .allowMethods(List.of(CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.DELETE,
+                                CorsHttpMethod.OPTIONS))
+                        .allowHeaders(List.of("authorization", "content-type", "idempotency-key"))
+                        .exposeHeaders(List.of("x-ratelimit-limit-requests", "x-ratelimit-remaining-requests",
+                                "x-ratelimit-reset-requests"))
+                        .maxAge(Duration.hours(1))
+                        .build())
+                .build();
+        HttpStage stage = HttpStage.Builder.create(this, "DefaultStage")
+                .httpApi(httpApi)
+                .stageName("$default")
+                .autoDeploy(true)
+                .throttle(ThrottleSettings.builder()
+                        .rateLimit(settings.apiRateLimit())
+                        .burstLimit(settings.apiBurstLimit())
+                        .build())
+                .build();
+        Map<ApiFunction, HttpLambdaIntegration> integrations = new EnumMap<>(ApiFunction.class);
+        for (Route route : ApiRoutes.ALL) {
+            ApiFunction function = (ApiFunction) route.function();
+            HttpLambdaIntegration integration = integrations.computeIfAbsent(function, f ->
+                    new HttpLambdaIntegration(logicalId(f.shortName()) + "Integration", functions.get(f)));
+            httpApi.addRoutes(AddRoutesOptions.builder()
+                    .path(route.pathTemplate())
+                    .methods(List.of(HttpMethod.valueOf(route.method())))
+                    .integration(integration)
+                    .build());
+        }
+        CfnOutput.Builder.create(this, "ApiUrl").value(stage.getUrl()).description("The API's base URL").build();
+        CfnOutput.Builder.create(this, "ImagesBucket").value(images.getBucketName()).build();
+        return httpApi;
+    }
+
+    /** DLQ not empty (jobs failed for good), server errors, and jobs waiting too long for a worker. */
+    private void alarms() {
+        Topic topic = Topic.Builder.create(this, "Alarms").topicName("atelier-" + settings.stage() + "-alarms").build();
+        SnsAction notify = new SnsAction(topic);
+        MetricOptions oneMinute = MetricOptions.builder().period(Duration.minutes(1)).statistic("Maximum").build();
+        MetricOptions fiveMinutes = MetricOptions.builder().period(Duration.minutes(5)).statistic("Sum").build();
+        List<Alarm> alarms = List.of(
+                Alarm.Builder.create(this, "DeadLettersAlarm")
+                        .alarmDescription("Jobs reached the dead-letter queue: they failed " + AtelierResources.JOBS_MAX_RECEIVE_COUNT
+                                + " times and are being refunded.")
+                        .metric(queues.get(resources.jobsDeadLetterQueue().name()).metricApproximateNumberOfMessagesVisible(oneMinute))
+                        .threshold(1).evaluationPeriods(1)
+                        .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                        .treatMissingData(TreatMissingData.NOT_BREACHING)
+                        .build(),
+                Alarm.Builder.create(this, "ApiServerErrorsAlarm")
+                        .alarmDescription("The API answered 5xx at least 10 times in 5 minutes.")
+                        .metric(api.metricServerError(fiveMinutes))
+                        .threshold(10).evaluationPeriods(1)
+                        .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                        .treatMissingData(TreatMissingData.NOT_BREACHING)
+                        .build(),
+                Alarm.Builder.create(this, "JobAgeAlarm")
+                        .alarmDescription("A job has waited over 10 minutes for a GPU worker.")
+                        .metric(queues.get(resources.jobsQueue().name()).metricApproximateAgeOfOldestMessage(oneMinute))
+                        .threshold(600).evaluationPeriods(5)
+                        .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+                        .treatMissingData(TreatMissingData.NOT_BREACHING)
+                        .build());
+        alarms.forEach(alarm -> alarm.addAlarmAction(notify));
+    }
+
+    private String unprefixed(String resourceName) {
+        return resourceName.substring(("atelier-" + settings.stage() + "-").length());
+    }
+
+    /** {@code api-keys} → {@code ApiKeys}: CloudFormation's logical ids are alphanumeric. */
+    static String logicalId(String name) {
+        StringBuilder id = new StringBuilder();
+        for (String part : name.split("[^A-Za-z0-9]+")) {
+            if (!part.isEmpty()) {
+                id.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+            }
+        }
+        return id.toString();
+    }
+}

@@ -1,0 +1,61 @@
+package com.atelier.infra;
+
+import java.util.Arrays;
+import java.util.List;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.constructs.Node;
+
+/**
+ * What differs between deployments, read from CDK context ({@code -c stage=prod}, or {@code cdk.json}).
+ *
+ * @param stage              the name every resource carries ({@code atelier-<stage>-…}); the functions
+ *                           get it as {@code ATELIER_STAGE} and so find the same names
+ * @param production         keeps data when the stack goes (deletion protection, retained tables and
+ *                           bucket) and its logs longer
+ * @param resultsExpiryDays  generated images are deleted this many days after they were made
+ * @param uploadsExpiryDays  uploaded images (edits, variations) are deleted after this many days
+ * @param corsOrigins        the web client's origins, allowed by the API and for presigned PUTs
+ * @param apiRateLimit       API Gateway's steady-state requests per second for the whole API
+ * @param apiBurstLimit      and its burst
+ */
+public record StageSettings(String stage, boolean production, RetentionDays logRetention, int resultsExpiryDays,
+                            int uploadsExpiryDays, List<String> corsOrigins, int apiRateLimit, int apiBurstLimit) {
+
+    /** One settings per stage named in context {@code stage} (comma-separated; default dev). */
+    public static List<StageSettings> allFromContext(Node node) {
+        return Arrays.stream(text(node, "stage", "dev").split(",")).map(String::trim)
+                .map(stage -> of(stage, node)).toList();
+    }
+
+    static StageSettings of(String stage, Node node) {
+        if (!stage.matches("[a-z][a-z0-9-]{0,15}")) {
+            throw new IllegalArgumentException("context stage must be lowercase letters, digits and dashes, was " + stage);
+        }
+        boolean production = stage.equals("prod");
+        return new StageSettings(stage, production,
+                production ? RetentionDays.THREE_MONTHS : RetentionDays.TWO_WEEKS,
+                number(node, "resultsExpiryDays", 30),
+                number(node, "uploadsExpiryDays", 1),
+                List.of(text(node, "corsOrigins", "*").split(",")),
+                number(node, "apiRateLimit", production ? 200 : 20),
+                number(node, "apiBurstLimit", production ? 400 : 40));
+    }
+
+    private static String text(Node node, String key, String fallback) {
+        Object value = node.tryGetContext(key);
+        return value == null ? fallback : value.toString().trim();
+    }
+
+    private static int number(Node node, String key, int fallback) {
+        String value = text(node, key, Integer.toString(fallback));
+        try {
+            int parsed = Integer.parseInt(value);
+            if (parsed < 1) {
+                throw new NumberFormatException();
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("context " + key + " must be a whole number of at least 1, was " + value, e);
+        }
+    }
+}

@@ -1,0 +1,259 @@
+package com.atelier.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.atelier.api.ApiFunction;
+import com.atelier.api.ApiRoutes;
+import com.atelier.api.Route;
+import com.atelier.config.AtelierConfig;
+import com.atelier.resources.AtelierResources;
+import com.atelier.resources.TableDefinition;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.services.logs.RetentionDays;
+
+/** The synthesized templates of a dev and a prod stage, read back with CDK's assertions. */
+class AtelierStackTest {
+
+    private static final AtelierResources DEV = AtelierResources.of(AtelierConfig.from(Map.of("ATELIER_STAGE", "dev")));
+
+    private static Template dev;
+    private static Template prod;
+
+    @BeforeAll
+    static void synthesize() {
+        dev = synthesize(new StageSettings("dev", false, RetentionDays.TWO_WEEKS, 30, 1, List.of("*"), 20, 40));
+        prod = synthesize(new StageSettings("prod", true, RetentionDays.THREE_MONTHS, 30, 1,
+                List.of("https://atelier.example"), 200, 400));
+    }
+
+    private static Template synthesize(StageSettings settings) {
+        App app = new App();
+        return Template.fromStack(new AtelierStack(app, "Atelier-" + settings.stage(), StackProps.builder().build(),
+                settings, AtelierStack.defaultFunctionsPackage()));
+    }
+
+    @Test
+    void everyRouteOfTheSharedTableReachesItsFunctionsHandlerThroughTheLiveAlias() {
+        Map<String, Map<String, Object>> routes = dev.findResources("AWS::ApiGatewayV2::Route");
+        Map<String, Map<String, Object>> integrations = dev.findResources("AWS::ApiGatewayV2::Integration");
+        Map<String, Map<String, Object>> aliases = dev.findResources("AWS::Lambda::Alias");
+        Map<String, Map<String, Object>> functions = dev.findResources("AWS::Lambda::Function");
+        Set<String> routeKeys = new HashSet<>();
+        for (Map<String, Object> route : routes.values()) {
+            Map<String, Object> properties = properties(route);
+            String routeKey = (String) properties.get("RouteKey");
+            routeKeys.add(routeKey);
+            String integrationId = referencedId(properties.get("Target"));
+            Map<String, Object> integration = properties(integrations.get(integrationId));
+            String aliasId = referencedId(integration.get("IntegrationUri"));
+            Map<String, Object> alias = properties(aliases.get(aliasId));
+            assertThat(alias.get("Name")).isEqualTo("live");
+            String functionId = referencedId(alias.get("FunctionName"));
+            String handler = (String) properties(functions.get(functionId)).get("Handler");
+            Route expected = ApiRoutes.ALL.stream().filter(r -> r.routeKey().equals(routeKey)).findFirst().orElseThrow();
+            assertThat(handler).as(routeKey).isEqualTo(expected.function().handlerClassName() + "::handleRequest");
+        }
+        assertThat(routeKeys).containsExactlyInAnyOrderElementsOf(ApiRoutes.ALL.stream().map(Route::routeKey).toList());
+    }
+
+    @Test
+    void everyFunctionRunsJava21OnArm64WithSnapStartOnPublishedVersions() {
+        dev.resourcePropertiesCountIs("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Runtime", "java21",
+                "Architectures", List.of("arm64"),
+                "SnapStart", Map.of("ApplyOn", "PublishedVersions"))), ApiFunction.values().length + 1);
+        for (ApiFunction function : ApiFunction.values()) {
+            dev.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                    "FunctionName", "atelier-dev-" + function.shortName(),
+                    "MemorySize", function.memoryMegabytes(),
+                    "Timeout", (int) function.timeout().toSeconds())));
+        }
+    }
+
+    @Test
+    void tablesAreCoresDefinitionsOnDemandEncryptedAndRecoverable() {
+        for (TableDefinition table : DEV.tables()) {
+            Map<String, Object> expected = new java.util.HashMap<>(Map.of(
+                    "TableName", table.name(),
+                    "BillingMode", "PAY_PER_REQUEST",
+                    "SSESpecification", Map.of("SSEEnabled", true),
+                    "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true),
+                    "DeletionProtectionEnabled", false));
+            table.timeToLiveAttribute().ifPresent(attribute ->
+                    expected.put("TimeToLiveSpecification", Map.of("AttributeName", attribute, "Enabled", true)));
+            if (!table.globalIndexes().isEmpty()) {
+                expected.put("GlobalSecondaryIndexes", Match.arrayWith(table.globalIndexes().stream()
+                        .map(index -> (Object) Match.objectLike(Map.of("IndexName", index.name()))).toList()));
+            }
+            dev.hasResourceProperties("AWS::DynamoDB::Table", Match.objectLike(expected));
+        }
+    }
+
+    @Test
+    void productionProtectsAndKeepsItsData() {
+        prod.resourcePropertiesCountIs("AWS::DynamoDB::Table",
+                Match.objectLike(Map.of("DeletionProtectionEnabled", true)), DEV.tables().size());
+        prod.allResources("AWS::DynamoDB::Table", Match.objectLike(Map.of("DeletionPolicy", "Retain")));
+        prod.allResources("AWS::S3::Bucket", Match.objectLike(Map.of("DeletionPolicy", "Retain")));
+    }
+
+    @Test
+    void theJobsQueueRedrivesToItsDeadLetterQueueWhichFeedsTheRefundFunction() {
+        Map<String, Map<String, Object>> queues = dev.findResources("AWS::SQS::Queue");
+        String deadLetterId = queues.entrySet().stream()
+                .filter(entry -> DEV.jobsDeadLetterQueue().name().equals(properties(entry.getValue()).get("QueueName")))
+                .map(Map.Entry::getKey).findFirst().orElseThrow();
+        dev.hasResourceProperties("AWS::SQS::Queue", Match.objectLike(Map.of(
+                "QueueName", DEV.jobsQueue().name(),
+                "SqsManagedSseEnabled", true,
+                "RedrivePolicy", Map.of(
+                        "deadLetterTargetArn", Map.of("Fn::GetAtt", List.of(deadLetterId, "Arn")),
+                        "maxReceiveCount", AtelierResources.JOBS_MAX_RECEIVE_COUNT))));
+        dev.hasResourceProperties("AWS::Lambda::EventSourceMapping", Match.objectLike(Map.of(
+                "EventSourceArn", Map.of("Fn::GetAtt", List.of(deadLetterId, "Arn")),
+                "FunctionResponseTypes", List.of("ReportBatchItemFailures"))));
+    }
+
+    @Test
+    void theBucketIsPrivateEncryptedTlsOnlyAndExpiresResultsAndUploads() {
+        dev.hasResourceProperties("AWS::S3::Bucket", Match.objectLike(Map.of(
+                "PublicAccessBlockConfiguration", Map.of("BlockPublicAcls", true, "BlockPublicPolicy", true,
+                        "IgnorePublicAcls", true, "RestrictPublicBuckets", true),
+                "BucketEncryption", Match.objectLike(Map.of("ServerSideEncryptionConfiguration", Match.arrayWith(List.of(
+                        Match.objectLike(Map.of("ServerSideEncryptionByDefault", Map.of("SSEAlgorithm", "AES256"))))))),
+                "LifecycleConfiguration", Map.of("Rules", Match.arrayWith(List.of(
+                        Match.objectLike(Map.of("Prefix", DEV.images().resultsPrefix(), "ExpirationInDays", 30)),
+                        Match.objectLike(Map.of("Prefix", DEV.images().uploadsPrefix(), "ExpirationInDays", 1))))))));
+        dev.hasResourceProperties("AWS::S3::BucketPolicy", Match.objectLike(Map.of("PolicyDocument", Match.objectLike(Map.of(
+                "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Effect", "Deny",
+                        "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")))))))))));
+    }
+
+    @Test
+    void noPolicyGrantsEveryActionOrEveryResource() {
+        for (Map<String, Object> policy : dev.findResources("AWS::IAM::Policy").values()) {
+            for (Map<String, Object> statement : statements(policy)) {
+                assertThat(asList(statement.get("Action"))).as("%s", statement)
+                        .noneMatch(action -> action.equals("*") || action.toString().endsWith(":*"));
+                assertThat(asList(statement.get("Resource"))).as("%s", statement).noneMatch("*"::equals);
+            }
+        }
+    }
+
+    @Test
+    void aFunctionReachesOnlyTheTablesItsCodeUses() {
+        assertThat(tablesReachedBy("credits")).containsExactlyInAnyOrder("AccountsTable", "LedgerTable", "ApiKeysTable");
+        assertThat(tablesReachedBy("health")).containsExactly("AccountsTable");
+        assertThat(tablesReachedBy("dead-letters")).containsExactlyInAnyOrder("JobsTable", "AccountsTable", "LedgerTable");
+        assertThat(tablesReachedBy("jobs")).containsExactlyInAnyOrder("AccountsTable", "LedgerTable", "ApiKeysTable",
+                "JobsTable", "RateLimitsTable", "ReviewsTable");
+        assertThat(actionsOf("health")).containsExactlyInAnyOrder("dynamodb:DescribeTable", "sqs:GetQueueUrl", "s3:ListBucket");
+        assertThat(actionsOf("credits")).noneMatch(action -> action.startsWith("sqs:") || action.startsWith("s3:"));
+        assertThat(actionsOf("jobs")).contains("sqs:SendMessage").doesNotContain("sqs:DeleteMessage");
+    }
+
+    @Test
+    void theApiIsThrottledAndAllowsTheWebClientsOrigin() {
+        prod.hasResourceProperties("AWS::ApiGatewayV2::Stage", Match.objectLike(Map.of(
+                "StageName", "$default",
+                "DefaultRouteSettings", Match.objectLike(Map.of("ThrottlingRateLimit", 200, "ThrottlingBurstLimit", 400)))));
+        prod.hasResourceProperties("AWS::ApiGatewayV2::Api", Match.objectLike(Map.of(
+                "CorsConfiguration", Match.objectLike(Map.of("AllowOrigins", List.of("https://atelier.example"))))));
+    }
+
+    @Test
+    void alarmsWatchTheDeadLetterQueueServerErrorsAndJobAge() {
+        dev.resourceCountIs("AWS::CloudWatch::Alarm", 3);
+        dev.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                "MetricName", "ApproximateNumberOfMessagesVisible", "Threshold", 1)));
+        dev.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of("MetricName", "5xx")));
+        dev.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                "MetricName", "ApproximateAgeOfOldestMessage", "Threshold", 600)));
+    }
+
+    /** The construct ids (logical ids without CDK's hash) of the tables a function's role may touch. */
+    private static Set<String> tablesReachedBy(String shortName) {
+        Set<String> tables = new HashSet<>();
+        for (Map<String, Object> statement : statementsOf(shortName)) {
+            for (Object resource : asList(statement.get("Resource"))) {
+                String id = referencedId(resource);
+                if (id != null && dev.findResources("AWS::DynamoDB::Table").containsKey(id)) {
+                    tables.add(id.replaceAll("[0-9A-F]{8}$", ""));
+                }
+            }
+        }
+        return tables;
+    }
+
+    private static List<String> actionsOf(String shortName) {
+        return statementsOf(shortName).stream().flatMap(statement -> asList(statement.get("Action")).stream())
+                .map(Object::toString).toList();
+    }
+
+    /** The statements of the inline policy attached to the role of function atelier-dev-{shortName}. */
+    private static List<Map<String, Object>> statementsOf(String shortName) {
+        String functionId = dev.findResources("AWS::Lambda::Function").entrySet().stream()
+                .filter(entry -> ("atelier-dev-" + shortName).equals(properties(entry.getValue()).get("FunctionName")))
+                .map(Map.Entry::getKey).findFirst().orElseThrow();
+        String roleId = referencedId(properties(dev.findResources("AWS::Lambda::Function").get(functionId)).get("Role"));
+        List<Map<String, Object>> statements = new ArrayList<>();
+        for (Map<String, Object> policy : dev.findResources("AWS::IAM::Policy").values()) {
+            List<?> roles = (List<?>) properties(policy).get("Roles");
+            if (roles.stream().anyMatch(role -> roleId.equals(referencedId(role)))) {
+                statements.addAll(statements(policy));
+            }
+        }
+        return statements;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> statements(Map<String, Object> policy) {
+        Map<String, Object> document = (Map<String, Object>) properties(policy).get("PolicyDocument");
+        return (List<Map<String, Object>>) document.get("Statement");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> properties(Map<String, Object> resource) {
+        return (Map<String, Object>) resource.get("Properties");
+    }
+
+    private static List<?> asList(Object value) {
+        return value instanceof List<?> list ? list : List.of(value);
+    }
+
+    /**
+     * The logical id a value points at: {@code {Ref: X}}, {@code {Fn::GetAtt: [X, …]}}, a
+     * {@code Fn::Join} that contains one of those (an integration target), else null.
+     */
+    @SuppressWarnings("unchecked")
+    private static String referencedId(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            if (map.containsKey("Ref")) {
+                return (String) map.get("Ref");
+            }
+            if (map.containsKey("Fn::GetAtt")) {
+                return (String) ((List<Object>) map.get("Fn::GetAtt")).get(0);
+            }
+            if (map.containsKey("Fn::Join")) {
+                for (Object part : (List<Object>) ((List<Object>) map.get("Fn::Join")).get(1)) {
+                    String id = referencedId(part);
+                    if (id != null) {
+                        return id;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+}
