@@ -6,6 +6,7 @@ import com.atelier.jobs.JobKind;
 import com.atelier.jobs.JobRecord;
 import com.atelier.jobs.JobSpec;
 import com.atelier.jobs.JobStore;
+import com.atelier.metrics.EmbeddedMetrics;
 import com.atelier.moderation.ContentScreening;
 import com.atelier.moderation.ModerationDecision;
 import java.nio.ByteBuffer;
@@ -93,7 +94,7 @@ public final class ImageJobs {
         String fingerprint = kind.name() + "\n" + command.prompt().orElse("") + "\n" + command.images() + "\n"
                 + command.size().apiName() + "\n" + command.user().orElse("") + "\n" + sha256Hex(command.image().png())
                 + "\n" + command.mask().map(mask -> sha256Hex(mask.png())).orElse("");
-        return admission.admit(jobId, accountId, kind, command.images(), sha256(fingerprint), spec);
+        return spent(admission.admit(jobId, accountId, kind, command.images(), sha256(fingerprint), spec));
     }
 
     /** @throws PromptRefusedException nothing recorded, nothing charged */
@@ -107,7 +108,8 @@ public final class ImageJobs {
         }
         JobSpec spec = new JobSpec(command.prompt(), screened.revisedPrompt(), command.size().sidePixels(), seed,
                 Optional.empty(), Optional.empty());
-        return admission.admit(jobId, accountId, JobKind.GENERATION, command.images(), sha256(command.fingerprint()), spec);
+        return spent(admission.admit(jobId, accountId, JobKind.GENERATION, command.images(),
+                sha256(command.fingerprint()), spec));
     }
 
     /** The job once it has finished, or as it stands when the wait runs out. */
@@ -130,6 +132,20 @@ public final class ImageJobs {
 
     private static long seedOf(String jobId) {
         return ByteBuffer.wrap(digest(jobId)).getLong() & Long.MAX_VALUE;
+    }
+
+    /** The cost dashboards count credits when a job is paid for, once, whichever API took it. */
+    private static JobAdmission.Admission spent(JobAdmission.Admission admitted) {
+        if (admitted.chargedNow()) {
+            JobRecord job = admitted.job();
+            EmbeddedMetrics.of("JobKind", job.kind().name())
+                    .put("CreditsSpent", job.credits(), EmbeddedMetrics.Unit.COUNT)
+                    .put("ImagesRequested", job.images(), EmbeddedMetrics.Unit.COUNT)
+                    .property("jobId", job.jobId())
+                    .property("accountId", job.accountId())
+                    .emit();
+        }
+        return admitted;
     }
 
     private static String sha256(String text) {

@@ -1,6 +1,7 @@
 package com.atelier.jobs;
 
 import com.atelier.accounts.CreditService;
+import com.atelier.metrics.EmbeddedMetrics;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -80,8 +81,12 @@ public final class JobOutcomes {
         }
         if (job.get().status() == JobStatus.SUCCEEDED) {
             credits.settle(job.get().accountId(), jobId);
-        } else {
-            credits.refund(job.get().accountId(), jobId);
+        } else if (credits.refund(job.get().accountId(), jobId)) {
+            EmbeddedMetrics.of("JobStatus", job.get().status().name())
+                    .put("CreditsRefunded", job.get().credits(), EmbeddedMetrics.Unit.COUNT)
+                    .property("jobId", jobId)
+                    .property("accountId", job.get().accountId())
+                    .emit();
         }
     }
 }

@@ -68,7 +68,7 @@ import software.constructs.Construct;
 /**
  * One stage of Atelier on AWS: the tables, queues and bucket of {@link AtelierResources}, one Lambda
  * function per {@link ApiFunction} behind an HTTP API whose routes are {@link ApiRoutes#ALL}, the
- * dead-letter function that fails and refunds jobs, and the alarms. The same definitions create the
+ * dead-letter function that fails and refunds jobs, the alarms and the cost dashboard. The same definitions create the
  * local stack, so names, keys, indexes and routes cannot drift apart.
  *
  * <p>Each function is granted only the tables, queue and bucket prefixes its handler's code paths use
@@ -122,6 +122,8 @@ public final class AtelierStack extends Stack {
 
         api = httpApi();
         alarms();
+        CostDashboard.create(this, settings, queues.get(resources.jobsQueue().name()),
+                queues.get(resources.jobsDeadLetterQueue().name()));
     }
 
     /** Where {@code mvn package} leaves the functions module's Lambda package, seen from the infra module. */

@@ -17,9 +17,12 @@ import software.constructs.Node;
  * @param corsOrigins        the web client's origins, allowed by the API and for presigned PUTs
  * @param apiRateLimit       API Gateway's steady-state requests per second for the whole API
  * @param apiBurstLimit      and its burst
+ * @param gpuHourlyUsd       what an hour of a GPU worker instance costs, for the cost dashboard's
+ *                           estimates (default: a g5.xlarge on demand in us-east-1)
  */
 public record StageSettings(String stage, boolean production, RetentionDays logRetention, int resultsExpiryDays,
-                            int uploadsExpiryDays, List<String> corsOrigins, int apiRateLimit, int apiBurstLimit) {
+                            int uploadsExpiryDays, List<String> corsOrigins, int apiRateLimit, int apiBurstLimit,
+                            double gpuHourlyUsd) {
 
     /** One settings per stage named in context {@code stage} (comma-separated; default dev). */
     public static List<StageSettings> allFromContext(Node node) {
@@ -38,7 +41,21 @@ public record StageSettings(String stage, boolean production, RetentionDays logR
                 number(node, "uploadsExpiryDays", 1),
                 List.of(text(node, "corsOrigins", "*").split(",")),
                 number(node, "apiRateLimit", production ? 200 : 20),
-                number(node, "apiBurstLimit", production ? 400 : 40));
+                number(node, "apiBurstLimit", production ? 400 : 40),
+                price(node, "gpuHourlyUsd", 1.006));
+    }
+
+    private static double price(Node node, String key, double fallback) {
+        String value = text(node, key, Double.toString(fallback));
+        try {
+            double parsed = Double.parseDouble(value);
+            if (!(parsed >= 0)) {
+                throw new NumberFormatException();
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("context " + key + " must be a price in USD, was " + value, e);
+        }
     }
 
     private static String text(Node node, String key, String fallback) {

@@ -31,9 +31,9 @@ class AtelierStackTest {
 
     @BeforeAll
     static void synthesize() {
-        dev = synthesize(new StageSettings("dev", false, RetentionDays.TWO_WEEKS, 30, 1, List.of("*"), 20, 40));
+        dev = synthesize(new StageSettings("dev", false, RetentionDays.TWO_WEEKS, 30, 1, List.of("*"), 20, 40, 1.006));
         prod = synthesize(new StageSettings("prod", true, RetentionDays.THREE_MONTHS, 30, 1,
-                List.of("https://atelier.example"), 200, 400));
+                List.of("https://atelier.example"), 200, 400, 1.006));
     }
 
     private static Template synthesize(StageSettings settings) {
@@ -180,6 +180,17 @@ class AtelierStackTest {
         dev.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of("MetricName", "5xx")));
         dev.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
                 "MetricName", "ApproximateAgeOfOldestMessage", "Threshold", 600)));
+    }
+
+    @Test
+    void theCostDashboardReadsTheMetricsTheCodeWrites() {
+        Map<String, Map<String, Object>> dashboards = dev.findResources("AWS::CloudWatch::Dashboard");
+        assertThat(dashboards).hasSize(1);
+        String body = String.valueOf(properties(dashboards.values().iterator().next()).get("DashboardBody"));
+        // The names the functions (ApiHandler, ImageJobs, JobOutcomes) and the worker (JobProcessor) emit.
+        assertThat(body).contains("{Atelier,Route} MetricName=\\\"Requests\\\"", "CreditsSpent", "CreditsRefunded",
+                "ImagesMade", "ImagesFlagged", "GpuMillis", "JobLatency", "ApproximateNumberOfMessagesVisible",
+                "gpu / 3600000 * 1.0060");
     }
 
     /** The construct ids (logical ids without CDK's hash) of the tables a function's role may touch. */

@@ -18,7 +18,6 @@ import com.atelier.images.UploadedImage;
 import com.atelier.jobs.JobAdmission;
 import com.atelier.jobs.JobKind;
 import com.atelier.jobs.JobRecord;
-import com.atelier.metrics.EmbeddedMetrics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.IntNode;
@@ -142,10 +141,6 @@ public final class ImagesHandler extends ApiHandler {
         JsonLog.info("images_requested", request.requestId(), JsonLog.fields().put("jobId", job.jobId())
                 .put("kind", job.kind().name()).put("images", job.images()).put("credits", job.credits())
                 .put("chargedNow", admission.chargedNow()).put("status", job.status().name()));
-        if (admission.chargedNow()) {
-            EmbeddedMetrics.of("JobKind", job.kind().name()).put("CreditsSpent", job.credits(), EmbeddedMetrics.Unit.COUNT)
-                    .put("ImagesRequested", job.images(), EmbeddedMetrics.Unit.COUNT).property("jobId", job.jobId()).emit();
-        }
         return switch (job.status()) {
             case SUCCEEDED -> ApiResponses.json(200, images(job, base64));
             case REJECTED -> throw ApiException.contentPolicyViolation("The images made for your request were all "

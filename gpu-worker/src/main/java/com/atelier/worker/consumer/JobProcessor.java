@@ -141,7 +141,7 @@ public final class JobProcessor {
                     .put("JobLatency", Duration.between(job.createdAt(), clock.instant()).toMillis(), EmbeddedMetrics.Unit.MILLISECONDS)
                     .put(cost.device().equals("CUDA") ? "GpuMillis" : "CpuMillis", cost.deviceMillis(), EmbeddedMetrics.Unit.MILLISECONDS)
                     .put("WorkMillis", cost.workMillis(), EmbeddedMetrics.Unit.MILLISECONDS)
-                    .property("jobId", jobId).property("model", cost.model())
+                    .property("jobId", jobId).property("accountId", job.accountId()).property("model", cost.model())
                     .emit();
         }
         WorkerLog.info(keys.isEmpty() ? "job_rejected" : "job_succeeded", WorkerLog.fields().put("jobId", jobId)
