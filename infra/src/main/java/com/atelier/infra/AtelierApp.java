@@ -6,7 +6,7 @@ import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.StackProps;
 
 /**
- * The CDK app: {@code cdk synth -c stage=dev} (or {@code -c stage=dev,prod}; {@code ./atelier synth}
+ * The CDK app, run from {@code infra/} (the worker image's build context is the repository above it): {@code cdk synth -c stage=dev} (or {@code -c stage=dev,prod}; {@code ./atelier synth}
  * writes both) writes one stack per stage. The account and region come from the CLI's credentials, as {@code cdk deploy} resolves them.
  */
 public final class AtelierApp {
@@ -25,7 +25,7 @@ public final class AtelierApp {
                             .region(System.getenv("CDK_DEFAULT_REGION"))
                             .build())
                     .description("Atelier image generation service, stage " + settings.stage())
-                    .build(), settings, lambdaPackage);
+                    .build(), settings, lambdaPackage, Path.of(".."));
         }
         app.synth();
     }

@@ -68,7 +68,8 @@ import software.constructs.Construct;
 /**
  * One stage of Atelier on AWS: the tables, queues and bucket of {@link AtelierResources}, one Lambda
  * function per {@link ApiFunction} behind an HTTP API whose routes are {@link ApiRoutes#ALL}, the
- * dead-letter function that fails and refunds jobs, the alarms and the cost dashboard. The same definitions create the
+ * dead-letter function that fails and refunds jobs, the GPU worker's ECS service, the alarms and the
+ * cost dashboard. The same definitions create the
  * local stack, so names, keys, indexes and routes cannot drift apart.
  *
  * <p>Each function is granted only the tables, queue and bucket prefixes its handler's code paths use
@@ -95,7 +96,8 @@ public final class AtelierStack extends Stack {
     private final Alias deadLetterFunction;
     private final HttpApi api;
 
-    public AtelierStack(Construct scope, String id, StackProps props, StageSettings settings, Path functionsPackage) {
+    public AtelierStack(Construct scope, String id, StackProps props, StageSettings settings, Path functionsPackage,
+                        Path repositoryRoot) {
         super(scope, id, props);
         if (!Files.isRegularFile(functionsPackage)) {
             throw new IllegalArgumentException("no Lambda package at " + functionsPackage
@@ -124,6 +126,10 @@ public final class AtelierStack extends Stack {
         alarms();
         CostDashboard.create(this, settings, queues.get(resources.jobsQueue().name()),
                 queues.get(resources.jobsDeadLetterQueue().name()));
+        new GpuWorkerService(this, "GpuWorker", settings, repositoryRoot, queues.get(resources.jobsQueue().name()),
+                Stream.of(resources.jobs(), resources.accounts(), resources.ledger(), resources.reviews())
+                        .map(table -> tables.get(table.name())).toList(),
+                images, resources.images());
     }
 
     /** Where {@code mvn package} leaves the functions module's Lambda package, seen from the infra module. */

@@ -19,10 +19,22 @@ import software.constructs.Node;
  * @param apiBurstLimit      and its burst
  * @param gpuHourlyUsd       what an hour of a GPU worker instance costs, for the cost dashboard's
  *                           estimates (default: a g5.xlarge on demand in us-east-1)
+ * @param gpuInstanceType    the workers' instance type (one GPU each)
+ * @param gpuSpotMaxPrice    a maximum hourly price to run the workers on Spot, or null for On-Demand
+ * @param maxWorkers         the most worker instances (and tasks) at once
+ * @param jobsPerWorker      waiting or running jobs per worker before another one starts
  */
 public record StageSettings(String stage, boolean production, RetentionDays logRetention, int resultsExpiryDays,
                             int uploadsExpiryDays, List<String> corsOrigins, int apiRateLimit, int apiBurstLimit,
-                            double gpuHourlyUsd) {
+                            double gpuHourlyUsd, String gpuInstanceType, String gpuSpotMaxPrice, int maxWorkers,
+                            int jobsPerWorker) {
+
+    public StageSettings {
+        if (maxWorkers < 1 || maxWorkers > 19) {
+            // Step scaling takes at most 20 steps: one for none, one per worker count.
+            throw new IllegalArgumentException("maxWorkers must be 1 to 19, was " + maxWorkers);
+        }
+    }
 
     /** One settings per stage named in context {@code stage} (comma-separated; default dev). */
     public static List<StageSettings> allFromContext(Node node) {
@@ -42,7 +54,11 @@ public record StageSettings(String stage, boolean production, RetentionDays logR
                 List.of(text(node, "corsOrigins", "*").split(",")),
                 number(node, "apiRateLimit", production ? 200 : 20),
                 number(node, "apiBurstLimit", production ? 400 : 40),
-                price(node, "gpuHourlyUsd", 1.006));
+                price(node, "gpuHourlyUsd", 1.006),
+                text(node, "gpuInstanceType", "g5.xlarge"),
+                node.tryGetContext("gpuSpotMaxPrice") == null ? null : text(node, "gpuSpotMaxPrice", null),
+                number(node, "maxWorkers", production ? 8 : 2),
+                number(node, "jobsPerWorker", 4));
     }
 
     private static double price(Node node, String key, double fallback) {

@@ -31,15 +31,16 @@ class AtelierStackTest {
 
     @BeforeAll
     static void synthesize() {
-        dev = synthesize(new StageSettings("dev", false, RetentionDays.TWO_WEEKS, 30, 1, List.of("*"), 20, 40, 1.006));
+        dev = synthesize(new StageSettings("dev", false, RetentionDays.TWO_WEEKS, 30, 1, List.of("*"), 20, 40, 1.006, "g5.xlarge",
+                null, 2, 4));
         prod = synthesize(new StageSettings("prod", true, RetentionDays.THREE_MONTHS, 30, 1,
-                List.of("https://atelier.example"), 200, 400, 1.006));
+                List.of("https://atelier.example"), 200, 400, 1.006, "g6.xlarge", "0.50", 8, 4));
     }
 
     private static Template synthesize(StageSettings settings) {
         App app = new App();
         return Template.fromStack(new AtelierStack(app, "Atelier-" + settings.stage(), StackProps.builder().build(),
-                settings, AtelierStack.defaultFunctionsPackage()));
+                settings, AtelierStack.defaultFunctionsPackage(), java.nio.file.Path.of("..")));
     }
 
     @Test
@@ -140,14 +141,32 @@ class AtelierStackTest {
                         "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")))))))))));
     }
 
+    /**
+     * What CDK's ECS constructs grant on every resource to the GPU instances' ECS agent, its drain
+     * hook and the image pull: actions AWS does not scope to a resource (ecr:GetAuthorizationToken,
+     * ecs:DiscoverPollEndpoint, ec2:Describe*), ones scoped by a condition on the cluster, and the
+     * agent's own log writes.
+     */
+    private static final Set<String> ECS_AGENT_WILDCARD_ACTIONS = Set.of("ecs:Poll", "ecs:StartTelemetrySession",
+            "ecs:DiscoverPollEndpoint", "ecr:GetAuthorizationToken", "logs:CreateLogStream", "logs:PutLogEvents",
+            "ec2:DescribeInstances", "ec2:DescribeInstanceAttribute", "ec2:DescribeInstanceStatus", "ec2:DescribeHosts",
+            "ecs:DescribeContainerInstances", "ecs:DescribeTasks", "ecs:UpdateContainerInstancesState", "ecs:ListTasks");
+
     @Test
-    void noPolicyGrantsEveryActionOrEveryResource() {
+    void noPolicyGrantsEveryActionAndOnlyTheEcsAgentGetsEveryResource() {
         for (Map<String, Object> policy : dev.findResources("AWS::IAM::Policy").values()) {
             for (Map<String, Object> statement : statements(policy)) {
                 assertThat(asList(statement.get("Action"))).as("%s", statement)
                         .noneMatch(action -> action.equals("*") || action.toString().endsWith(":*"));
-                assertThat(asList(statement.get("Resource"))).as("%s", statement).noneMatch("*"::equals);
+                if (asList(statement.get("Resource")).contains("*")) {
+                    assertThat(asList(statement.get("Action"))).as("%s", statement)
+                            .allMatch(ECS_AGENT_WILDCARD_ACTIONS::contains);
+                }
             }
+        }
+        for (String shortName : List.of("accounts", "credits", "images", "jobs", "moderation", "dead-letters", "health")) {
+            assertThat(statementsOf(shortName)).as(shortName)
+                    .noneMatch(statement -> asList(statement.get("Resource")).contains("*"));
         }
     }
 
@@ -174,7 +193,9 @@ class AtelierStackTest {
 
     @Test
     void alarmsWatchTheDeadLetterQueueServerErrorsAndJobAge() {
-        dev.resourceCountIs("AWS::CloudWatch::Alarm", 3);
+        // Three to the alarm topic; the worker's step scaling adds its own two.
+        dev.resourcePropertiesCountIs("AWS::CloudWatch::Alarm", Match.objectLike(Map.of("AlarmActions",
+                List.of(Map.of("Ref", Match.stringLikeRegexp("^Alarms.*"))))), 3);
         dev.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
                 "MetricName", "ApproximateNumberOfMessagesVisible", "Threshold", 1)));
         dev.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of("MetricName", "5xx")));
@@ -191,6 +212,37 @@ class AtelierStackTest {
         assertThat(body).contains("{Atelier,Route} MetricName=\\\"Requests\\\"", "CreditsSpent", "CreditsRefunded",
                 "ImagesMade", "ImagesFlagged", "GpuMillis", "JobLatency", "ApproximateNumberOfMessagesVisible",
                 "gpu / 3600000 * 1.0060");
+    }
+
+    @Test
+    void theGpuWorkerRunsOnGpuInstancesThatFollowItsTasksAndScalesOnJobsToZero() {
+        dev.hasResourceProperties("AWS::ECS::CapacityProvider", Match.objectLike(Map.of(
+                "AutoScalingGroupProvider", Match.objectLike(Map.of("ManagedScaling", Match.objectLike(Map.of(
+                        "Status", "ENABLED", "TargetCapacity", 100)))))));
+        dev.hasResourceProperties("AWS::AutoScaling::AutoScalingGroup", Match.objectLike(Map.of("MinSize", "0", "MaxSize", "2")));
+        dev.hasResourceProperties("AWS::ECS::TaskDefinition", Match.objectLike(Map.of(
+                "ContainerDefinitions", List.of(Match.objectLike(Map.of(
+                        "ResourceRequirements", List.of(Map.of("Type", "GPU", "Value", "1")),
+                        "StopTimeout", 120))))));
+        dev.hasResourceProperties("AWS::ECS::Service", Match.objectLike(Map.of(
+                "DesiredCount", 0,
+                "CapacityProviderStrategy", List.of(Match.objectLike(Map.of("Weight", 1))))));
+        dev.hasResourceProperties("AWS::ApplicationAutoScaling::ScalableTarget", Match.objectLike(Map.of(
+                "MinCapacity", 0, "MaxCapacity", 2, "ScalableDimension", "ecs:service:DesiredCount")));
+        dev.hasResourceProperties("AWS::ApplicationAutoScaling::ScalingPolicy", Match.objectLike(Map.of(
+                "StepScalingPolicyConfiguration", Match.objectLike(Map.of("AdjustmentType", "ExactCapacity")))));
+        // The alarms that drive the steps read the jobs queue's waiting and running messages.
+        String alarms = String.valueOf(dev.findResources("AWS::CloudWatch::Alarm"));
+        assertThat(alarms).contains("waiting + running", "ApproximateNumberOfMessagesNotVisible");
+    }
+
+    @Test
+    void productionWorkersMayRunOnSpot() {
+        String launch = String.valueOf(prod.findResources("AWS::EC2::LaunchTemplate"))
+                + prod.findResources("AWS::AutoScaling::LaunchConfiguration");
+        assertThat(launch).contains("0.50", "g6.xlarge");
+        assertThat(String.valueOf(dev.findResources("AWS::EC2::LaunchTemplate"))
+                + dev.findResources("AWS::AutoScaling::LaunchConfiguration")).doesNotContain("SpotPrice", "spot");
     }
 
     /** The construct ids (logical ids without CDK's hash) of the tables a function's role may touch. */
