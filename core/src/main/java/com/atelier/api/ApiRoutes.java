@@ -13,6 +13,7 @@ public final class ApiRoutes {
             new Route("POST", "/v1/admin/accounts/{id}/grants", ApiFunction.ACCOUNTS),
             new Route("POST", "/v1/admin/accounts/{id}/status", ApiFunction.ACCOUNTS),
             new Route("GET", "/v1/admin/accounts/{id}/audit", ApiFunction.ACCOUNTS),
+            new Route("GET", "/v1/admin/usage", ApiFunction.ACCOUNTS),
             new Route("GET", "/v1/keys", ApiFunction.ACCOUNTS),
             new Route("POST", "/v1/keys", ApiFunction.ACCOUNTS),
             new Route("DELETE", "/v1/keys/{id}", ApiFunction.ACCOUNTS),

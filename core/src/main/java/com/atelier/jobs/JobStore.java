@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -224,6 +225,21 @@ public final class JobStore {
     }
 
     public record JobPage(List<JobRecord> jobs, Optional<String> nextCursor) {
+    }
+
+    /** Every job that entered a final status in [from, to), through the byStatus index, all pages. */
+    public List<JobRecord> finishedBetween(Instant from, Instant to) {
+        List<JobRecord> finished = new ArrayList<>();
+        for (JobStatus status : JobStatus.values()) {
+            if (!status.next().isEmpty()) {
+                continue;
+            }
+            table.index("byStatus").query(request -> request.queryConditional(QueryConditional.sortBetween(
+                            Key.builder().partitionValue(status.name()).sortValue(SortableInstant.format(from)).build(),
+                            Key.builder().partitionValue(status.name()).sortValue(SortableInstant.format(to.minusMillis(1))).build())))
+                    .stream().flatMap(page -> page.items().stream()).map(JobRecord::of).forEach(finished::add);
+        }
+        return finished;
     }
 
     /** Jobs in a status since before a moment, oldest first: how the reconciler finds stuck ones. */

@@ -263,6 +263,8 @@ public final class AtelierStack extends Stack {
             case ACCOUNTS -> {
                 grantSignedIn(alias, accounts, ledger, apiKeys);
                 apiKeys.grantReadWriteData(alias);
+                // The usage report reads finished jobs.
+                tables.get(resources.jobs().name()).grantReadData(alias);
             }
             case CREDITS -> grantSignedIn(alias, accounts, ledger, apiKeys);
             case GRANT_APPLICATIONS -> {
