@@ -36,6 +36,12 @@ import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.cognito.AuthFlow;
+import software.amazon.awscdk.services.cognito.AutoVerifiedAttrs;
+import software.amazon.awscdk.services.cognito.SignInAliases;
+import software.amazon.awscdk.services.cognito.UserPool;
+import software.amazon.awscdk.services.cognito.UserPoolClient;
+import software.amazon.awscdk.services.cognito.UserPoolClientOptions;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
 import software.amazon.awscdk.services.dynamodb.BillingMode;
@@ -92,6 +98,7 @@ public final class AtelierStack extends Stack {
     private final Map<String, Table> tables = new LinkedHashMap<>();
     private final Map<String, Queue> queues = new LinkedHashMap<>();
     private final Bucket images;
+    private final Map<String, String> functionEnvironment;
     private final Map<ApiFunction, Alias> functions = new EnumMap<>(ApiFunction.class);
     private final Alias deadLetterFunction;
     private final HttpApi api;
@@ -109,6 +116,12 @@ public final class AtelierStack extends Stack {
         resources.queues().forEach(this::queue);
         images = bucket(resources.images());
 
+        functionEnvironment = new LinkedHashMap<>(Map.of(
+                AtelierConfig.STAGE_VARIABLE, settings.stage(),
+                AtelierConfig.IMAGES_BUCKET_VARIABLE, images.getBucketName()));
+        if (settings.cognitoSignIn()) {
+            signInWithCognito();
+        }
         Code code = Code.fromAsset(functionsPackage.toString());
         for (ApiFunction function : ApiFunction.values()) {
             Alias alias = function(function, code);
@@ -226,9 +239,7 @@ public final class AtelierStack extends Stack {
                 .memorySize(definition.memoryMegabytes())
                 .timeout(Duration.seconds(definition.timeout().toSeconds()))
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
-                .environment(Map.of(
-                        "ATELIER_STAGE", settings.stage(),
-                        "ATELIER_IMAGES_BUCKET", images.getBucketName()))
+                .environment(functionEnvironment)
                 .logGroup(LogGroup.Builder.create(this, id + "Logs")
                         .logGroupName("/aws/lambda/" + name)
                         .retention(settings.logRetention())
@@ -236,6 +247,31 @@ public final class AtelierStack extends Stack {
                         .build())
                 .build();
         return Alias.Builder.create(this, id + "Live").aliasName("live").version(function.getCurrentVersion()).build();
+    }
+
+    /**
+     * Sign-in with a Cognito user pool beside API keys: the functions verify its access tokens
+     * themselves (issuer, signature from its JWKS, the app client), because API Gateway's JWT
+     * authorizer would turn away the API keys that share the Authorization header.
+     */
+    private void signInWithCognito() {
+        UserPool users = UserPool.Builder.create(this, "Users")
+                .userPoolName("atelier-" + settings.stage() + "-users")
+                .selfSignUpEnabled(true)
+                .signInAliases(SignInAliases.builder().email(true).build())
+                .autoVerify(AutoVerifiedAttrs.builder().email(true).build())
+                .removalPolicy(settings.production() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
+                .build();
+        UserPoolClient client = users.addClient("WebClient", UserPoolClientOptions.builder()
+                .authFlows(AuthFlow.builder().userSrp(true).build())
+                .generateSecret(false)
+                .build());
+        String issuer = "https://cognito-idp." + getRegion() + ".amazonaws.com/" + users.getUserPoolId();
+        functionEnvironment.put(AtelierConfig.OIDC_ISSUER_VARIABLE, issuer);
+        functionEnvironment.put(AtelierConfig.OIDC_JWKS_URL_VARIABLE, issuer + "/.well-known/jwks.json");
+        functionEnvironment.put(AtelierConfig.OIDC_AUDIENCE_VARIABLE, client.getUserPoolClientId());
+        CfnOutput.Builder.create(this, "UserPoolId").value(users.getUserPoolId()).build();
+        CfnOutput.Builder.create(this, "UserPoolClientId").value(client.getUserPoolClientId()).build();
     }
 
     /**

@@ -23,11 +23,12 @@ import software.constructs.Node;
  * @param gpuSpotMaxPrice    a maximum hourly price to run the workers on Spot, or null for On-Demand
  * @param maxWorkers         the most worker instances (and tasks) at once
  * @param jobsPerWorker      waiting or running jobs per worker before another one starts
+ * @param cognitoSignIn      a Cognito user pool whose access tokens the API takes beside API keys
  */
 public record StageSettings(String stage, boolean production, RetentionDays logRetention, int resultsExpiryDays,
                             int uploadsExpiryDays, List<String> corsOrigins, int apiRateLimit, int apiBurstLimit,
                             double gpuHourlyUsd, String gpuInstanceType, String gpuSpotMaxPrice, int maxWorkers,
-                            int jobsPerWorker) {
+                            int jobsPerWorker, boolean cognitoSignIn) {
 
     public StageSettings {
         if (maxWorkers < 1 || maxWorkers > 19) {
@@ -58,7 +59,8 @@ public record StageSettings(String stage, boolean production, RetentionDays logR
                 text(node, "gpuInstanceType", "g5.xlarge"),
                 node.tryGetContext("gpuSpotMaxPrice") == null ? null : text(node, "gpuSpotMaxPrice", null),
                 number(node, "maxWorkers", production ? 8 : 2),
-                number(node, "jobsPerWorker", 4));
+                number(node, "jobsPerWorker", 4),
+                Boolean.parseBoolean(text(node, "cognito", "true")));
     }
 
     private static double price(Node node, String key, double fallback) {

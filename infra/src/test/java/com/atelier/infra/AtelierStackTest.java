@@ -32,9 +32,9 @@ class AtelierStackTest {
     @BeforeAll
     static void synthesize() {
         dev = synthesize(new StageSettings("dev", false, RetentionDays.TWO_WEEKS, 30, 1, List.of("*"), 20, 40, 1.006, "g5.xlarge",
-                null, 2, 4));
+                null, 2, 4, false));
         prod = synthesize(new StageSettings("prod", true, RetentionDays.THREE_MONTHS, 30, 1,
-                List.of("https://atelier.example"), 200, 400, 1.006, "g6.xlarge", "0.50", 8, 4));
+                List.of("https://atelier.example"), 200, 400, 1.006, "g6.xlarge", "0.50", 8, 4, true));
     }
 
     private static Template synthesize(StageSettings settings) {
@@ -212,6 +212,26 @@ class AtelierStackTest {
         assertThat(body).contains("{Atelier,Route} MetricName=\\\"Requests\\\"", "CreditsSpent", "CreditsRefunded",
                 "ImagesMade", "ImagesFlagged", "GpuMillis", "JobLatency", "ApproximateNumberOfMessagesVisible",
                 "gpu / 3600000 * 1.0060");
+    }
+
+    @Test
+    void withCognitoTheFunctionsTakeItsAccessTokensBesideApiKeys() {
+        prod.resourceCountIs("AWS::Cognito::UserPool", 1);
+        dev.resourceCountIs("AWS::Cognito::UserPool", 0);
+        Map<String, Map<String, Object>> functions = prod.findResources("AWS::Lambda::Function");
+        int checked = 0;
+        for (Map<String, Object> function : functions.values()) {
+            if (!String.valueOf(properties(function).get("FunctionName")).startsWith("atelier-prod-")) {
+                continue;
+            }
+            checked++;
+            String environment = String.valueOf(properties(function).get("Environment"));
+            assertThat(environment).contains("ATELIER_OIDC_ISSUER", "ATELIER_OIDC_JWKS_URL", "/.well-known/jwks.json",
+                    "ATELIER_OIDC_AUDIENCE");
+        }
+        assertThat(checked).isEqualTo(ApiFunction.values().length + 1);
+        // No API Gateway authorizer: it would turn away the API keys.
+        prod.resourceCountIs("AWS::ApiGatewayV2::Authorizer", 0);
     }
 
     @Test
