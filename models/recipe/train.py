@@ -402,8 +402,16 @@ def train_diffusion(path, data, latents, tokenizer, steps, seed, start=None, max
     parameters += list(probe.parameters()) if probe else []
     log(f"text encoder {sum(p.numel() for p in text_encoder.parameters())} parameters, "
         f"unet {sum(p.numel() for p in unet.parameters())}")
-    optimiser = torch.optim.AdamW(parameters, lr=max_lr, weight_decay=0.01)
-    schedule = torch.optim.lr_scheduler.OneCycleLR(optimiser, max_lr=max_lr, total_steps=steps, pct_start=0.03)
+    # The layout weights start from nothing while the rest is trained already: they learn faster.
+    fresh = [p for name, p in list(text_encoder.named_parameters()) + list(unet.named_parameters())
+             if name.startswith("slot")] + (list(probe.parameters()) if probe else [])
+    fresh_ids = {id(p) for p in fresh}
+    groups = [{"params": [p for p in parameters if id(p) not in fresh_ids], "lr": max_lr}]
+    if fresh:
+        groups.append({"params": fresh, "lr": max_lr * LAYOUT_LEARNING_RATE_FACTOR})
+    optimiser = torch.optim.AdamW(groups, lr=max_lr, weight_decay=0.01)
+    schedule = torch.optim.lr_scheduler.OneCycleLR(optimiser, max_lr=[group["lr"] for group in groups],
+                                                   total_steps=steps, pct_start=0.03)
     alphas_cumprod = scaled_linear_alphas_cumprod()
     latents = torch.from_numpy(latents) * LATENT_SCALE_FOR_TRAINING[0]
     token_ids = torch.tensor([tokenizer.encode(c) for c in data["captions"]], dtype=torch.long)
@@ -431,7 +439,15 @@ def train_diffusion(path, data, latents, tokenizer, steps, seed, start=None, max
         noise = torch.randn_like(clean)
         noisy = alpha.sqrt() * clean + (1 - alpha).sqrt() * noise
         context = text_encoder(ids, PAD_BIAS)
-        prediction = unet_batched_timesteps(unet, noisy, timesteps, context, key_bias)
+        batch_key_bias = key_bias
+        if layout:
+            # Some captions reach the UNet through the layout alone (their words hidden from its
+            # cross-attention), so that it learns to read the slots rather than only the words.
+            words_hidden = (torch.rand(len(ids)) < LAYOUT_ONLY_SHARE) & ~dropped
+            batch_key_bias = key_bias.repeat(len(ids), 1)
+            batch_key_bias[words_hidden, :TRAINING_TOKENS] = -1e4
+            batch_key_bias = batch_key_bias[:, None, None, :]
+        prediction = unet_batched_timesteps(unet, noisy, timesteps, context, batch_key_bias)
         loss = F.mse_loss(prediction, noise)
         if layout:
             placed = [i for i, sample in enumerate(index) if targets[sample] is not None and not dropped[i]]
@@ -482,6 +498,8 @@ PAD_BIAS[-1] = math.log(PAD_COPIES)
 LAYOUT_KEY_BIAS = torch.cat([PAD_BIAS, torch.zeros(len(LAYOUT_SLOTS))])
 LAYOUT_KEY_BIAS[TRAINING_TOKENS - 1] = math.log(PAD_COPIES - len(LAYOUT_SLOTS))
 LAYOUT_PROBE_WEIGHT = 0.1
+LAYOUT_LEARNING_RATE_FACTOR = 5
+LAYOUT_ONLY_SHARE = 0.3
 
 
 def check_short_training_matches_export(tokenizer, text_encoder, unet):
