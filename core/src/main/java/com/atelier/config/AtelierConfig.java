@@ -33,6 +33,8 @@ public record AtelierConfig(String stage, String imagesBucketName, Optional<Stri
     public static final String OIDC_ISSUER_VARIABLE = "ATELIER_OIDC_ISSUER";
     public static final String OIDC_AUDIENCE_VARIABLE = "ATELIER_OIDC_AUDIENCE";
     public static final String DIVERSITY_VARIABLE = "ATELIER_DIVERSITY";
+    /** The EventBridge bus the change-events function puts job and credit events on (AWS only). */
+    public static final String EVENT_BUS_VARIABLE = "ATELIER_EVENT_BUS";
     /** Image requests (generations, edits, variations) an account may make per minute. */
     public static final String IMAGE_REQUESTS_PER_MINUTE_VARIABLE = "ATELIER_IMAGE_REQUESTS_PER_MINUTE";
     /** How long the synchronous Images API waits for a job before answering with the job to poll. */

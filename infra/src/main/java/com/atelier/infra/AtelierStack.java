@@ -5,6 +5,7 @@ import com.atelier.api.ApiRoutes;
 import com.atelier.api.FunctionDefinition;
 import com.atelier.api.Route;
 import com.atelier.config.AtelierConfig;
+import com.atelier.events.ChangeEvent;
 import com.atelier.resources.AtelierResources;
 import com.atelier.resources.BucketDefinition;
 import com.atelier.resources.GlobalIndex;
@@ -48,8 +49,12 @@ import software.amazon.awscdk.services.dynamodb.BillingMode;
 import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexProps;
 import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
 import software.amazon.awscdk.services.dynamodb.ProjectionType;
+import software.amazon.awscdk.services.dynamodb.StreamViewType;
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.dynamodb.TableEncryption;
+import software.amazon.awscdk.services.events.BaseArchiveProps;
+import software.amazon.awscdk.services.events.EventBus;
+import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Architecture;
@@ -57,6 +62,8 @@ import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.lambda.StartingPosition;
+import software.amazon.awscdk.services.lambda.eventsources.DynamoEventSource;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
@@ -74,8 +81,8 @@ import software.constructs.Construct;
 /**
  * One stage of Atelier on AWS: the tables, queues and bucket of {@link AtelierResources}, one Lambda
  * function per {@link ApiFunction} behind an HTTP API whose routes are {@link ApiRoutes#ALL}, the
- * dead-letter function that fails and refunds jobs, the GPU worker's ECS service, the alarms and the
- * cost dashboard. The same definitions create the
+ * dead-letter function that fails and refunds jobs, the event bus fed from the tables' streams, the
+ * GPU worker's ECS service, the alarms and the cost dashboard. The same definitions create the
  * local stack, so names, keys, indexes and routes cannot drift apart.
  *
  * <p>Each function is granted only the tables, queue and bucket prefixes its handler's code paths use
@@ -84,7 +91,7 @@ import software.constructs.Construct;
  */
 public final class AtelierStack extends Stack {
 
-    /** A function fed by a queue rather than the API. */
+    /** A function fed by a queue or a stream rather than the API. */
     private record QueueFunction(String shortName, String handlerClassName, java.time.Duration timeout,
                                  int memoryMegabytes) implements FunctionDefinition {
     }
@@ -93,12 +100,17 @@ public final class AtelierStack extends Stack {
     static final FunctionDefinition DEAD_LETTER_FUNCTION = new QueueFunction("dead-letters",
             "com.atelier.functions.jobs.DeadLetterHandler", java.time.Duration.ofSeconds(30), 1024);
 
+    /** Puts the jobs' and ledger's changes on the event bus; small work, so little memory. */
+    static final FunctionDefinition CHANGE_EVENTS_FUNCTION = new QueueFunction("change-events",
+            "com.atelier.functions.events.ChangeEventsHandler", java.time.Duration.ofSeconds(30), 512);
+
     private final StageSettings settings;
     private final AtelierResources resources;
     private final Map<String, Table> tables = new LinkedHashMap<>();
     private final Map<String, Queue> queues = new LinkedHashMap<>();
     private final Bucket images;
     private final Map<String, String> functionEnvironment;
+    private final Code code;
     private final Map<ApiFunction, Alias> functions = new EnumMap<>(ApiFunction.class);
     private final Alias deadLetterFunction;
     private final HttpApi api;
@@ -122,7 +134,7 @@ public final class AtelierStack extends Stack {
         if (settings.cognitoSignIn()) {
             signInWithCognito();
         }
-        Code code = Code.fromAsset(functionsPackage.toString());
+        code = Code.fromAsset(functionsPackage.toString());
         for (ApiFunction function : ApiFunction.values()) {
             Alias alias = function(function, code);
             grantWhatItUses(function, alias);
@@ -135,6 +147,7 @@ public final class AtelierStack extends Stack {
                 .reportBatchItemFailures(true)
                 .build());
 
+        changeEvents();
         api = httpApi();
         alarms();
         CostDashboard.create(this, settings, queues.get(resources.jobsQueue().name()),
@@ -166,6 +179,9 @@ public final class AtelierStack extends Stack {
                 .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
                         .pointInTimeRecoveryEnabled(true).build())
                 .timeToLiveAttribute(definition.timeToLiveAttribute().orElse(null))
+                // The change-events function reads these two tables' changes.
+                .stream(definition == resources.jobs() || definition == resources.ledger()
+                        ? StreamViewType.NEW_AND_OLD_IMAGES : null)
                 .deletionProtection(settings.production())
                 .removalPolicy(settings.production() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
                 .build();
@@ -227,7 +243,37 @@ public final class AtelierStack extends Stack {
     }
 
     /** Java 21 on arm64 (Graviton: about a fifth cheaper per GB-second), SnapStart on published versions. */
+    /**
+     * The bus integrations subscribe to: "Job Finished" and "Credits Changed" events (source
+     * {@code atelier}), put there from the jobs and ledger tables' streams, at least once and in each
+     * item's order; an archive keeps them for replay.
+     */
+    private void changeEvents() {
+        EventBus bus = EventBus.Builder.create(this, "Events").eventBusName("atelier-" + settings.stage() + "-events").build();
+        bus.archive("EventsArchive", BaseArchiveProps.builder()
+                .eventPattern(EventPattern.builder().source(List.of(ChangeEvent.SOURCE)).build())
+                .retention(Duration.days(settings.production() ? 365 : 30))
+                .build());
+        Alias function = function(CHANGE_EVENTS_FUNCTION, code,
+                Map.of(AtelierConfig.EVENT_BUS_VARIABLE, bus.getEventBusName()));
+        bus.grantPutEventsTo(function);
+        for (TableDefinition streamed : List.of(resources.jobs(), resources.ledger())) {
+            function.addEventSource(DynamoEventSource.Builder.create(tables.get(streamed.name()))
+                    .startingPosition(StartingPosition.LATEST)
+                    .batchSize(100)
+                    .reportBatchItemFailures(true)
+                    .retryAttempts(10)
+                    .maxRecordAge(Duration.days(1))
+                    .build());
+        }
+        CfnOutput.Builder.create(this, "EventBus").value(bus.getEventBusName()).build();
+    }
+
     private Alias function(FunctionDefinition definition, Code code) {
+        return function(definition, code, Map.of());
+    }
+
+    private Alias function(FunctionDefinition definition, Code code, Map<String, String> extraEnvironment) {
         String name = "atelier-" + settings.stage() + "-" + definition.shortName();
         String id = logicalId(definition.shortName());
         Function function = Function.Builder.create(this, id + "Function")
@@ -239,7 +285,7 @@ public final class AtelierStack extends Stack {
                 .memorySize(definition.memoryMegabytes())
                 .timeout(Duration.seconds(definition.timeout().toSeconds()))
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
-                .environment(functionEnvironment)
+                .environment(withExtra(functionEnvironment, extraEnvironment))
                 .logGroup(LogGroup.Builder.create(this, id + "Logs")
                         .logGroupName("/aws/lambda/" + name)
                         .retention(settings.logRetention())
@@ -247,6 +293,12 @@ public final class AtelierStack extends Stack {
                         .build())
                 .build();
         return Alias.Builder.create(this, id + "Live").aliasName("live").version(function.getCurrentVersion()).build();
+    }
+
+    private static Map<String, String> withExtra(Map<String, String> environment, Map<String, String> extra) {
+        Map<String, String> all = new LinkedHashMap<>(environment);
+        all.putAll(extra);
+        return all;
     }
 
     /**

@@ -72,7 +72,7 @@ class AtelierStackTest {
         dev.resourcePropertiesCountIs("AWS::Lambda::Function", Match.objectLike(Map.of(
                 "Runtime", "java21",
                 "Architectures", List.of("arm64"),
-                "SnapStart", Map.of("ApplyOn", "PublishedVersions"))), ApiFunction.values().length + 1);
+                "SnapStart", Map.of("ApplyOn", "PublishedVersions"))), ApiFunction.values().length + 2);
         for (ApiFunction function : ApiFunction.values()) {
             dev.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                     "FunctionName", "atelier-dev-" + function.shortName(),
@@ -141,16 +141,18 @@ class AtelierStackTest {
                         "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")))))))))));
     }
 
+    /** Actions AWS grants on no particular resource, so CDK's grants give them on {@code *}. */
+    private static final Set<String> UNSCOPABLE_ACTIONS = Set.of("dynamodb:ListStreams", "ecr:GetAuthorizationToken",
+            "ecs:DiscoverPollEndpoint", "ec2:DescribeInstances", "ec2:DescribeInstanceAttribute",
+            "ec2:DescribeInstanceStatus", "ec2:DescribeHosts");
+
     /**
-     * What CDK's ECS constructs grant on every resource to the GPU instances' ECS agent, its drain
-     * hook and the image pull: actions AWS does not scope to a resource (ecr:GetAuthorizationToken,
-     * ecs:DiscoverPollEndpoint, ec2:Describe*), ones scoped by a condition on the cluster, and the
-     * agent's own log writes.
+     * What CDK's ECS constructs grant on every resource to the GPU instances' ECS agent and its drain
+     * hook besides those: actions scoped by a condition on the cluster, and the agent's own log writes.
      */
     private static final Set<String> ECS_AGENT_WILDCARD_ACTIONS = Set.of("ecs:Poll", "ecs:StartTelemetrySession",
-            "ecs:DiscoverPollEndpoint", "ecr:GetAuthorizationToken", "logs:CreateLogStream", "logs:PutLogEvents",
-            "ec2:DescribeInstances", "ec2:DescribeInstanceAttribute", "ec2:DescribeInstanceStatus", "ec2:DescribeHosts",
-            "ecs:DescribeContainerInstances", "ecs:DescribeTasks", "ecs:UpdateContainerInstancesState", "ecs:ListTasks");
+            "logs:CreateLogStream", "logs:PutLogEvents", "ecs:DescribeContainerInstances", "ecs:DescribeTasks",
+            "ecs:UpdateContainerInstancesState", "ecs:ListTasks");
 
     @Test
     void noPolicyGrantsEveryActionAndOnlyTheEcsAgentGetsEveryResource() {
@@ -160,13 +162,18 @@ class AtelierStackTest {
                         .noneMatch(action -> action.equals("*") || action.toString().endsWith(":*"));
                 if (asList(statement.get("Resource")).contains("*")) {
                     assertThat(asList(statement.get("Action"))).as("%s", statement)
-                            .allMatch(ECS_AGENT_WILDCARD_ACTIONS::contains);
+                            .allMatch(action -> UNSCOPABLE_ACTIONS.contains(action) || ECS_AGENT_WILDCARD_ACTIONS.contains(action));
                 }
             }
         }
-        for (String shortName : List.of("accounts", "credits", "images", "jobs", "moderation", "dead-letters", "health")) {
-            assertThat(statementsOf(shortName)).as(shortName)
-                    .noneMatch(statement -> asList(statement.get("Resource")).contains("*"));
+        for (String shortName : List.of("accounts", "credits", "images", "jobs", "moderation", "dead-letters", "health",
+                "change-events")) {
+            for (Map<String, Object> statement : statementsOf(shortName)) {
+                if (asList(statement.get("Resource")).contains("*")) {
+                    assertThat(asList(statement.get("Action"))).as("%s: %s", shortName, statement)
+                            .allMatch(UNSCOPABLE_ACTIONS::contains);
+                }
+            }
         }
     }
 
@@ -215,6 +222,27 @@ class AtelierStackTest {
     }
 
     @Test
+    void jobAndCreditChangesReachTheEventBusFromTheTablesStreams() {
+        dev.hasResourceProperties("AWS::Events::EventBus", Map.of("Name", "atelier-dev-events"));
+        dev.hasResourceProperties("AWS::Events::Archive", Match.objectLike(Map.of(
+                "EventPattern", Map.of("source", List.of("atelier")))));
+        for (String table : List.of(DEV.jobs().name(), DEV.ledger().name())) {
+            dev.hasResourceProperties("AWS::DynamoDB::Table", Match.objectLike(Map.of(
+                    "TableName", table, "StreamSpecification", Map.of("StreamViewType", "NEW_AND_OLD_IMAGES"))));
+        }
+        dev.resourcePropertiesCountIs("AWS::Lambda::EventSourceMapping", Match.objectLike(Map.of(
+                "StartingPosition", "LATEST",
+                "FunctionResponseTypes", List.of("ReportBatchItemFailures"))), 2);
+        dev.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "FunctionName", "atelier-dev-change-events",
+                "Handler", "com.atelier.functions.events.ChangeEventsHandler::handleRequest",
+                "Environment", Map.of("Variables", Match.objectLike(Map.of("ATELIER_EVENT_BUS", Match.anyValue()))))));
+        // It reads the two streams and writes nothing but events.
+        assertThat(actionsOf("change-events")).contains("events:PutEvents", "dynamodb:GetRecords")
+                .noneMatch(action -> action.equals("dynamodb:PutItem") || action.equals("dynamodb:GetItem"));
+    }
+
+    @Test
     void withCognitoTheFunctionsTakeItsAccessTokensBesideApiKeys() {
         prod.resourceCountIs("AWS::Cognito::UserPool", 1);
         dev.resourceCountIs("AWS::Cognito::UserPool", 0);
@@ -229,7 +257,7 @@ class AtelierStackTest {
             assertThat(environment).contains("ATELIER_OIDC_ISSUER", "ATELIER_OIDC_JWKS_URL", "/.well-known/jwks.json",
                     "ATELIER_OIDC_AUDIENCE");
         }
-        assertThat(checked).isEqualTo(ApiFunction.values().length + 1);
+        assertThat(checked).isEqualTo(ApiFunction.values().length + 2);
         // No API Gateway authorizer: it would turn away the API keys.
         prod.resourceCountIs("AWS::ApiGatewayV2::Authorizer", 0);
     }
