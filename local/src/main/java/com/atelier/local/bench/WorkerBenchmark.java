@@ -53,6 +53,10 @@ public final class WorkerBenchmark implements Callable<Integer> {
     @Option(names = "--jobs", defaultValue = "8", description = "Measured jobs per size (default: ${DEFAULT-VALUE}).")
     int jobs;
 
+    @Option(names = "--warmup", defaultValue = "4",
+            description = "Unmeasured jobs per size first, as a long-running worker is warm (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
     @Option(names = "--images", defaultValue = "4", description = "Images per job (default: ${DEFAULT-VALUE}).")
     int imagesPerJob;
 
@@ -92,14 +96,14 @@ public final class WorkerBenchmark implements Callable<Integer> {
                     pipeline.folder().recommendedGuidance(), workerConfig.scheduler(), imagesPerJob);
             for (int size : sizes) {
                 List<JobProcessor.Work> works = new ArrayList<>();
-                for (int i = 0; i < jobs + 2; i++) {
+                for (int i = 0; i < jobs + warmup; i++) {
                     String account = "bench-" + UUID.randomUUID();
                     credits.openAccount(account, Set.of(Role.USER), Optional.empty());
                     String jobId = JobIds.forIdempotencyKey(account, UUID.randomUUID().toString());
                     admission.admit(jobId, account, JobKind.GENERATION, imagesPerJob, "bench",
                             JobSpec.generation("a small red star at the top on a gray background", size, i));
                     JobProcessor.Work work = processor.process(jobId, () -> false);
-                    if (i >= 2) {
+                    if (i >= warmup) {
                         works.add(work);
                     }
                 }
