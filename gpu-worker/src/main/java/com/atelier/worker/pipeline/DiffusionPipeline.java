@@ -66,6 +66,9 @@ public final class DiffusionPipeline implements AutoCloseable {
         String provider = "CPU";
         OrtSession.SessionOptions sessionOptions = new OrtSession.SessionOptions();
         sessionOptions.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+        // Each session's threads would otherwise spin for a while after its run, taking the cores
+        // from the Java work that follows (scheduler steps, resampling, PNG encoding).
+        sessionOptions.addConfigEntry("session.intra_op.allow_spinning", "0");
         if (options.intraOpThreads() > 0) {
             sessionOptions.setIntraOpNumThreads(options.intraOpThreads());
         }
