@@ -2,7 +2,9 @@
 
     /usr/bin/python3 models/recipe/train.py [--out models/atelier-shapes-64] [--work models/recipe/work]
                                             [--scenes 40000] [--vae-steps 1400] [--unet-steps 2000]
-                                            [--second-phase-steps N]
+                                            [--second-phase-steps N] [--layout-phase-steps N]
+
+The bundled model: --second-phase-steps 2400 --layout-phase-steps 1800.
 
 Needs Debian's python3-torch and python3-numpy (`apt-get install python3-torch`). Every stage writes
 its result into the work folder and is skipped when that result is already there, so an interrupted
