@@ -5,9 +5,16 @@ import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 
 import java.net.URI;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.LoggerFactory;
+import scala.concurrent.Await;
+import scala.concurrent.duration.FiniteDuration;
 
 /** SQS on loopback: ElasticMQ inside this JVM, in memory (messages do not survive a restart). */
 public final class SqsServer implements BackingServer {
+
+    private static final FiniteDuration STOP_LIMIT = FiniteDuration.apply(5, TimeUnit.SECONDS);
 
     private final SQSRestServer server;
     private final URI endpoint;
@@ -41,8 +48,19 @@ public final class SqsServer implements BackingServer {
         return endpoint;
     }
 
+    /**
+     * ElasticMQ's own stopAndWait waits up to a minute for open connections to end, and the JDK keeps
+     * HTTP connections to it open for reuse (an interrupted long poll leaves one): stopping waits a
+     * bounded time instead, after which the process goes on closing what is left.
+     */
     @Override
     public void close() {
-        server.stopAndWait();
+        try {
+            Await.ready(server.stopAndGetFuture().apply(), STOP_LIMIT);
+        } catch (TimeoutException e) {
+            LoggerFactory.getLogger(SqsServer.class).warn("ElasticMQ did not stop within {}; going on", STOP_LIMIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
