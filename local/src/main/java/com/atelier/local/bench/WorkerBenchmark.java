@@ -25,6 +25,8 @@ import com.atelier.worker.pipeline.PipelineOptions;
 import com.atelier.worker.pipeline.ProgressListener;
 import com.atelier.worker.pipeline.StageTimings;
 import com.atelier.worker.scheduler.SchedulerKind;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -69,8 +71,21 @@ public final class WorkerBenchmark implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "DIR", description = "The model folder (default: the bundled model).")
     Path model;
 
+    /** Where the figures go: the real standard output, while the worker's JSON log lines go nowhere. */
+    private PrintStream report;
+
     @Override
     public Integer call() throws Exception {
+        report = System.out;
+        System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+        try {
+            return measure();
+        } finally {
+            System.setOut(report);
+        }
+    }
+
+    private Integer measure() throws Exception {
         Path home = AtelierHome.locate();
         Path folder = model != null ? model : AtelierHome.bundledModel(home);
         try (LocalStack stack = LocalStack.start(new LocalStack.Options(0, Optional.empty(), home, false));
@@ -91,7 +106,7 @@ public final class WorkerBenchmark implements Callable<Integer> {
                     new ImageStore(stack.clients().s3(), stack.clients().s3Presigner(), config.imagesBucketName()),
                     pipeline, (account, job, index, reason) -> { }, workerConfig, clock);
 
-            System.out.printf(Locale.ROOT, "model %s (native %d px) on %s, %d steps, guidance %.1f, %s, %d images per job%n",
+            report.printf(Locale.ROOT, "model %s (native %d px) on %s, %d steps, guidance %.1f, %s, %d images per job%n",
                     pipeline.modelName(), pipeline.nativeSizePixels(), pipeline.executionProvider(), steps,
                     pipeline.folder().recommendedGuidance(), workerConfig.scheduler(), imagesPerJob);
             for (int size : sizes) {
@@ -115,7 +130,7 @@ public final class WorkerBenchmark implements Callable<Integer> {
     }
 
     private void report(int size, List<JobProcessor.Work> works) {
-        System.out.printf(Locale.ROOT, "%n%dx%d, %d jobs of %d images: median ms per job%n", size, size, works.size(), imagesPerJob);
+        report.printf(Locale.ROOT, "%n%dx%d, %d jobs of %d images: median ms per job%n", size, size, works.size(), imagesPerJob);
         row("tokenizer", works, w -> timings(w).tokenizerNanos());
         row("text encoder", works, w -> timings(w).textEncoderNanos());
         row("unet steps", works, w -> timings(w).unetNanos());
@@ -130,7 +145,7 @@ public final class WorkerBenchmark implements Callable<Integer> {
                 / median(works, w -> timings(w).totalNanos());
         double overheadOfJob = median(works, w -> timings(w).totalNanos() - timings(w).onnxRunNanos())
                 / median(works, JobProcessor.Work::totalNanos);
-        System.out.printf(Locale.ROOT, "pipeline overhead (pipeline time outside ONNX Runtime's run calls): %.1f%% of the"
+        report.printf(Locale.ROOT, "pipeline overhead (pipeline time outside ONNX Runtime's run calls): %.1f%% of the"
                 + " pipeline, %.1f%% of the job%n", 100 * overhead, 100 * overheadOfJob);
     }
 
@@ -157,7 +172,7 @@ public final class WorkerBenchmark implements Callable<Integer> {
         Arrays.sort(separate);
         double batchedMillis = batched[repeats / 2] / 1e6;
         double separateMillis = separate[repeats / 2] / 1e6;
-        System.out.printf(Locale.ROOT, "%n%d images at native size, median of %d: one batch %.1f ms, %d separate runs %.1f ms,"
+        report.printf(Locale.ROOT, "%n%d images at native size, median of %d: one batch %.1f ms, %d separate runs %.1f ms,"
                 + " separate/batched = %.2fx%n", imagesPerJob, repeats, batchedMillis, imagesPerJob, separateMillis,
                 separateMillis / batchedMillis);
     }
@@ -166,8 +181,8 @@ public final class WorkerBenchmark implements Callable<Integer> {
         return work.pipeline().orElseThrow();
     }
 
-    private static void row(String label, List<JobProcessor.Work> works, ToLongFunction<JobProcessor.Work> nanos) {
-        System.out.printf(Locale.ROOT, "  %-18s %9.2f%n", label, median(works, nanos) / 1e6);
+    private void row(String label, List<JobProcessor.Work> works, ToLongFunction<JobProcessor.Work> nanos) {
+        report.printf(Locale.ROOT, "  %-18s %9.2f%n", label, median(works, nanos) / 1e6);
     }
 
     private static double median(List<JobProcessor.Work> works, ToLongFunction<JobProcessor.Work> nanos) {
