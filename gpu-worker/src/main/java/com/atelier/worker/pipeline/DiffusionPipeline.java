@@ -62,6 +62,7 @@ public final class DiffusionPipeline implements AutoCloseable {
 
     public static DiffusionPipeline load(Path modelFolder, PipelineOptions options) throws OrtException {
         ModelFolder folder = ModelFolder.open(modelFolder);
+        Resampler.load();
         OrtEnvironment environment = OrtEnvironment.getEnvironment();
         String provider = "CPU";
         OrtSession.SessionOptions sessionOptions = new OrtSession.SessionOptions();
@@ -177,7 +178,7 @@ public final class DiffusionPipeline implements AutoCloseable {
             for (int k = 0; k < count; k++) {
                 made.add(side == nativeSizePixels
                         ? Pixels.toImage(pixels, k * perImage, side, side)
-                        : BicubicResampler.toImage(pixels, k * perImage, nativeSizePixels, side));
+                        : Resampler.toImage(pixels, k * perImage, nativeSizePixels, side));
             }
             timer.resample += System.nanoTime() - mark;
             for (boolean flag : chunkFlags) {

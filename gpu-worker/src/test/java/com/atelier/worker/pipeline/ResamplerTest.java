@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.awt.image.BufferedImage;
 import org.junit.jupiter.api.Test;
 
-class BicubicResamplerTest {
+class ResamplerTest {
 
     private static float[] tensor(int side, java.util.function.IntBinaryOperator level) {
         float[] values = new float[3 * side * side];
@@ -28,7 +28,7 @@ class BicubicResamplerTest {
     void aFlatImageStaysFlatAtAnySize() {
         float[] flat = tensor(16, (x, y) -> 200);
         for (int side : new int[] {8, 16, 40, 256}) {
-            BufferedImage image = BicubicResampler.toImage(flat, 0, 16, side);
+            BufferedImage image = Resampler.toImage(flat, 0, 16, side);
             assertThat(image.getWidth()).isEqualTo(side);
             for (int y = 0; y < side; y++) {
                 for (int x = 0; x < side; x++) {
@@ -41,19 +41,20 @@ class BicubicResamplerTest {
     @Test
     void enlargingARampKeepsItARampBetweenPixelCentres() {
         float[] ramp = tensor(8, (x, y) -> 20 + 20 * x);
-        BufferedImage image = BicubicResampler.toImage(ramp, 0, 8, 64);
-        // Output pixel x samples the source at (x + 0.5) / 8 - 0.5; away from the repeated edges, cubic
-        // convolution reproduces a line.
+        BufferedImage image = Resampler.toImage(ramp, 0, 8, 64);
+        // Output pixel x samples the source at (x + 0.5) / 8 - 0.5. Away from the repeated edges the line
+        // stays a line, bent by OpenCV's kernel (a = -0.75, a little sharper than Keys' -0.5) by at most
+        // 0.06 source pixels, 1.25 levels on this slope; half a pixel off would be 10 levels.
         for (int x = 12; x < 52; x++) {
             double source = (x + 0.5) / 8 - 0.5;
-            assertThat((double) red(image, x, 30)).isCloseTo(20 + 20 * source, within(1.0));
+            assertThat((double) red(image, x, 30)).isCloseTo(20 + 20 * source, within(1.5));
         }
     }
 
     @Test
     void shrinkingAveragesInsteadOfSkipping() {
         float[] stripes = tensor(64, (x, y) -> x % 2 == 0 ? 0 : 254);
-        BufferedImage image = BicubicResampler.toImage(stripes, 0, 64, 16);
+        BufferedImage image = Resampler.toImage(stripes, 0, 64, 16);
         for (int x = 2; x < 14; x++) {
             assertThat(red(image, x, 8)).isBetween(117, 137);
         }
@@ -66,6 +67,6 @@ class BicubicResamplerTest {
         float[] batch = new float[first.length * 2];
         System.arraycopy(first, 0, batch, 0, first.length);
         System.arraycopy(second, 0, batch, first.length, second.length);
-        assertThat(red(BicubicResampler.toImage(batch, first.length, 4, 12), 5, 5)).isEqualTo(240);
+        assertThat(red(Resampler.toImage(batch, first.length, 4, 12), 5, 5)).isEqualTo(240);
     }
 }
