@@ -38,12 +38,6 @@ final class OnnxStage implements AutoCloseable {
         this(environment, environment.createSession(model.toString(), options), runNanos);
     }
 
-    /** A small model shipped inside the worker, such as its resampler. */
-    OnnxStage(OrtEnvironment environment, byte[] model, OrtSession.SessionOptions options, AtomicLong runNanos)
-            throws OrtException {
-        this(environment, environment.createSession(model, options), runNanos);
-    }
-
     private OnnxStage(OrtEnvironment environment, OrtSession session, AtomicLong runNanos) throws OrtException {
         this.environment = environment;
         this.session = session;
