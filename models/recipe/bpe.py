@@ -73,8 +73,15 @@ class Tokenizer:
         self.ranks = {merge: i for i, merge in enumerate(merges)}
         self.merges = merges
         self.start, self.end = self.encoder["<|startoftext|>"], self.encoder["<|endoftext|>"]
+        # The grammar has a few dozen words and training encodes tens of thousands of captions.
+        self.segmented = {}
 
     def bpe(self, word):
+        if word not in self.segmented:
+            self.segmented[word] = self._merge(word)
+        return self.segmented[word]
+
+    def _merge(self, word):
         symbols = _symbols(word)
         while len(symbols) > 1:
             pairs = set(zip(symbols, symbols[1:]))
