@@ -1,10 +1,10 @@
 """Trains the bundled model and exports it in the Stable-Diffusion ONNX layout.
 
     /usr/bin/python3 models/recipe/train.py [--out models/atelier-shapes-64] [--work models/recipe/work]
-                                            [--scenes 40000] [--vae-steps 1400] [--unet-steps 2000]
-                                            [--second-phase-steps N] [--layout-phase-steps N]
+                                            [--scenes 40000] [--vae-steps 1400] [--unet-steps 4000]
+                                            [--unet-batch 64] [--refine-steps 1500]
 
-The bundled model: --second-phase-steps 2400 --layout-phase-steps 1800.
+The defaults train the bundled model.
 
 Needs Debian's python3-torch, python3-numpy and libopenblas0-pthread
 (`apt-get install python3-torch python3-numpy libopenblas0-pthread`): without OpenBLAS, Debian's torch
@@ -383,39 +383,29 @@ def scaled_linear_alphas_cumprod(start=0.00085, end=0.012, steps=1000):
     return torch.cumprod(1.0 - betas, dim=0).float()
 
 
-def train_diffusion(path, data, latents, tokenizer, steps, seed, start=None, max_lr=1e-3, ema_decay=0.999,
-                    layout=False, pair_share=None):
-    """start: weights to go on from (a finished phase), else a fresh model.
+def train_diffusion(path, data, latents, tokenizer, steps, seed, batch_size, start=None, max_lr=1e-3,
+                    ema_decay=0.998, pair_share=0.6):
+    """Trains the text encoder, with its layout slots taught by the layout probe, and the UNet together.
 
-    layout: add the text encoder's layout slots (new weights when start has none) and teach them with the
-    layout probe. pair_share: the share of each batch drawn from two-object scenes (else uniform).
+    start: averaged weights of a finished run to go on from, else a fresh model.
+    pair_share: the share of each batch drawn from two-object scenes, which are the hard part (binding).
     """
     if os.path.exists(path):
         return torch.load(path)
     torch.manual_seed(seed)
-    text_encoder, unet = TextEncoder(len(tokenizer.encoder), layout_slots=layout), UNet(layout_slots=layout)
+    text_encoder, unet = TextEncoder(len(tokenizer.encoder), layout_slots=True), UNet(layout_slots=True)
     if start is not None:
-        for model, weights in ((text_encoder, start["text_encoder"]), (unet, start["unet"])):
-            missing, unexpected = model.load_state_dict(weights, strict=False)
-            assert not unexpected and all(name.startswith("slot") for name in missing), (missing, unexpected)
-    ema = {"text_encoder": TextEncoder(len(tokenizer.encoder), layout_slots=layout), "unet": UNet(layout_slots=layout)}
+        text_encoder.load_state_dict(start["text_encoder"])
+        unet.load_state_dict(start["unet"])
+    ema = {"text_encoder": TextEncoder(len(tokenizer.encoder), layout_slots=True), "unet": UNet(layout_slots=True)}
     ema["text_encoder"].load_state_dict(text_encoder.state_dict())
     ema["unet"].load_state_dict(unet.state_dict())
-    probe = LayoutProbe() if layout else None
-    parameters = list(text_encoder.parameters()) + list(unet.parameters())
-    parameters += list(probe.parameters()) if probe else []
+    probe = LayoutProbe()
+    parameters = list(text_encoder.parameters()) + list(unet.parameters()) + list(probe.parameters())
     log(f"text encoder {sum(p.numel() for p in text_encoder.parameters())} parameters, "
         f"unet {sum(p.numel() for p in unet.parameters())}")
-    # The layout weights start from nothing while the rest is trained already: they learn faster.
-    fresh = [p for name, p in list(text_encoder.named_parameters()) + list(unet.named_parameters())
-             if name.startswith("slot")] + (list(probe.parameters()) if probe else [])
-    fresh_ids = {id(p) for p in fresh}
-    groups = [{"params": [p for p in parameters if id(p) not in fresh_ids], "lr": max_lr}]
-    if fresh:
-        groups.append({"params": fresh, "lr": max_lr * LAYOUT_LEARNING_RATE_FACTOR})
-    optimiser = torch.optim.AdamW(groups, lr=max_lr, weight_decay=0.01)
-    schedule = torch.optim.lr_scheduler.OneCycleLR(optimiser, max_lr=[group["lr"] for group in groups],
-                                                   total_steps=steps, pct_start=0.03)
+    optimiser = torch.optim.AdamW(parameters, lr=max_lr, weight_decay=0.01)
+    schedule = torch.optim.lr_scheduler.OneCycleLR(optimiser, max_lr=max_lr, total_steps=steps, pct_start=0.03)
     alphas_cumprod = scaled_linear_alphas_cumprod()
     latents = torch.from_numpy(latents) * LATENT_SCALE_FOR_TRAINING[0]
     token_ids = torch.tensor([tokenizer.encode(c) for c in data["captions"]], dtype=torch.long)
@@ -424,16 +414,13 @@ def train_diffusion(path, data, latents, tokenizer, steps, seed, start=None, max
     empty_ids = torch.tensor(tokenizer.encode("")[:TRAINING_TOKENS], dtype=torch.long)
     is_pair = np.array([any(f" {relation} " in str(c) for relation in scenes.RELATIONS) for c in data["captions"]])
     pair_indices, single_indices = np.flatnonzero(is_pair), np.flatnonzero(~is_pair)
-    targets = [layout_targets(str(c)) for c in data["captions"]] if layout else None
-    key_bias = LAYOUT_KEY_BIAS if layout else PAD_BIAS
+    targets = [layout_targets(str(c)) for c in data["captions"]]
     generator = np.random.default_rng(seed)
     started = time.time()
     for step in range(steps):
-        if pair_share is None:
-            index = generator.integers(0, len(latents), 128)
-        else:
-            pairs = generator.binomial(128, pair_share)
-            index = np.concatenate([generator.choice(pair_indices, pairs), generator.choice(single_indices, 128 - pairs)])
+        pairs = generator.binomial(batch_size, pair_share)
+        index = np.concatenate([generator.choice(pair_indices, pairs),
+                                generator.choice(single_indices, batch_size - pairs)])
         batch = torch.from_numpy(index)
         clean, ids = latents[batch], token_ids[batch].clone()
         dropped = torch.rand(len(ids)) < 0.1
@@ -443,23 +430,19 @@ def train_diffusion(path, data, latents, tokenizer, steps, seed, start=None, max
         noise = torch.randn_like(clean)
         noisy = alpha.sqrt() * clean + (1 - alpha).sqrt() * noise
         context = text_encoder(ids, PAD_BIAS)
-        batch_key_bias = key_bias
-        if layout:
-            # Some captions reach the UNet through the layout alone (their words hidden from its
-            # cross-attention), so that it learns to read the slots rather than only the words.
-            words_hidden = (torch.rand(len(ids)) < LAYOUT_ONLY_SHARE) & ~dropped
-            batch_key_bias = key_bias.repeat(len(ids), 1)
-            batch_key_bias[words_hidden, :TRAINING_TOKENS] = -1e4
-            batch_key_bias = batch_key_bias[:, None, None, :]
-        prediction = unet_batched_timesteps(unet, noisy, timesteps, context, batch_key_bias)
+        # Some captions reach the UNet through the layout alone (their words hidden from its
+        # cross-attention), so that it learns to read the slots rather than only the words.
+        words_hidden = (torch.rand(len(ids)) < LAYOUT_ONLY_SHARE) & ~dropped
+        key_bias = LAYOUT_KEY_BIAS.repeat(len(ids), 1)
+        key_bias[words_hidden, :TRAINING_TOKENS] = -1e4
+        prediction = unet_batched_timesteps(unet, noisy, timesteps, context, key_bias[:, None, None, :])
         loss = F.mse_loss(prediction, noise)
-        if layout:
-            placed = [i for i, sample in enumerate(index) if targets[sample] is not None and not dropped[i]]
-            if placed:
-                colours = torch.tensor([targets[index[i]][0] for i in placed])
-                shapes = torch.tensor([targets[index[i]][1] for i in placed])
-                slots = context[placed, TRAINING_TOKENS:]
-                loss = loss + LAYOUT_PROBE_WEIGHT * probe.loss(slots, colours, shapes)
+        placed = [i for i, sample in enumerate(index) if targets[sample] is not None and not dropped[i]]
+        if placed:
+            colours = torch.tensor([targets[index[i]][0] for i in placed])
+            shapes = torch.tensor([targets[index[i]][1] for i in placed])
+            slots = context[placed, TRAINING_TOKENS:]
+            loss = loss + LAYOUT_PROBE_WEIGHT * probe.loss(slots, colours, shapes)
         optimiser.zero_grad()
         loss.backward()
         nn.utils.clip_grad_norm_(parameters, 1.0)
@@ -502,7 +485,6 @@ PAD_BIAS[-1] = math.log(PAD_COPIES)
 LAYOUT_KEY_BIAS = torch.cat([PAD_BIAS, torch.zeros(len(LAYOUT_SLOTS))])
 LAYOUT_KEY_BIAS[TRAINING_TOKENS - 1] = math.log(PAD_COPIES - len(LAYOUT_SLOTS))
 LAYOUT_PROBE_WEIGHT = 0.1
-LAYOUT_LEARNING_RATE_FACTOR = 5
 LAYOUT_ONLY_SHARE = 0.3
 
 
@@ -634,12 +616,10 @@ def main():
     parser.add_argument("--work", default=os.path.join(here, "work"))
     parser.add_argument("--scenes", type=int, default=40000)
     parser.add_argument("--vae-steps", type=int, default=1400)
-    parser.add_argument("--unet-steps", type=int, default=2000)
-    parser.add_argument("--second-phase-steps", type=int, default=0,
-                        help="steps of a second phase from the first one's averaged weights, at a lower learning rate")
-    parser.add_argument("--layout-phase-steps", type=int, default=0,
-                        help="steps of a last phase that adds the text encoder's layout slots, on batches"
-                             " two-thirds of two-object scenes")
+    parser.add_argument("--unet-steps", type=int, default=4000)
+    parser.add_argument("--unet-batch", type=int, default=64)
+    parser.add_argument("--refine-steps", type=int, default=1500,
+                        help="steps from the first run's averaged weights at a lower rate, where fine shapes settle")
     parser.add_argument("--threads", type=int, default=2)
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
@@ -653,18 +633,14 @@ def main():
     latents = encode_dataset(f"{args.work}/latents.npy", data, autoencoder)
     unit_scale = float(1.0 / latents.std())
     LATENT_SCALE_FOR_TRAINING[0] = unit_scale
-    diffusion = train_diffusion(f"{args.work}/diffusion.pt", data, latents, tokenizer, args.unet_steps, seed=3)
-    if args.second_phase_steps > 0:
-        # The first phase's weights average in its early, poor ones (EMA over ~1000 steps); the second
-        # starts from that average and averages over a shorter window while the rate anneals.
-        diffusion = train_diffusion(f"{args.work}/diffusion-second-phase.pt", data, latents, tokenizer,
-                                    args.second_phase_steps, seed=4, start=diffusion, max_lr=6e-4, ema_decay=0.995)
-    if args.layout_phase_steps > 0:
-        diffusion = train_diffusion(f"{args.work}/diffusion-layout-phase.pt", data, latents, tokenizer,
-                                    args.layout_phase_steps, seed=5, start=diffusion, max_lr=6e-4,
-                                    ema_decay=0.995, layout=True, pair_share=2 / 3)
+    diffusion = train_diffusion(f"{args.work}/diffusion.pt", data, latents, tokenizer, args.unet_steps, seed=3,
+                                batch_size=args.unet_batch)
+    if args.refine_steps > 0:
+        diffusion = train_diffusion(f"{args.work}/diffusion-refined.pt", data, latents, tokenizer, args.refine_steps,
+                                    seed=4, batch_size=args.unet_batch, start=diffusion, max_lr=3e-4,
+                                    ema_decay=0.995)
     figures = {"scenes": args.scenes, "autoencoder_steps": args.vae_steps, "diffusion_steps": args.unet_steps,
-               "second_phase_steps": args.second_phase_steps, "layout_phase_steps": args.layout_phase_steps,
+               "diffusion_batch": args.unet_batch, "refine_steps": args.refine_steps,
                "latent_unit_scale": unit_scale,
                "torch": torch.__version__}
     export(args.out, tokenizer, autoencoder, diffusion, unit_scale, figures)
