@@ -30,11 +30,11 @@ public final class AdminBootstrap {
     }
 
     private final CreditService credits;
-    private final AccountStore accounts;
+    private final CreditAccounts accounts;
     private final ApiKeyStore apiKeys;
     private final Clock clock;
 
-    public AdminBootstrap(CreditService credits, AccountStore accounts, ApiKeyStore apiKeys, Clock clock) {
+    public AdminBootstrap(CreditService credits, CreditAccounts accounts, ApiKeyStore apiKeys, Clock clock) {
         this.credits = credits;
         this.accounts = accounts;
         this.apiKeys = apiKeys;

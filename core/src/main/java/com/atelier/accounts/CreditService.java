@@ -11,6 +11,7 @@ import com.atelier.credits.InsufficientCreditsException;
 import com.atelier.credits.LedgerEntry;
 import com.atelier.credits.LedgerEntryType;
 import com.atelier.credits.LotSelection;
+import com.atelier.credits.TooManyOpenJobsException;
 import com.atelier.credits.UnknownAccountException;
 
 import java.time.Clock;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,30 +30,36 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * The credit rules applied to stored accounts: lazy free refills, debits that take the lots expiring
  * first, refunds that give back exactly what was taken, purchases and grants, each a single
- * conditional write on the account item plus a ledger entry with a deterministic key.
+ * conditional write on the account plus a ledger entry with a deterministic key.
  *
- * <p>Ledger entries for facts that are fixed before the write (a free refill, an expiry) are written
- * first; those for debits and refunds after, from what the account item records, so a crash in
- * between is repaired by {@link #reconcile} from the item alone.
+ * <p>A debit is one write on the account and nothing else: its ledger entry is written when the job's
+ * outcome closes the debit ({@link #settle}, {@link #refund}) or by {@link #reconcile}, from what the
+ * account records, so a crash anywhere is repaired from the account alone. Until then the history
+ * shows the open debit as pending ({@link #history}). Facts fixed before their write (a free refill,
+ * an expiry) are recorded in the ledger first.
  */
 public final class CreditService {
 
-    /** A job id whose debit closed stays known this long, so that a replayed request cannot pay again. */
-    public static final Duration REPLAY_WINDOW = Duration.ofHours(24);
     /**
      * A refunded credit whose lot expired meanwhile comes back as a new lot of the same kind valid this
      * long: the user did not get the images, so they do not lose the credit either.
      */
     public static final Duration REFUND_LOT_VALIDITY = Duration.ofDays(30);
+    /**
+     * Unfinished jobs one account may have at once. Their debits live on the account item, whose size
+     * DynamoDB caps at 400 KB (a debit takes about 150 bytes), so the cap keeps the item small and
+     * every request of the account cheap; docs/architecture.md.
+     */
+    public static final int MAX_OPEN_JOBS = 1_000;
     static final int MAX_ATTEMPTS = 100;
     private static final long BACKOFF_BASE_MILLIS = 2;
     private static final long BACKOFF_CAP_MILLIS = 100;
 
-    private final AccountStore accounts;
-    private final LedgerStore ledger;
+    private final CreditAccounts accounts;
+    private final Ledger ledger;
     private final Clock clock;
 
-    public CreditService(AccountStore accounts, LedgerStore ledger, Clock clock) {
+    public CreditService(CreditAccounts accounts, Ledger ledger, Clock clock) {
         this.accounts = accounts;
         this.ledger = ledger;
         this.clock = clock;
@@ -63,15 +71,19 @@ public final class CreditService {
         if (!accounts.create(accountId, roles, oidcSubject, now)) {
             return false;
         }
-        Account account = accounts.find(accountId).orElseThrow();
-        FreeCreditSchedule.Period first = FreeCreditSchedule.period(account.createdAt(), 0);
+        FreeCreditSchedule.Period first = FreeCreditSchedule.period(Instant.ofEpochMilli(now.toEpochMilli()), 0);
         ledger.record(new LedgerEntry(accountId, LedgerEntryType.FREE_GRANT, first.lotId(), first.start(),
                 Map.of(first.lotId(), first.credits())));
         return true;
     }
 
     public Balance balance(String accountId) {
-        Account account = current(accountId);
+        return balance(find(accountId));
+    }
+
+    /** The balance of an account the caller has just read (its authentication, say): no second read. */
+    public Balance balance(Account read) {
+        Account account = current(read);
         Instant now = clock.instant();
         List<CreditLot> usable = account.lots().stream().filter(lot -> lot.usableAt(now))
                 .sorted(LotSelection.SPENDING_ORDER).toList();
@@ -87,31 +99,36 @@ public final class CreditService {
     }
 
     /**
-     * Takes {@code credits} for a job, once: a job id that has paid (open debit, or closed within
-     * {@link #REPLAY_WINDOW}) is answered as already paid. Lost races are retried with jittered
+     * Takes {@code credits} for a job, once: a job whose debit is open is answered as already paid.
+     * Starts from the account as the caller read it; lost races read again and retry with jittered
      * exponential backoff.
      *
      * @throws InsufficientCreditsException when the usable lots hold fewer credits; nothing is taken
+     * @throws TooManyOpenJobsException     when the account has {@link #MAX_OPEN_JOBS} unfinished jobs
      */
-    public Charge charge(String accountId, String jobId, int credits) {
+    public Charge charge(Account read, String jobId, int credits) {
+        Account account = read;
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Account account = current(accountId);
-            if (account.hasPaidFor(jobId)) {
-                DebitItem open = account.openDebits().get(jobId);
-                return new Charge(open == null ? List.of() : open.toDraws(), true);
+            account = current(account);
+            OpenDebit open = account.openDebits().get(jobId);
+            if (open != null) {
+                return new Charge(open.draws(), true);
+            }
+            if (account.openDebits().size() >= MAX_OPEN_JOBS) {
+                throw new TooManyOpenJobsException(MAX_OPEN_JOBS);
             }
             Instant now = clock.instant();
             Optional<List<Draw>> draws = LotSelection.choose(account.lots(), credits, now);
             if (draws.isEmpty()) {
                 throw new InsufficientCreditsException(credits, LotSelection.usableBalance(account.lots(), now));
             }
-            if (accounts.debit(accountId, jobId, draws.get(), account.freePeriod(), now, prunable(account, now))) {
-                ledger.record(debitEntry(accountId, jobId, draws.get(), now));
+            if (accounts.debit(account.accountId(), jobId, draws.get(), account.freePeriod(), now)) {
                 return new Charge(draws.get(), false);
             }
             backOff(attempt);
+            account = find(account.accountId());
         }
-        throw new CreditContentionException(accountId, MAX_ATTEMPTS);
+        throw new CreditContentionException(account.accountId(), MAX_ATTEMPTS);
     }
 
     /**
@@ -122,22 +139,21 @@ public final class CreditService {
      */
     public boolean refund(String accountId, String jobId) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Account account = accounts.find(accountId).orElseThrow(() -> new UnknownAccountException(accountId));
-            DebitItem debit = account.openDebits().get(jobId);
+            Account account = find(accountId);
+            OpenDebit debit = account.openDebits().get(jobId);
             if (debit == null) {
                 return false;
             }
-            if (debit.getRefundedAt() == null) {
+            if (!debit.isRefunded()) {
                 Instant now = clock.instant();
-                if (!accounts.refund(accountId, jobId, restores(account, jobId, debit, now), now)) {
+                List<CreditAccounts.Restore> restores = restores(account, jobId, debit, now);
+                if (!accounts.refund(accountId, jobId, restores, now)) {
                     backOff(attempt);
                     continue;
                 }
-                debit = accounts.find(accountId).orElseThrow().openDebits().get(jobId);
-                if (debit == null) {
-                    // A concurrent refund of the same job saw our write and finished it already.
-                    return true;
-                }
+                Map<String, String> restoredTo = new LinkedHashMap<>();
+                restores.forEach(restore -> restoredTo.put(restore.drawnLotId(), restore.targetLotId()));
+                debit = new OpenDebit(debit.draws(), debit.takenAt(), Optional.of(now), restoredTo);
             }
             finishRefund(accountId, jobId, debit);
             return true;
@@ -145,15 +161,14 @@ public final class CreditService {
         throw new CreditContentionException(accountId, MAX_ATTEMPTS);
     }
 
-    /** The job made its images: the debit is final; it leaves the account item, its ledger entry stays. */
+    /** The job made its images: the debit is final; its ledger entry is written and it leaves the account. */
     public void settle(String accountId, String jobId) {
-        Account account = accounts.find(accountId).orElseThrow(() -> new UnknownAccountException(accountId));
-        DebitItem debit = account.openDebits().get(jobId);
-        if (debit == null || debit.getRefundedAt() != null) {
+        OpenDebit debit = find(accountId).openDebits().get(jobId);
+        if (debit == null || debit.isRefunded()) {
             return;
         }
-        ledger.record(debitEntry(accountId, jobId, debit.toDraws(), Instant.ofEpochMilli(debit.getTakenAt())));
-        accounts.closeDebit(accountId, jobId, false, clock.instant());
+        ledger.record(debit.debitEntry(accountId, jobId));
+        accounts.closeDebit(accountId, jobId, false);
     }
 
     /** Adds the packs of a paid checkout, once per payment id. @return false for a replayed payment */
@@ -179,7 +194,7 @@ public final class CreditService {
             return false;
         }
         if (!accounts.addLot(accountId, lot)) {
-            Account account = accounts.find(accountId).orElseThrow(() -> new UnknownAccountException(accountId));
+            Account account = find(accountId);
             if (account.lots().stream().noneMatch(existing -> existing.lotId().equals(lot.lotId()))) {
                 throw new IllegalStateException("lot " + lot.lotId() + " could not be added to " + accountId);
             }
@@ -189,39 +204,63 @@ public final class CreditService {
     }
 
     /**
-     * Settles what a crash may have left half done on this account: an open debit closed by a refund
-     * but not yet recorded, and open debits without their ledger entry. Returns the open debits that
-     * are not refunded, for the caller to match against its jobs.
+     * One page of the account's history, newest first. The first page starts with the debits of its
+     * unfinished jobs, marked pending: their entries are written when the jobs finish.
+     */
+    public History history(Account account, int limit, Optional<String> cursor) {
+        Ledger.LedgerPage page = ledger.page(account.accountId(), limit, cursor);
+        List<LedgerEntry> pending = cursor.isPresent() ? List.of() : account.openDebits().entrySet().stream()
+                .filter(open -> !open.getValue().isRefunded())
+                .map(open -> open.getValue().debitEntry(account.accountId(), open.getKey()))
+                .filter(entry -> page.entries().stream().noneMatch(recorded -> recorded.entryId().equals(entry.entryId())))
+                .sorted(Comparator.comparing(LedgerEntry::occurredAt).reversed())
+                .toList();
+        return new History(pending, page.entries(), page.nextCursor());
+    }
+
+    /** A page of history: the pending debits (first page only), then the recorded entries. */
+    public record History(List<LedgerEntry> pending, List<LedgerEntry> recorded, Optional<String> nextCursor) {
+    }
+
+    /**
+     * Settles what a crash may have left half done on this account: an open debit refunded but not
+     * yet recorded is recorded and closed; the other open debits are returned, for the caller to match
+     * against its jobs.
      */
     public Map<String, List<Draw>> reconcile(String accountId) {
-        Account account = current(accountId);
+        Account account = current(find(accountId));
         Map<String, List<Draw>> open = new LinkedHashMap<>();
         account.openDebits().forEach((jobId, debit) -> {
-            if (debit.getRefundedAt() != null) {
+            if (debit.isRefunded()) {
                 finishRefund(accountId, jobId, debit);
             } else {
-                ledger.record(debitEntry(accountId, jobId, debit.toDraws(), Instant.ofEpochMilli(debit.getTakenAt())));
-                open.put(jobId, debit.toDraws());
+                open.put(jobId, debit.draws());
             }
         });
         return open;
     }
 
+    private Account find(String accountId) {
+        return accounts.find(accountId).orElseThrow(() -> new UnknownAccountException(accountId));
+    }
+
     /** The account as of now: this period's free credits granted, expired lots recorded and removed. */
-    Account current(String accountId) {
+    Account current(Account read) {
+        Account account = read;
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Account account = accounts.find(accountId).orElseThrow(() -> new UnknownAccountException(accountId));
             Instant now = clock.instant();
             FreeCreditSchedule.Period period = FreeCreditSchedule.periodAt(account.createdAt(), now);
             if (period.index() > account.freePeriod()) {
                 List<CreditLot> expiredFree = account.lots().stream()
                         .filter(lot -> lot.kind() == CreditKind.FREE && lot.expiredAt(now)).toList();
+                String accountId = account.accountId();
                 expiredFree.forEach(lot -> recordExpiry(accountId, lot));
                 ledger.record(new LedgerEntry(accountId, LedgerEntryType.FREE_GRANT, period.lotId(), period.start(),
                         Map.of(period.lotId(), period.credits())));
                 if (!accounts.startFreePeriod(accountId, account.freePeriod(), period, expiredFree)) {
                     backOff(attempt);
                 }
+                account = find(accountId);
                 continue;
             }
             List<CreditLot> expired = account.lots().stream().filter(lot -> lot.expiredAt(now)).toList();
@@ -229,11 +268,12 @@ public final class CreditService {
                 return account;
             }
             for (CreditLot lot : expired) {
-                recordExpiry(accountId, lot);
-                accounts.removeExpiredLot(accountId, lot, now);
+                recordExpiry(account.accountId(), lot);
+                accounts.removeExpiredLot(account.accountId(), lot, now);
             }
+            account = find(account.accountId());
         }
-        throw new CreditContentionException(accountId, MAX_ATTEMPTS);
+        throw new CreditContentionException(account.accountId(), MAX_ATTEMPTS);
     }
 
     private void recordExpiry(String accountId, CreditLot lot) {
@@ -243,48 +283,35 @@ public final class CreditService {
         }
     }
 
-    /** Records a refund the account item has made, from what it recorded, then closes the debit. */
-    private void finishRefund(String accountId, String jobId, DebitItem refunded) {
-        Map<String, Integer> changes = new LinkedHashMap<>();
-        for (Draw draw : refunded.toDraws()) {
-            changes.merge(refunded.getRestoredTo().getOrDefault(draw.lotId(), draw.lotId()), draw.amount(), Integer::sum);
-        }
-        ledger.record(new LedgerEntry(accountId, LedgerEntryType.REFUND, jobId,
-                Instant.ofEpochMilli(refunded.getRefundedAt()), changes));
-        accounts.closeDebit(accountId, jobId, true, clock.instant());
+    /**
+     * Records a refund the account has made, from what it recorded — the debit's own entry first, so
+     * that the history holds both — then closes the debit.
+     */
+    private void finishRefund(String accountId, String jobId, OpenDebit refunded) {
+        ledger.record(refunded.debitEntry(accountId, jobId));
+        ledger.record(refunded.refundEntry(accountId, jobId));
+        accounts.closeDebit(accountId, jobId, true);
     }
 
     /**
      * Each draw goes back to its lot while that lot is unexpired; otherwise into a new lot named for
      * the job and lot, so that the choice is the same however often it is made.
      */
-    private static List<AccountStore.Restore> restores(Account account, String jobId, DebitItem debit, Instant at) {
+    private static List<CreditAccounts.Restore> restores(Account account, String jobId, OpenDebit debit, Instant at) {
         Map<String, CreditLot> lots = new LinkedHashMap<>();
         account.lots().forEach(lot -> lots.put(lot.lotId(), lot));
-        List<AccountStore.Restore> restores = new ArrayList<>();
-        for (Draw draw : debit.toDraws()) {
+        List<CreditAccounts.Restore> restores = new ArrayList<>();
+        for (Draw draw : debit.draws()) {
             CreditLot lot = lots.get(draw.lotId());
             if (lot != null && !lot.expiredAt(at)) {
-                restores.add(new AccountStore.Restore.IntoLot(draw.lotId(), draw.amount()));
+                restores.add(new CreditAccounts.Restore.IntoLot(draw.lotId(), draw.amount()));
             } else {
                 String replacementId = "refund-" + jobId + "-" + draw.lotId();
-                restores.add(new AccountStore.Restore.AsNewLot(draw.lotId(), new CreditLot(replacementId, draw.kind(),
+                restores.add(new CreditAccounts.Restore.AsNewLot(draw.lotId(), new CreditLot(replacementId, draw.kind(),
                         draw.amount(), draw.amount(), at, at.plus(REFUND_LOT_VALIDITY))));
             }
         }
         return restores;
-    }
-
-    private static LedgerEntry debitEntry(String accountId, String jobId, List<Draw> draws, Instant at) {
-        Map<String, Integer> changes = new LinkedHashMap<>();
-        draws.forEach(draw -> changes.merge(draw.lotId(), -draw.amount(), Integer::sum));
-        return new LedgerEntry(accountId, LedgerEntryType.DEBIT, jobId, at, changes);
-    }
-
-    private static List<String> prunable(Account account, Instant now) {
-        long cutoff = now.minus(REPLAY_WINDOW).toEpochMilli();
-        return account.closedDebits().entrySet().stream()
-                .filter(closed -> closed.getValue() < cutoff).map(Map.Entry::getKey).toList();
     }
 
     private static void backOff(int attempt) {

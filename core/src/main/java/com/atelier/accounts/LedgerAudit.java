@@ -3,21 +3,26 @@ package com.atelier.accounts;
 import com.atelier.credits.CreditLot;
 import com.atelier.credits.LedgerEntry;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * Rebuilds an account's lots from its ledger alone and compares them with the account item: every
  * lot in the item must hold exactly what its ledger entries add up to, and every lot the ledger says
- * still holds credits must be in the item.
+ * still holds credits must be in the item. The debits of unfinished jobs, whose entries the ledger
+ * gets when they finish, count as the entries they will be.
  */
 public final class LedgerAudit {
 
-    private final AccountStore accounts;
-    private final LedgerStore ledger;
+    private final CreditAccounts accounts;
+    private final Ledger ledger;
 
-    public LedgerAudit(AccountStore accounts, LedgerStore ledger) {
+    public LedgerAudit(CreditAccounts accounts, Ledger ledger) {
         this.accounts = accounts;
         this.ledger = ledger;
     }
@@ -45,10 +50,16 @@ public final class LedgerAudit {
 
     public Result check(String accountId) {
         Account account = accounts.find(accountId).orElseThrow();
+        List<LedgerEntry> entries = new ArrayList<>(ledger.all(accountId));
+        Set<String> recorded = entries.stream().map(LedgerEntry::entryId).collect(Collectors.toSet());
+        account.openDebits().forEach((jobId, debit) -> {
+            List<LedgerEntry> toCome = debit.isRefunded()
+                    ? List.of(debit.debitEntry(accountId, jobId), debit.refundEntry(accountId, jobId))
+                    : List.of(debit.debitEntry(accountId, jobId));
+            toCome.stream().filter(entry -> !recorded.contains(entry.entryId())).forEach(entries::add);
+        });
         Map<String, Integer> fromLedger = new LinkedHashMap<>();
-        for (LedgerEntry entry : ledger.all(accountId)) {
-            entry.lotChanges().forEach((lot, change) -> fromLedger.merge(lot, change, Integer::sum));
-        }
+        entries.forEach(entry -> entry.lotChanges().forEach((lot, change) -> fromLedger.merge(lot, change, Integer::sum)));
         Map<String, Integer> inItem = new LinkedHashMap<>();
         for (CreditLot lot : account.lots()) {
             inItem.put(lot.lotId(), lot.remaining());

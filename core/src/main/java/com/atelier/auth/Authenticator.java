@@ -1,7 +1,7 @@
 package com.atelier.auth;
 
 import com.atelier.accounts.Account;
-import com.atelier.accounts.AccountStore;
+import com.atelier.accounts.CreditAccounts;
 import com.atelier.accounts.ApiKey;
 import com.atelier.accounts.ApiKeyStore;
 import com.atelier.accounts.CreditService;
@@ -23,11 +23,11 @@ import java.util.Set;
 public final class Authenticator {
 
     private final ApiKeyStore keys;
-    private final AccountStore accounts;
+    private final CreditAccounts accounts;
     private final CreditService credits;
     private final Optional<OidcTokenVerifier> oidc;
 
-    public Authenticator(ApiKeyStore keys, AccountStore accounts, CreditService credits, Optional<OidcTokenVerifier> oidc) {
+    public Authenticator(ApiKeyStore keys, CreditAccounts accounts, CreditService credits, Optional<OidcTokenVerifier> oidc) {
         this.keys = keys;
         this.accounts = accounts;
         this.credits = credits;

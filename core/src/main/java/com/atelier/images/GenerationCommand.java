@@ -1,5 +1,7 @@
 package com.atelier.images;
 
+import com.atelier.jobs.JobKind;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -23,6 +25,6 @@ public record GenerationCommand(String prompt, int images, ImageSize size, Optio
 
     /** What makes two requests the same request, for Idempotency-Key. */
     public String fingerprint() {
-        return "generation\n" + prompt + "\n" + images + "\n" + size.apiName() + "\n" + user.orElse("");
+        return RequestFingerprint.of(JobKind.GENERATION, prompt, images, size, user, List.of());
     }
 }

@@ -1,5 +1,7 @@
 package com.atelier.images;
 
+import com.atelier.jobs.JobKind;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -13,5 +15,11 @@ public record ImageCommand(Optional<String> prompt, int images, ImageSize size, 
         if (images < 1 || images > GenerationCommand.MAX_IMAGES) {
             throw new IllegalArgumentException("images must be 1 to " + GenerationCommand.MAX_IMAGES);
         }
+    }
+
+    /** What makes two requests the same request, for Idempotency-Key; the uploads count by their SHA-256. */
+    public String fingerprint(JobKind kind, String imageHash, Optional<String> maskHash) {
+        List<String> uploads = maskHash.map(mask -> List.of(imageHash, mask)).orElse(List.of(imageHash));
+        return RequestFingerprint.of(kind, prompt.orElse(""), images, size, user, uploads);
     }
 }

@@ -5,7 +5,8 @@ import com.atelier.jobs.JobIds;
 import com.atelier.jobs.JobKind;
 import com.atelier.jobs.JobRecord;
 import com.atelier.jobs.JobSpec;
-import com.atelier.jobs.JobStore;
+import com.atelier.jobs.JobRepository;
+import com.atelier.accounts.Account;
 import com.atelier.metrics.EmbeddedMetrics;
 import com.atelier.moderation.ContentScreening;
 import com.atelier.moderation.ModerationDecision;
@@ -19,7 +20,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The request path of the Images API after validation (ARCHITECTURE.md): moderate the prompt, then
+ * The request path of the Images API after validation (docs/architecture.md): moderate the prompt, then
  * record, pay for and queue the job in one admission. A refused prompt is charged nothing. The job id
  * comes from the caller's Idempotency-Key when it sent one, so a retried request finds its first job;
  * the seed comes from the job id, so that retry would even draw the same images.
@@ -49,10 +50,10 @@ public final class ImageJobs {
 
     private final ContentScreening screening;
     private final JobAdmission admission;
-    private final JobStore jobs;
-    private final ImageStore images;
+    private final JobRepository jobs;
+    private final ImageBlobs images;
 
-    public ImageJobs(ContentScreening screening, JobAdmission admission, JobStore jobs, ImageStore images) {
+    public ImageJobs(ContentScreening screening, JobAdmission admission, JobRepository jobs, ImageBlobs images) {
         this.screening = screening;
         this.admission = admission;
         this.jobs = jobs;
@@ -66,8 +67,9 @@ public final class ImageJobs {
      * @throws PromptRefusedException nothing stored, nothing charged
      * @throws UploadRefusedException nothing stored, nothing charged
      */
-    public JobAdmission.Admission fromImage(String accountId, String requestId, Optional<String> idempotencyKey,
+    public JobAdmission.Admission fromImage(Account account, String requestId, Optional<String> idempotencyKey,
                                             JobKind kind, ImageCommand command) {
+        String accountId = account.accountId();
         String jobId = JobIds.forIdempotencyKey(accountId, idempotencyKey.orElseGet(() -> UUID.randomUUID().toString()));
         long seed = seedOf(jobId);
         Optional<String> revised = Optional.empty();
@@ -82,24 +84,22 @@ public final class ImageJobs {
         if (!upload.allowed()) {
             throw new UploadRefusedException(upload.faces().size());
         }
-        String imageKey = ImageKeys.upload(accountId, jobId + "-image");
+        String imageHash = sha256Hex(command.image().png());
+        Optional<String> maskHash = command.mask().map(mask -> sha256Hex(mask.png()));
+        // Keyed by content, so a request reusing an Idempotency-Key with another image never overwrites the first job's.
+        String imageKey = ImageKeys.upload(accountId, jobId + "-image-" + imageHash);
+        Optional<String> maskKey = maskHash.map(hash -> ImageKeys.upload(accountId, jobId + "-mask-" + hash));
         images.putPng(imageKey, command.image().png());
-        Optional<String> maskKey = command.mask().map(mask -> {
-            String key = ImageKeys.upload(accountId, jobId + "-mask");
-            images.putPng(key, mask.png());
-            return key;
-        });
+        command.mask().ifPresent(mask -> images.putPng(maskKey.orElseThrow(), mask.png()));
         JobSpec spec = new JobSpec(command.prompt().orElse(""), revised, command.size().sidePixels(), seed,
                 Optional.of(imageKey), maskKey);
-        String fingerprint = kind.name() + "\n" + command.prompt().orElse("") + "\n" + command.images() + "\n"
-                + command.size().apiName() + "\n" + command.user().orElse("") + "\n" + sha256Hex(command.image().png())
-                + "\n" + command.mask().map(mask -> sha256Hex(mask.png())).orElse("");
-        return spent(admission.admit(jobId, accountId, kind, command.images(), sha256(fingerprint), spec));
+        return spent(admission.admit(account, jobId, kind, command.images(), sha256(command.fingerprint(kind, imageHash, maskHash)), spec));
     }
 
     /** @throws PromptRefusedException nothing recorded, nothing charged */
-    public JobAdmission.Admission generate(String accountId, String requestId, Optional<String> idempotencyKey,
+    public JobAdmission.Admission generate(Account account, String requestId, Optional<String> idempotencyKey,
                                            GenerationCommand command) {
+        String accountId = account.accountId();
         String jobId = JobIds.forIdempotencyKey(accountId, idempotencyKey.orElseGet(() -> UUID.randomUUID().toString()));
         long seed = seedOf(jobId);
         ContentScreening.Screening screened = screening.screen(accountId, requestId, command.prompt(), seed);
@@ -108,7 +108,7 @@ public final class ImageJobs {
         }
         JobSpec spec = new JobSpec(command.prompt(), screened.revisedPrompt(), command.size().sidePixels(), seed,
                 Optional.empty(), Optional.empty());
-        return spent(admission.admit(jobId, accountId, JobKind.GENERATION, command.images(),
+        return spent(admission.admit(account, jobId, JobKind.GENERATION, command.images(),
                 sha256(command.fingerprint()), spec));
     }
 

@@ -1,31 +1,32 @@
 package com.atelier.jobs;
 
+import com.atelier.accounts.Account;
 import com.atelier.accounts.CreditService;
 import com.atelier.credits.InsufficientCreditsException;
 import com.atelier.credits.Pricing;
-import software.amazon.awssdk.core.exception.SdkException;
+import com.atelier.credits.TooManyOpenJobsException;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Accepts a validated, moderated request as a paid, queued job, in the order that makes any crash
- * recoverable (ARCHITECTURE.md): the job record as pending (deterministic id), then the debit and its
- * ledger entry (one conditional write; a repeated job id never pays twice), then the queue message,
- * then the job as queued. {@link PendingJobReconciler} finishes or cancels what a crash leaves pending.
+ * Accepts a validated, moderated request as a paid, queued job in three writes, in the order that
+ * makes any crash recoverable (docs/architecture.md, "Admission"): the job record, queued under its
+ * deterministic id (a replay finds it and never pays again); the debit, one conditional write on the
+ * account; the message to the workers. {@link StalledJobReconciler} cancels a job a crash left
+ * unpaid and sends again one it left unsent.
  */
 public final class JobAdmission {
 
-    private final JobStore jobs;
+    private final JobRepository jobs;
     private final CreditService credits;
-    private final JobQueue queue;
+    private final JobDispatch dispatch;
     private final Clock clock;
 
-    public JobAdmission(JobStore jobs, CreditService credits, JobQueue queue, Clock clock) {
+    public JobAdmission(JobRepository jobs, CreditService credits, JobDispatch dispatch, Clock clock) {
         this.jobs = jobs;
         this.credits = credits;
-        this.queue = queue;
+        this.dispatch = dispatch;
         this.clock = clock;
     }
 
@@ -48,40 +49,55 @@ public final class JobAdmission {
     }
 
     /**
-     * @throws InsufficientCreditsException nothing charged; the pending record is cancelled
+     * @param account the caller's account as its authentication read it (not read again)
+     * @throws TooManyOpenJobsException     nothing recorded, nothing charged
+     * @throws InsufficientCreditsException nothing charged; the recorded job is cancelled
      * @throws ConflictingRequestException  the id belongs to another request
      * @throws QueueUnavailableException    refunded, the job failed
      */
-    public Admission admit(String jobId, String accountId, JobKind kind, int images, String requestHash, JobSpec spec) {
-        int price = Pricing.creditsFor(kind, images);
-        JobRecord job = jobs.recordPending(jobId, accountId, kind, images, price, requestHash, spec, clock.instant());
-        if (!job.accountId().equals(accountId) || !job.requestHash().equals(requestHash)) {
-            throw new ConflictingRequestException(jobId);
+    public Admission admit(Account account, String jobId, JobKind kind, int images, String requestHash, JobSpec spec) {
+        if (!account.openDebits().containsKey(jobId) && account.openDebits().size() >= CreditService.MAX_OPEN_JOBS) {
+            throw new TooManyOpenJobsException(CreditService.MAX_OPEN_JOBS);
         }
-        if (job.status() != JobStatus.PENDING) {
-            return new Admission(job, false);
+        int price = Pricing.creditsFor(kind, images);
+        JobRepository.Recorded recorded = jobs.record(JobRecord.queued(jobId, account.accountId(), kind, images, price,
+                requestHash, spec, clock.instant()));
+        JobRecord job = recorded.job();
+        if (!recorded.created()) {
+            if (!job.accountId().equals(account.accountId()) || !job.requestHash().equals(requestHash)) {
+                throw new ConflictingRequestException(jobId);
+            }
+            // A queued job without its debit is one whose first request stopped before paying: finish it.
+            if (job.status() != JobStatus.QUEUED || account.openDebits().containsKey(jobId)) {
+                return new Admission(job, false);
+            }
         }
         CreditService.Charge charge;
         try {
-            charge = credits.charge(accountId, jobId, price);
-        } catch (InsufficientCreditsException e) {
-            jobs.transition(jobId, JobStatus.PENDING, JobStatus.CANCELLED, Optional.of("insufficient_quota"), clock.instant());
-            throw e;
+            charge = credits.charge(account, jobId, price);
+        } catch (InsufficientCreditsException | TooManyOpenJobsException refused) {
+            jobs.transition(jobId, JobStatus.QUEUED, JobStatus.CANCELLED, Optional.of(reasonOf(refused)), clock.instant());
+            throw refused;
         }
-        return new Admission(enqueue(job), !charge.alreadyPaid());
+        if (charge.alreadyPaid()) {
+            return new Admission(job, false);
+        }
+        dispatch(job);
+        return new Admission(job, true);
     }
 
-    /** Sends a pending, paid job to the queue and marks it queued; refunds and fails it when the queue is down. */
-    JobRecord enqueue(JobRecord job) {
+    /** Hands a paid job to the workers; refunds and fails it when the queue is down. */
+    void dispatch(JobRecord job) {
         try {
-            queue.send(job.jobId());
-        } catch (SdkException e) {
+            dispatch.dispatch(job.jobId());
+        } catch (JobDispatch.DispatchUnavailableException e) {
             credits.refund(job.accountId(), job.jobId());
-            jobs.transition(job.jobId(), JobStatus.PENDING, JobStatus.FAILED, Optional.of("queue_unavailable"), clock.instant());
+            jobs.transition(job.jobId(), JobStatus.QUEUED, JobStatus.FAILED, Optional.of("queue_unavailable"), clock.instant());
             throw new QueueUnavailableException(job.jobId(), e);
         }
-        Instant now = clock.instant();
-        jobs.transition(job.jobId(), JobStatus.PENDING, JobStatus.QUEUED, Optional.empty(), now);
-        return jobs.find(job.jobId()).orElseThrow();
+    }
+
+    private static String reasonOf(RuntimeException refused) {
+        return refused instanceof InsufficientCreditsException ? "insufficient_quota" : "too_many_open_jobs";
     }
 }

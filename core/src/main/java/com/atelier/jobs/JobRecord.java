@@ -13,24 +13,14 @@ public record JobRecord(String jobId, String accountId, JobKind kind, int images
                         JobSpec spec, int attempt, int completedSteps, int totalSteps, List<String> imageKeys,
                         int flaggedImages, Optional<JobCost> cost) {
 
-    static JobRecord of(JobItem item) {
-        Optional<JobCost> cost = item.getModel() == null ? Optional.empty()
-                : Optional.of(new JobCost(item.getModel(), orZero(item.getSteps()), item.getDevice(),
-                        item.getDeviceMillis() == null ? 0 : item.getDeviceMillis(),
-                        item.getWorkMillis() == null ? 0 : item.getWorkMillis()));
-        return new JobRecord(item.getJobId(), item.getAccountId(), JobKind.valueOf(item.getKind()), item.getImages(),
-                item.getCredits(), JobStatus.valueOf(item.getStatus()), Optional.ofNullable(item.getStatusReason()),
-                item.getRequestHash(), Instant.parse(item.getCreatedAt()), Instant.parse(item.getUpdatedAt()),
-                JobSpec.of(item), orZero(item.getAttempt()), orZero(item.getCompletedSteps()),
-                orZero(item.getTotalSteps()), item.getImageKeys() == null ? List.of() : List.copyOf(item.getImageKeys()),
-                orZero(item.getFlaggedImages()), cost);
-    }
-
-    private static int orZero(Integer value) {
-        return value == null ? 0 : value;
-    }
-
     public boolean isFinished() {
-        return status.next().isEmpty();
+        return status.isFinal();
+    }
+
+    /** A job as admission records it: queued, never taken by a worker. */
+    public static JobRecord queued(String jobId, String accountId, JobKind kind, int images, int credits,
+                                   String requestHash, JobSpec spec, Instant now) {
+        return new JobRecord(jobId, accountId, kind, images, credits, JobStatus.QUEUED, Optional.empty(), requestHash,
+                now, now, spec, 0, 0, 0, List.of(), 0, Optional.empty());
     }
 }

@@ -29,19 +29,4 @@ public record JobSpec(String prompt, Optional<String> revisedPrompt, int sizePix
     public String modelPrompt() {
         return revisedPrompt.orElse(prompt);
     }
-
-    void writeTo(JobItem item) {
-        item.setPrompt(prompt);
-        item.setRevisedPrompt(revisedPrompt.orElse(null));
-        item.setSizePixels(sizePixels);
-        item.setSeed(seed);
-        item.setSourceImageKey(sourceImageKey.orElse(null));
-        item.setMaskKey(maskKey.orElse(null));
-    }
-
-    static JobSpec of(JobItem item) {
-        return new JobSpec(item.getPrompt() == null ? "" : item.getPrompt(), Optional.ofNullable(item.getRevisedPrompt()),
-                item.getSizePixels() == null ? 1024 : item.getSizePixels(), item.getSeed() == null ? 0 : item.getSeed(),
-                Optional.ofNullable(item.getSourceImageKey()), Optional.ofNullable(item.getMaskKey()));
-    }
 }

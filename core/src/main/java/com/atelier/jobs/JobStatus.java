@@ -4,11 +4,11 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * A job's life, which only moves forward: pending (recorded, not yet paid for) → queued → running →
- * succeeded | failed | rejected | cancelled. Writes enforce it with a condition on the status read.
+ * A job's life, which only moves forward: queued (recorded; paid for unless a crash or a refusal of
+ * the debit stopped its admission) → running → succeeded | failed | rejected | cancelled. Writes
+ * enforce it with a condition on the status they move from.
  */
 public enum JobStatus {
-    PENDING,
     QUEUED,
     RUNNING,
     SUCCEEDED,
@@ -18,9 +18,6 @@ public enum JobStatus {
 
     public Set<JobStatus> next() {
         switch (this) {
-            case PENDING:
-                // RUNNING: the queue message can reach a worker before the admission marks the job queued.
-                return EnumSet.of(QUEUED, RUNNING, FAILED, CANCELLED);
             case QUEUED:
                 return EnumSet.of(RUNNING, FAILED, REJECTED, CANCELLED);
             case RUNNING:
@@ -28,5 +25,9 @@ public enum JobStatus {
             default:
                 return EnumSet.noneOf(JobStatus.class);
         }
+    }
+
+    public boolean isFinal() {
+        return next().isEmpty();
     }
 }

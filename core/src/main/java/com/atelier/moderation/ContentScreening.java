@@ -106,6 +106,15 @@ public final class ContentScreening {
         return new Screening(decision, revised);
     }
 
+    /** A finished job some of whose images the model's safety checker flagged (and withheld): one review per job. */
+    public void recordFlaggedOutputs(String accountId, String jobId, int flaggedImages) {
+        Instant now = clock.instant();
+        reviews.open(reviewId(accountId, jobId + "/output"), ReviewQueue.FLAGGED_OUTPUT, accountId, "unsafe-output",
+                List.of("job " + jobId + ": " + flaggedImages + " image(s) flagged by the model's safety checker"), null, now);
+        audit("output_flagged", accountId, null, JSON.createObjectNode().put("jobId", jobId).put("images", flaggedImages));
+        flagIfRepeated(accountId, now);
+    }
+
     /**
      * Records an image the model's safety checker flagged (the worker never serves it), for review:
      * one item per image of a job, however often the job is retried.

@@ -5,14 +5,13 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.Base64;
-import java.util.LinkedHashMap;
+import java.util.TreeMap;
 import java.util.Map;
 import java.util.Set;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The opaque "after" cursor of a paged list: DynamoDB's last evaluated key (string attributes), as
- * URL-safe base64 JSON. A cursor is accepted only with exactly the key attributes of its query and the
+ * The opaque "after" cursor of a paged list: the key of the last item of a page (string attributes,
+ * DynamoDB's last evaluated key for the tables), as URL-safe base64 JSON. A cursor is accepted only with exactly the key attributes of its query and the
  * caller's own account, so nobody pages through another's items with a forged one.
  */
 public final class PageCursor {
@@ -29,27 +28,23 @@ public final class PageCursor {
         }
     }
 
-    public static String encode(Map<String, AttributeValue> key) {
-        Map<String, String> plain = new LinkedHashMap<>();
-        key.forEach((name, value) -> plain.put(name, value.s()));
+    public static String encode(Map<String, String> key) {
         try {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(JSON.writeValueAsBytes(plain));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(JSON.writeValueAsBytes(new TreeMap<>(key)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a map of strings always serializes", e);
         }
     }
 
     /** @throws InvalidCursorException unless it names exactly these attributes and this account */
-    public static Map<String, AttributeValue> decode(String cursor, Set<String> attributes, String accountId) {
+    public static Map<String, String> decode(String cursor, Set<String> attributes, String accountId) {
         try {
             Map<String, String> plain = JSON.readValue(Base64.getUrlDecoder().decode(cursor), new TypeReference<>() {
             });
             if (!plain.keySet().equals(attributes) || !accountId.equals(plain.get("accountId"))) {
                 throw new InvalidCursorException();
             }
-            Map<String, AttributeValue> key = new LinkedHashMap<>();
-            plain.forEach((name, value) -> key.put(name, AttributeValue.fromS(value)));
-            return key;
+            return plain;
         } catch (IllegalArgumentException | IOException e) {
             throw new InvalidCursorException();
         }

@@ -1,23 +1,28 @@
 package com.atelier.functions;
 
-import com.atelier.accounts.AccountStore;
 import com.atelier.accounts.ApiKeyStore;
+import com.atelier.accounts.CreditAccounts;
+import com.atelier.accounts.Ledger;
+import com.atelier.aws.credits.DynamoDbCreditAccounts;
+import com.atelier.aws.credits.DynamoDbLedger;
+import com.atelier.aws.images.S3ImageBlobs;
+import com.atelier.aws.jobs.DynamoDbJobRepository;
+import com.atelier.aws.jobs.SqsJobDispatch;
 import com.atelier.accounts.CreditService;
 import com.atelier.accounts.LedgerAudit;
-import com.atelier.accounts.LedgerStore;
 import com.atelier.auth.Authenticator;
 import com.atelier.auth.OidcTokenVerifier;
 import com.atelier.aws.AwsClients;
 import com.atelier.config.AtelierConfig;
 import com.atelier.grants.GrantApplications;
 import com.atelier.jobs.JobAdmission;
+import com.atelier.images.ImageBlobs;
 import com.atelier.images.ImageJobs;
-import com.atelier.images.ImageStore;
 import com.atelier.jobs.JobOutcomes;
 import com.atelier.ratelimit.RateLimiter;
-import com.atelier.jobs.JobQueue;
-import com.atelier.jobs.JobStore;
-import com.atelier.jobs.PendingJobReconciler;
+import com.atelier.jobs.JobDispatch;
+import com.atelier.jobs.JobRepository;
+import com.atelier.jobs.StalledJobReconciler;
 import com.atelier.moderation.ContentScreening;
 import com.atelier.moderation.PromptModerator;
 import com.atelier.moderation.PromptReviser;
@@ -33,12 +38,12 @@ import java.util.Optional;
  * The use cases the handlers call, wired once per process from the configuration and the shared
  * AWS clients (static, so that SnapStart snapshots them).
  */
-public record Services(AtelierConfig config, AccountStore accounts, LedgerStore ledger, ApiKeyStore apiKeys,
+public record Services(AtelierConfig config, CreditAccounts accounts, Ledger ledger, ApiKeyStore apiKeys,
                        CreditService credits, LedgerAudit ledgerAudit, Authenticator authenticator,
                        GrantApplications grantApplications,
-                       JobStore jobs, JobQueue jobQueue, JobAdmission jobAdmission,
-                       PendingJobReconciler pendingJobReconciler,
-                       JobOutcomes jobOutcomes, ImageStore images, ImageJobs imageJobs, RateLimiter imageRateLimiter,
+                       JobRepository jobs, SqsJobDispatch jobQueue, JobAdmission jobAdmission,
+                       StalledJobReconciler stalledJobReconciler,
+                       JobOutcomes jobOutcomes, ImageBlobs images, ImageJobs imageJobs, RateLimiter imageRateLimiter,
                        PromptModerator moderator, ReviewQueue reviews, ContentScreening contentScreening,
                        Clock clock) {
 
@@ -68,25 +73,25 @@ public record Services(AtelierConfig config, AccountStore accounts, LedgerStore 
 
     public static Services create(AtelierConfig config, AwsClients clients, Clock clock) {
         AtelierResources resources = AtelierResources.of(config);
-        AccountStore accounts = new AccountStore(clients.dynamoDb(), clients.dynamoDbEnhanced(), resources.accounts().name());
-        LedgerStore ledger = new LedgerStore(clients.dynamoDbEnhanced(), resources.ledger().name());
+        CreditAccounts accounts = new DynamoDbCreditAccounts(clients.dynamoDb(), clients.dynamoDbEnhanced(), resources.accounts().name());
+        Ledger ledger = new DynamoDbLedger(clients.dynamoDbEnhanced(), resources.ledger().name());
         ApiKeyStore apiKeys = new ApiKeyStore(clients.dynamoDbEnhanced(), resources.apiKeys().name());
         CreditService credits = new CreditService(accounts, ledger, clock);
         Optional<OidcTokenVerifier> oidc = config.oidc().map(settings -> new OidcTokenVerifier(
                 new OidcTokenVerifier.Settings(settings.jwksUrl(), settings.issuer(), settings.audience()), clock));
-        JobStore jobs = new JobStore(clients.dynamoDbEnhanced(), resources.jobs().name());
-        JobQueue queue = new JobQueue(clients.sqs(), resources.jobsQueue().name());
+        JobRepository jobs = new DynamoDbJobRepository(clients.dynamoDb(), clients.dynamoDbEnhanced(), resources.jobs().name());
+        SqsJobDispatch queue = new SqsJobDispatch(clients.sqs(), resources.jobsQueue().name());
         JobAdmission admission = new JobAdmission(jobs, credits, queue, clock);
         PromptModerator moderator = PromptModerator.fromClasspath();
         ReviewQueue reviews = new ReviewQueue(clients.dynamoDbEnhanced(), resources.reviews().name());
-        ImageStore images = new ImageStore(clients.s3(), clients.s3Presigner(), config.imagesBucketName());
+        ImageBlobs images = new S3ImageBlobs(clients.s3(), clients.s3Presigner(), config.imagesBucketName());
         ContentScreening screening = new ContentScreening(moderator, new PromptReviser(config.diversityRevision()),
                 FaceDetector::shared, reviews, clock);
         return new Services(config, accounts, ledger, apiKeys, credits, new LedgerAudit(accounts, ledger),
                 new Authenticator(apiKeys, accounts, credits, oidc),
                 new GrantApplications(clients.dynamoDbEnhanced(), resources.grantApplications().name(), credits, clock),
-                jobs, queue, admission, new PendingJobReconciler(jobs, credits, admission, clock),
-                new JobOutcomes(jobs, credits, clock),
+                jobs, queue, admission, new StalledJobReconciler(jobs, credits, admission, clock),
+                new JobOutcomes(jobs, credits, screening::recordFlaggedOutputs, clock),
                 images, new ImageJobs(screening, admission, jobs, images),
                 new RateLimiter(clients.dynamoDb(), resources.rateLimits().name(), config.imageRequestsPerMinute(), clock),
                 moderator, reviews, screening, clock);

@@ -1,20 +1,13 @@
 package com.atelier.worker;
 
 import ai.onnxruntime.OrtException;
-import com.atelier.accounts.AccountStore;
-import com.atelier.accounts.CreditService;
-import com.atelier.accounts.LedgerStore;
 import com.atelier.aws.AwsClients;
 import com.atelier.config.AtelierConfig;
-import com.atelier.images.ImageStore;
-import com.atelier.jobs.JobOutcomes;
-import com.atelier.jobs.JobStore;
-import com.atelier.moderation.ContentScreening;
-import com.atelier.moderation.PromptModerator;
-import com.atelier.moderation.PromptReviser;
-import com.atelier.moderation.faces.FaceDetector;
+import com.atelier.aws.images.S3ImageBlobs;
+import com.atelier.aws.jobs.DynamoDbJobRepository;
+import com.atelier.images.ImageBlobs;
+import com.atelier.jobs.JobRepository;
 import com.atelier.resources.AtelierResources;
-import com.atelier.review.ReviewQueue;
 import com.atelier.worker.consumer.JobProcessor;
 import com.atelier.worker.consumer.QueueConsumer;
 import com.atelier.worker.pipeline.DiffusionPipeline;
@@ -22,7 +15,10 @@ import com.atelier.worker.pipeline.PipelineOptions;
 import java.time.Clock;
 import java.util.function.Consumer;
 
-/** One worker process: the model loaded once, the stores, and the queue consumer, wired from configuration. */
+/**
+ * One worker process, its composition root: the model loaded once, the jobs table and the images bucket
+ * (the only stores it writes: never credits or reviews), and the queue consumer, wired from configuration.
+ */
 public final class Worker implements AutoCloseable {
 
     private final DiffusionPipeline pipeline;
@@ -40,15 +36,9 @@ public final class Worker implements AutoCloseable {
         AtelierResources resources = AtelierResources.of(atelier);
         DiffusionPipeline pipeline = DiffusionPipeline.load(config.modelFolder(),
                 new PipelineOptions(config.preferCuda(), 0, config.maxBatchImages()));
-        JobStore jobs = new JobStore(clients.dynamoDbEnhanced(), resources.jobs().name());
-        AccountStore accounts = new AccountStore(clients.dynamoDb(), clients.dynamoDbEnhanced(), resources.accounts().name());
-        CreditService credits = new CreditService(accounts, new LedgerStore(clients.dynamoDbEnhanced(), resources.ledger().name()), clock);
-        ContentScreening screening = new ContentScreening(PromptModerator.fromClasspath(),
-                new PromptReviser(atelier.diversityRevision()), FaceDetector::shared,
-                new ReviewQueue(clients.dynamoDbEnhanced(), resources.reviews().name()), clock);
-        ImageStore images = new ImageStore(clients.s3(), clients.s3Presigner(), atelier.imagesBucketName());
-        JobProcessor processor = new JobProcessor(jobs, new JobOutcomes(jobs, credits, clock), images, pipeline,
-                screening::recordFlaggedOutput, config, clock);
+        JobRepository jobs = new DynamoDbJobRepository(clients.dynamoDb(), clients.dynamoDbEnhanced(), resources.jobs().name());
+        ImageBlobs images = new S3ImageBlobs(clients.s3(), clients.s3Presigner(), atelier.imagesBucketName());
+        JobProcessor processor = new JobProcessor(jobs, images, pipeline, config, clock);
         String queueUrl = clients.sqs().getQueueUrl(request -> request.queueName(resources.jobsQueue().name())).queueUrl();
         QueueConsumer consumer = new QueueConsumer(clients.sqs(), queueUrl, processor, config.concurrentJobs(),
                 config.visibilityTimeout(), config.pollWaitSeconds(), config.retryBackoff(), config.heartbeatFile(), onWork);

@@ -5,7 +5,9 @@ import com.atelier.aws.AwsClients;
 import com.atelier.config.AtelierConfig;
 import com.atelier.functions.Services;
 import com.atelier.functions.jobs.DeadLetterHandler;
-import com.atelier.jobs.PendingJobReconciler;
+import com.atelier.functions.jobs.JobOutcomesHandler;
+import com.atelier.jobs.StalledJobReconciler;
+import com.atelier.local.events.JobChangeFeed;
 import com.atelier.local.events.SqsEventSource;
 import com.atelier.worker.Worker;
 import com.atelier.worker.WorkerConfig;
@@ -118,6 +120,8 @@ public final class LocalStack implements AutoCloseable {
             Services services = Services.create(config, clients, Clock.systemUTC());
             Map<String, LocalAccounts.Issued> accounts = LocalAccounts.bootstrap(services);
             started.push(scheduleReconciler(services));
+            started.push(JobChangeFeed.start(resources.jobs().name(), config.resourcePrefix() + "job-outcomes",
+                    new JobOutcomesHandler(services.jobOutcomes())));
             if (options.worker()) {
                 started.push(startWorker(options.home(), config, clients));
                 started.push(new SqsEventSource(clients.sqs(), resources.jobsDeadLetterQueue().name(),
@@ -149,18 +153,18 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** What an EventBridge schedule does on AWS: settle jobs a crash left pending, every minute. */
+    /** What an EventBridge schedule does on AWS: finish admissions a crash interrupted, every minute. */
     private static AutoCloseable scheduleReconciler(Services services) {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "pending-job-reconciler");
+            Thread thread = new Thread(runnable, "stalled-job-reconciler");
             thread.setDaemon(true);
             return thread;
         });
         scheduler.scheduleWithFixedDelay(() -> {
             try {
-                PendingJobReconciler.Pass pass = services.pendingJobReconciler().run();
-                if (pass.finished() + pass.cancelled() > 0) {
-                    LOG.info("reconciler finished {} and cancelled {} pending jobs", pass.finished(), pass.cancelled());
+                StalledJobReconciler.Pass pass = services.stalledJobReconciler().run();
+                if (pass.redispatched() + pass.cancelled() > 0) {
+                    LOG.info("reconciler sent {} stalled jobs again and cancelled {}", pass.redispatched(), pass.cancelled());
                 }
             } catch (RuntimeException e) {
                 LOG.warn("reconciler pass failed: {}", e.getMessage());

@@ -2,7 +2,8 @@ package com.atelier.functions.credits;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.atelier.accounts.Account;
-import com.atelier.accounts.LedgerStore;
+import com.atelier.accounts.CreditService;
+import com.atelier.credits.LedgerEntry;
 import com.atelier.api.ApiFunction;
 import com.atelier.functions.http.SnapStartPriming;
 import com.atelier.paging.PageCursor;
@@ -70,25 +71,16 @@ public final class CreditsHandler extends ApiHandler {
 
     private APIGatewayV2HTTPResponse ledger(Account caller, ApiRequest request) {
         int limit = request.pageLimit(DEFAULT_PAGE, MAX_PAGE);
-        LedgerStore.LedgerPage page;
+        CreditService.History page;
         try {
-            page = services.ledger().page(caller.accountId(), limit, request.query("after"));
+            page = services.credits().history(caller, limit, request.query("after"));
         } catch (PageCursor.InvalidCursorException e) {
             throw ApiException.invalidRequest("after", e.getMessage() + ".");
         }
         ObjectNode answer = ApiResponses.JSON.createObjectNode().put("object", "list");
         ArrayNode data = answer.putArray("data");
-        page.entries().forEach(entry -> {
-            ObjectNode json = data.addObject()
-                    .put("id", entry.entryId())
-                    .put("object", "ledger_entry")
-                    .put("type", entry.type().name().toLowerCase())
-                    .put("reference", entry.reference())
-                    .put("credits", entry.credits())
-                    .put("created", entry.occurredAt().getEpochSecond());
-            ObjectNode lots = json.putObject("lots");
-            entry.lotChanges().forEach(lots::put);
-        });
+        page.pending().forEach(entry -> entry(data, entry, true));
+        page.recorded().forEach(entry -> entry(data, entry, false));
         answer.put("has_more", page.nextCursor().isPresent());
         if (page.nextCursor().isPresent()) {
             answer.put("next_cursor", page.nextCursor().get());
@@ -96,5 +88,19 @@ public final class CreditsHandler extends ApiHandler {
             answer.putNull("next_cursor");
         }
         return ApiResponses.json(200, answer);
+    }
+
+    /** pending: the debit of a job not finished yet, recorded in the ledger when it finishes. */
+    private static void entry(ArrayNode data, LedgerEntry entry, boolean pending) {
+        ObjectNode json = data.addObject()
+                .put("id", entry.entryId())
+                .put("object", "ledger_entry")
+                .put("type", entry.type().name().toLowerCase())
+                .put("reference", entry.reference())
+                .put("credits", entry.credits())
+                .put("created", entry.occurredAt().getEpochSecond())
+                .put("pending", pending);
+        ObjectNode lots = json.putObject("lots");
+        entry.lotChanges().forEach(lots::put);
     }
 }

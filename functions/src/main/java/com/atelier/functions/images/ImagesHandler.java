@@ -80,7 +80,7 @@ public final class ImagesHandler extends ApiHandler {
                 ImageParameters.size(body), ImageParameters.user(body));
         boolean base64 = ImageParameters.responseFormatIsBase64(body);
         try {
-            return answer(request, services.imageJobs().generate(caller.accountId(), request.requestId(),
+            return answer(request, services.imageJobs().generate(caller, request.requestId(),
                     request.header("idempotency-key"), command), base64);
         } catch (ImageJobs.PromptRefusedException refused) {
             throw promptRefused(refused);
@@ -125,7 +125,7 @@ public final class ImagesHandler extends ApiHandler {
                 ImageParameters.user(fields), image, mask);
         boolean base64 = ImageParameters.responseFormatIsBase64(fields);
         try {
-            return answer(request, services.imageJobs().fromImage(caller.accountId(), request.requestId(),
+            return answer(request, services.imageJobs().fromImage(caller, request.requestId(),
                     request.header("idempotency-key"), kind, command), base64);
         } catch (ImageJobs.PromptRefusedException refused) {
             throw promptRefused(refused);

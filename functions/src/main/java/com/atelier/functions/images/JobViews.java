@@ -1,7 +1,7 @@
 package com.atelier.functions.images;
 
 import com.atelier.functions.http.ApiResponses;
-import com.atelier.images.ImageStore;
+import com.atelier.images.ImageBlobs;
 import com.atelier.jobs.JobRecord;
 import com.atelier.jobs.JobStatus;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -18,7 +18,7 @@ final class JobViews {
     private JobViews() {
     }
 
-    static ObjectNode job(JobRecord job, ImageStore images) {
+    static ObjectNode job(JobRecord job, ImageBlobs images) {
         ObjectNode view = ApiResponses.JSON.createObjectNode()
                 .put("id", job.jobId())
                 .put("object", "job")

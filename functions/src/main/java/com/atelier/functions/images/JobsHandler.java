@@ -13,13 +13,13 @@ import com.atelier.images.GenerationCommand;
 import com.atelier.images.ImageCommand;
 import com.atelier.images.ImageJobs;
 import com.atelier.images.ImageKeys;
-import com.atelier.images.ImageStore;
+import com.atelier.images.ImageBlobs;
 import com.atelier.images.UploadedImage;
 import com.atelier.jobs.JobAdmission;
 import com.atelier.jobs.JobKind;
 import com.atelier.jobs.JobOutcomes;
 import com.atelier.jobs.JobRecord;
-import com.atelier.jobs.JobStore;
+import com.atelier.jobs.JobRepository;
 import com.atelier.paging.PageCursor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -78,9 +78,9 @@ public final class JobsHandler extends ApiHandler {
                 .put("id", uploadId)
                 .put("object", "upload")
                 .put("method", "PUT")
-                .put("url", services.images().presignPut(ImageKeys.upload(caller.accountId(), uploadId), ImageStore.PNG,
+                .put("url", services.images().presignPut(ImageKeys.upload(caller.accountId(), uploadId), ImageBlobs.PNG,
                         UPLOAD_URL_VALIDITY).toString())
-                .put("content_type", ImageStore.PNG)
+                .put("content_type", ImageBlobs.PNG)
                 .put("expires_at", expires.getEpochSecond());
         return ApiResponses.json(201, answer);
     }
@@ -101,7 +101,7 @@ public final class JobsHandler extends ApiHandler {
         JobAdmission.Admission admission;
         try {
             if (kind == JobKind.GENERATION) {
-                admission = services.imageJobs().generate(caller.accountId(), request.requestId(),
+                admission = services.imageJobs().generate(caller, request.requestId(),
                         request.header("idempotency-key"), new GenerationCommand(ImageParameters.prompt(body),
                                 ImageParameters.count(body), ImageParameters.size(body), ImageParameters.user(body)));
             } else {
@@ -115,7 +115,7 @@ public final class JobsHandler extends ApiHandler {
                 if (kind == JobKind.EDIT) {
                     UploadedImage.checkEditable(image, mask);
                 }
-                admission = services.imageJobs().fromImage(caller.accountId(), request.requestId(),
+                admission = services.imageJobs().fromImage(caller, request.requestId(),
                         request.header("idempotency-key"), kind, new ImageCommand(prompt, ImageParameters.count(body),
                                 ImageParameters.size(body), ImageParameters.user(body), image, mask));
             }
@@ -172,7 +172,7 @@ public final class JobsHandler extends ApiHandler {
     }
 
     private APIGatewayV2HTTPResponse list(Account caller, ApiRequest request) {
-        JobStore.JobPage page;
+        JobRepository.JobPage page;
         try {
             page = services.jobs().page(caller.accountId(), request.pageLimit(DEFAULT_PAGE, MAX_PAGE), request.query("after"));
         } catch (PageCursor.InvalidCursorException e) {

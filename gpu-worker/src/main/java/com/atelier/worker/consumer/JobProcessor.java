@@ -2,12 +2,12 @@ package com.atelier.worker.consumer;
 
 import ai.onnxruntime.OrtException;
 import com.atelier.images.ImageKeys;
-import com.atelier.images.ImageStore;
+import com.atelier.images.ImageBlobs;
 import com.atelier.jobs.JobCost;
 import com.atelier.jobs.JobOutcomes;
 import com.atelier.jobs.JobRecord;
 import com.atelier.jobs.JobSpec;
-import com.atelier.jobs.JobStore;
+import com.atelier.jobs.JobRepository;
 import com.atelier.metrics.EmbeddedMetrics;
 import com.atelier.worker.WorkerConfig;
 import com.atelier.worker.WorkerLog;
@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -58,12 +59,6 @@ public final class JobProcessor {
                        long uploadNanos, long totalNanos, int images, int flaggedImages) {
     }
 
-    /** Where an image the safety checker flagged goes: the review queue, with the account and job. */
-    @FunctionalInterface
-    public interface FlaggedOutputs {
-        void record(String accountId, String jobId, int imageIndex, String reason);
-    }
-
     private static final Duration PROGRESS_INTERVAL = Duration.ofMillis(500);
     /** Progress writes of every job this worker runs, one at a time per job. */
     private static final ExecutorService PROGRESS_WRITES = Executors.newCachedThreadPool(runnable -> {
@@ -72,21 +67,18 @@ public final class JobProcessor {
         return thread;
     });
 
-    private final JobStore jobs;
-    private final JobOutcomes outcomes;
-    private final ImageStore images;
+    private final JobRepository jobs;
+    private final ImageBlobs images;
     private final DiffusionPipeline pipeline;
-    private final FlaggedOutputs flaggedOutputs;
     private final WorkerConfig config;
     private final Clock clock;
 
-    public JobProcessor(JobStore jobs, JobOutcomes outcomes, ImageStore images, DiffusionPipeline pipeline,
-                        FlaggedOutputs flaggedOutputs, WorkerConfig config, Clock clock) {
+    /** The worker writes its job and its images, nothing else: the job's end reaches credits and reviews elsewhere. */
+    public JobProcessor(JobRepository jobs, ImageBlobs images, DiffusionPipeline pipeline, WorkerConfig config,
+                        Clock clock) {
         this.jobs = jobs;
-        this.outcomes = outcomes;
         this.images = images;
         this.pipeline = pipeline;
-        this.flaggedOutputs = flaggedOutputs;
         this.config = config;
         this.clock = clock;
     }
@@ -96,7 +88,6 @@ public final class JobProcessor {
         long started = System.nanoTime();
         Optional<JobRecord> claimed = jobs.claim(jobId, clock.instant());
         if (claimed.isEmpty()) {
-            outcomes.settleIfFinished(jobId);
             WorkerLog.info("job_already_finished", WorkerLog.fields().put("jobId", jobId));
             return new Work(jobId, Disposition.DELETE, Optional.empty(), 0, 0, System.nanoTime() - started, 0, 0);
         }
@@ -115,9 +106,6 @@ public final class JobProcessor {
             progress.finish();
         }
 
-        for (int flagged : result.flaggedIndices()) {
-            flaggedOutputs.record(job.accountId(), jobId, flagged, "the model's safety checker flagged it");
-        }
         // The images of a job are encoded, then stored, side by side: both are independent per image.
         long mark = System.nanoTime();
         List<byte[]> pngs = result.images().parallelStream().map(JobProcessor::encodePng).toList();
@@ -130,9 +118,10 @@ public final class JobProcessor {
                 pipeline.executionProvider().startsWith("CUDA") ? "CUDA" : "CPU",
                 Duration.ofNanos(result.timings().onnxRunNanos()).toMillis(),
                 Duration.ofNanos(System.nanoTime() - started).toMillis());
-        boolean recorded = keys.isEmpty()
-                ? outcomes.allImagesFlagged(job, result.flaggedImages(), cost)
-                : outcomes.succeeded(job, keys, result.flaggedImages(), cost);
+        Instant finishedAt = clock.instant();
+        boolean recorded = (keys.isEmpty()
+                ? jobs.reject(jobId, job.attempt(), JobOutcomes.ALL_IMAGES_FLAGGED, result.flaggedImages(), cost, finishedAt)
+                : jobs.complete(jobId, job.attempt(), keys, result.flaggedImages(), cost, finishedAt)).isPresent();
         Disposition disposition = recorded ? Disposition.DELETE : Disposition.ABANDON;
         if (recorded) {
             EmbeddedMetrics.of("Component", "worker")
@@ -239,7 +228,7 @@ public final class JobProcessor {
             }
             lastWriteNanos = now;
             inFlight = CompletableFuture.runAsync(() -> {
-                if (!jobs.recordProgress(job.jobId(), job.attempt(), completedSteps, totalSteps, clock.instant())) {
+                if (!jobs.recordProgress(job.jobId(), job.attempt(), completedSteps, totalSteps)) {
                     superseded.set(true);
                 }
             }, PROGRESS_WRITES).exceptionally(failure -> {

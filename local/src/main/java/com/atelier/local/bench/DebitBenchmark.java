@@ -1,8 +1,9 @@
 package com.atelier.local.bench;
 
-import com.atelier.accounts.AccountStore;
+import com.atelier.accounts.CreditAccounts;
 import com.atelier.accounts.CreditService;
-import com.atelier.accounts.LedgerStore;
+import com.atelier.aws.credits.DynamoDbCreditAccounts;
+import com.atelier.aws.credits.DynamoDbLedger;
 import com.atelier.accounts.Role;
 import com.atelier.billing.PackPurchase;
 import com.atelier.local.AtelierHome;
@@ -33,7 +34,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * {@code ./atelier bench-debit}: what {@link CreditService#charge} costs over the bare DynamoDB calls
- * it makes (a consistent GetItem of the account item, one conditional UpdateItem, one ledger PutItem),
+ * it makes (a consistent GetItem of the account item, as authentication reads it, and one conditional UpdateItem;
+ * the debit's ledger entry is written when its job finishes),
  * both measured in the same run against the same in-process local stack.
  *
  * <p>An open debit stays on the account item until its job settles, so an account charged thousands
@@ -43,7 +45,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 @Command(name = "bench-debit", mixinStandardHelpOptions = true,
         description = {"Benchmark CreditService.charge against the bare SDK calls a debit makes (consistent GetItem"
-                + " + conditional UpdateItem + ledger PutItem) on an in-process local stack: sequential latency"
+                + " + conditional UpdateItem) on an in-process local stack: sequential latency"
                 + " (p50, p99, mean) and concurrent throughput, without contention (one account per thread) and"
                 + " with it (all threads on one account)."})
 public final class DebitBenchmark implements Callable<Integer> {
@@ -97,22 +99,21 @@ public final class DebitBenchmark implements Callable<Integer> {
         String ledgerTable = stack.resources().ledger().name();
         LongAdder conditionalFailures = new LongAdder();
         // Only the account store's writes go through the counting proxy: a failed condition there is a retry.
-        CreditService credits = new CreditService(
-                new AccountStore(countingConditionalFailures(dynamoDb, conditionalFailures),
-                        stack.clients().dynamoDbEnhanced(), accountsTable),
-                new LedgerStore(stack.clients().dynamoDbEnhanced(), ledgerTable),
-                Clock.systemUTC());
+        CreditAccounts accounts = new DynamoDbCreditAccounts(countingConditionalFailures(dynamoDb, conditionalFailures),
+                stack.clients().dynamoDbEnhanced(), accountsTable);
+        CreditService credits = new CreditService(accounts,
+                new DynamoDbLedger(stack.clients().dynamoDbEnhanced(), ledgerTable), Clock.systemUTC());
 
-        DebitTarget debit = new DebitTarget(credits, chargesPerAccount);
-        BaselineTarget baseline = new BaselineTarget(dynamoDb, accountsTable, ledgerTable, debit);
+        DebitTarget debit = new DebitTarget(accounts, credits, chargesPerAccount);
+        BaselineTarget baseline = new BaselineTarget(dynamoDb, accountsTable, debit);
         Runner runner = new Runner(chargesPerAccount, conditionalFailures);
 
         System.out.printf("bench-debit: %d measured ops per phase and target after %d warm-up ops; 1 credit per charge;"
                         + " a fresh account every %d charges; %d CPUs%n",
                 debits, warmup, chargesPerAccount, Runtime.getRuntime().availableProcessors());
         System.out.println("  baseline = GetItem(consistent, account item with " + baseline.openDebits
-                + " open debits) + UpdateItem(SET n = n - :one IF n >= :one) + PutItem(ledger-sized item)");
-        System.out.println("  debit    = CreditService.charge(accountId, jobId, 1) = GetItem + conditional UpdateItem + PutItem");
+                + " open debits) + UpdateItem(SET n = n - :one IF n >= :one)");
+        System.out.println("  debit    = read the account, CreditService.charge(account, jobId, 1) = GetItem + conditional UpdateItem");
         System.out.println();
 
         String seqName = "sequential, " + threads + (threads == 1 ? " thread" : " threads, own accounts");
@@ -169,10 +170,12 @@ public final class DebitBenchmark implements Callable<Integer> {
 
     /** {@link CreditService#charge} of one credit per distinct job id. */
     private static final class DebitTarget implements Target {
+        private final CreditAccounts accounts;
         private final CreditService credits;
         private final int chargesPerAccount;
 
-        DebitTarget(CreditService credits, int chargesPerAccount) {
+        DebitTarget(CreditAccounts accounts, CreditService credits, int chargesPerAccount) {
+            this.accounts = accounts;
             this.credits = credits;
             this.chargesPerAccount = chargesPerAccount;
         }
@@ -206,7 +209,7 @@ public final class DebitBenchmark implements Callable<Integer> {
 
         @Override
         public void execute(String slot, String opId) {
-            if (credits.charge(slot, opId, 1).alreadyPaid()) {
+            if (credits.charge(accounts.find(slot).orElseThrow(), opId, 1).alreadyPaid()) {
                 throw new IllegalStateException("job " + opId + " was already paid for");
             }
         }
@@ -214,23 +217,20 @@ public final class DebitBenchmark implements Callable<Integer> {
 
     /**
      * The bare low-level calls of a debit: a consistent GetItem of an account item as large as an
-     * average benchmarked account, a simply conditioned UpdateItem of a counter item, and a PutItem of
-     * an item shaped like a debit's ledger entry.
+     * average benchmarked account and a simply conditioned UpdateItem of a counter item.
      */
     private static final class BaselineTarget implements Target {
         private static final AttributeValue ONE = AttributeValue.fromN("1");
 
         private final DynamoDbClient dynamoDb;
         private final String accountsTable;
-        private final String ledgerTable;
         private final Map<String, AttributeValue> accountTemplate;
         private final String paidLotId;
         final int openDebits;
 
-        BaselineTarget(DynamoDbClient dynamoDb, String accountsTable, String ledgerTable, DebitTarget debit) {
+        BaselineTarget(DynamoDbClient dynamoDb, String accountsTable, DebitTarget debit) {
             this.dynamoDb = dynamoDb;
             this.accountsTable = accountsTable;
-            this.ledgerTable = ledgerTable;
             // A real account item, charged half a slot's worth: what a debit reads on average.
             String templateId = debit.openFunded("bench-baseline-template");
             this.openDebits = debit.chargesPerAccount / 2;
@@ -282,18 +282,6 @@ public final class DebitBenchmark implements Callable<Integer> {
                     .conditionExpression("#n >= :one")
                     .expressionAttributeNames(Map.of("#n", "n"))
                     .expressionAttributeValues(Map.of(":one", ONE)));
-            long now = System.currentTimeMillis();
-            String entryId = "debit#" + opId;
-            Map<String, AttributeValue> entry = Map.of(
-                    "accountId", AttributeValue.fromS(slot),
-                    "entryId", AttributeValue.fromS(entryId),
-                    "timeKey", AttributeValue.fromS(String.format("%015d#%s", now, entryId)),
-                    "type", AttributeValue.fromS("DEBIT"),
-                    "reference", AttributeValue.fromS(opId),
-                    "occurredAt", AttributeValue.fromN(Long.toString(now)),
-                    "credits", AttributeValue.fromN("-1"),
-                    "lotChanges", AttributeValue.fromM(Map.of(paidLotId, AttributeValue.fromN("-1"))));
-            dynamoDb.putItem(request -> request.tableName(ledgerTable).item(entry));
         }
     }
 

@@ -1,18 +1,19 @@
 package com.atelier.local.bench;
 
-import com.atelier.accounts.AccountStore;
+import com.atelier.accounts.CreditAccounts;
 import com.atelier.accounts.CreditService;
-import com.atelier.accounts.LedgerStore;
+import com.atelier.aws.credits.DynamoDbCreditAccounts;
+import com.atelier.aws.credits.DynamoDbLedger;
+import com.atelier.aws.images.S3ImageBlobs;
+import com.atelier.aws.jobs.DynamoDbJobRepository;
+import com.atelier.aws.jobs.SqsJobDispatch;
 import com.atelier.accounts.Role;
 import com.atelier.config.AtelierConfig;
-import com.atelier.images.ImageStore;
 import com.atelier.jobs.JobAdmission;
 import com.atelier.jobs.JobIds;
 import com.atelier.jobs.JobKind;
-import com.atelier.jobs.JobOutcomes;
-import com.atelier.jobs.JobQueue;
 import com.atelier.jobs.JobSpec;
-import com.atelier.jobs.JobStore;
+import com.atelier.jobs.JobRepository;
 import com.atelier.local.AtelierHome;
 import com.atelier.local.LocalStack;
 import com.atelier.local.provision.ResourceProvisioner;
@@ -94,17 +95,19 @@ public final class WorkerBenchmark implements Callable<Integer> {
             AtelierResources resources = AtelierResources.of(config);
             new ResourceProvisioner(stack.clients()).provision(resources);
             Clock clock = Clock.systemUTC();
-            CreditService credits = new CreditService(new AccountStore(stack.clients().dynamoDb(),
-                    stack.clients().dynamoDbEnhanced(), resources.accounts().name()),
-                    new LedgerStore(stack.clients().dynamoDbEnhanced(), resources.ledger().name()), clock);
-            JobStore jobStore = new JobStore(stack.clients().dynamoDbEnhanced(), resources.jobs().name());
+            CreditAccounts accounts = new DynamoDbCreditAccounts(stack.clients().dynamoDb(),
+                    stack.clients().dynamoDbEnhanced(), resources.accounts().name());
+            CreditService credits = new CreditService(accounts,
+                    new DynamoDbLedger(stack.clients().dynamoDbEnhanced(), resources.ledger().name()), clock);
+            JobRepository jobStore = new DynamoDbJobRepository(stack.clients().dynamoDb(), stack.clients().dynamoDbEnhanced(),
+                    resources.jobs().name());
             JobAdmission admission = new JobAdmission(jobStore, credits,
-                    new JobQueue(stack.clients().sqs(), resources.jobsQueue().name()), clock);
+                    new SqsJobDispatch(stack.clients().sqs(), resources.jobsQueue().name()), clock);
             WorkerConfig workerConfig = WorkerConfig.from(Map.of("ATELIER_MODEL_DIR", folder.toString(),
                     "ATELIER_WORKER_STEPS", Integer.toString(steps), "ATELIER_WORKER_CUDA", "off"));
-            JobProcessor processor = new JobProcessor(jobStore, new JobOutcomes(jobStore, credits, clock),
-                    new ImageStore(stack.clients().s3(), stack.clients().s3Presigner(), config.imagesBucketName()),
-                    pipeline, (account, job, index, reason) -> { }, workerConfig, clock);
+            JobProcessor processor = new JobProcessor(jobStore,
+                    new S3ImageBlobs(stack.clients().s3(), stack.clients().s3Presigner(), config.imagesBucketName()),
+                    pipeline, workerConfig, clock);
 
             report.printf(Locale.ROOT, "model %s (native %d px) on %s, %d steps, guidance %.1f, %s, %d images per job%n",
                     pipeline.modelName(), pipeline.nativeSizePixels(), pipeline.executionProvider(), steps,
@@ -115,7 +118,7 @@ public final class WorkerBenchmark implements Callable<Integer> {
                     String account = "bench-" + UUID.randomUUID();
                     credits.openAccount(account, Set.of(Role.USER), Optional.empty());
                     String jobId = JobIds.forIdempotencyKey(account, UUID.randomUUID().toString());
-                    admission.admit(jobId, account, JobKind.GENERATION, imagesPerJob, "bench",
+                    admission.admit(accounts.find(account).orElseThrow(), jobId, JobKind.GENERATION, imagesPerJob, "bench",
                             JobSpec.generation("a small red star at the top on a gray background", size, i));
                     JobProcessor.Work work = processor.process(jobId, () -> false);
                     if (i >= warmup) {

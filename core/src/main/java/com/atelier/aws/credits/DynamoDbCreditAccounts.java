@@ -1,5 +1,10 @@
-package com.atelier.accounts;
+package com.atelier.aws.credits;
 
+import com.atelier.accounts.Account;
+import com.atelier.accounts.AccountStatus;
+import com.atelier.accounts.CreditAccounts;
+import com.atelier.accounts.OpenDebit;
+import com.atelier.accounts.Role;
 import com.atelier.credits.CreditLot;
 import com.atelier.credits.Draw;
 import com.atelier.credits.FreeCreditSchedule;
@@ -21,13 +26,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * The owner of the accounts table. Every change of a balance is ONE conditional UpdateItem on the
- * account item; each method's condition says which invariant it keeps. A {@code false} answer means
- * the condition failed: someone else changed the item since it was read, and the caller re-reads.
+ * The accounts table: one item per account holding its lots and open debits, so that every change of
+ * a balance is ONE conditional UpdateItem on it. The conditions live beside each write and keep the
+ * invariants {@link CreditAccounts} names; a failed one answers {@code false}.
  */
-public final class AccountStore {
+public final class DynamoDbCreditAccounts implements CreditAccounts {
 
     private static final TableSchema<AccountItem> SCHEMA = TableSchema.fromBean(AccountItem.class);
 
@@ -35,13 +41,14 @@ public final class AccountStore {
     private final DynamoDbTable<AccountItem> table;
     private final String tableName;
 
-    public AccountStore(DynamoDbClient dynamoDb, DynamoDbEnhancedClient enhanced, String tableName) {
+    public DynamoDbCreditAccounts(DynamoDbClient dynamoDb, DynamoDbEnhancedClient enhanced, String tableName) {
         this.dynamoDb = dynamoDb;
         this.table = enhanced.table(tableName, SCHEMA);
         this.tableName = tableName;
     }
 
     /** Creates the account with its first month's free credits; false when the id is taken. */
+    @Override
     public boolean create(String accountId, Set<Role> roles, Optional<String> oidcSubject, Instant now) {
         AccountItem item = new AccountItem();
         item.setAccountId(accountId);
@@ -61,11 +68,13 @@ public final class AccountStore {
         }
     }
 
+    @Override
     public Optional<Account> find(String accountId) {
         return Optional.ofNullable(table.getItem(request -> request
-                .key(Key.builder().partitionValue(accountId).build()).consistentRead(true))).map(Account::of);
+                .key(Key.builder().partitionValue(accountId).build()).consistentRead(true))).map(DynamoDbCreditAccounts::toAccount);
     }
 
+    @Override
     public Optional<Account> findByOidcSubject(String subject) {
         return table.index("byOidcSubject")
                 .query(QueryConditional.keyEqualTo(Key.builder().partitionValue(subject).build()))
@@ -77,6 +86,7 @@ public final class AccountStore {
      * Starts a new free-credit period: adds its lot and removes the expired free lots (no rollover).
      * Only if the period is still the one read, so two readers cannot both grant it.
      */
+    @Override
     public boolean startFreePeriod(String accountId, int periodRead, FreeCreditSchedule.Period period,
                                    Collection<CreditLot> expiredFreeLots) {
         Update update = new Update();
@@ -92,11 +102,11 @@ public final class AccountStore {
 
     /**
      * Takes the draws for a job. Keeps: no lot goes below zero or is spent after it expires, a job
-     * pays at most once (neither open nor recently closed), the free period is the one the draws were
+     * has at most one open debit, the free period is the one the draws were
      * chosen in, and the account is active.
      */
-    public boolean debit(String accountId, String jobId, List<Draw> draws, int periodRead, Instant now,
-                         Collection<String> closedDebitsToPrune) {
+    @Override
+    public boolean debit(String accountId, String jobId, List<Draw> draws, int periodRead, Instant now) {
         Update update = new Update();
         String job = update.name(jobId);
         AttributeValue nowValue = AttributeValue.fromN(Long.toString(now.toEpochMilli()));
@@ -109,67 +119,31 @@ public final class AccountStore {
             update.condition(lot + ".expiresAt > " + at);
         }
         update.set("debits." + job + " = " + update.value(debitValue(DebitItem.of(draws, now))));
-        for (String pruned : closedDebitsToPrune) {
-            update.remove("closedDebits." + update.name(pruned));
-        }
         update.condition("attribute_not_exists(debits." + job + ")");
-        update.condition("attribute_not_exists(closedDebits." + job + ")");
         update.condition("freePeriod = " + update.value(AttributeValue.fromN(Integer.toString(periodRead))));
         update.condition("#status = " + update.value(AttributeValue.fromS(AccountStatus.ACTIVE.name())));
         update.names.put("#status", "status");
         return update.apply(accountId);
     }
 
-    /** Where a refunded draw goes: back into its lot, or into a new lot when that one has expired. */
-    public sealed interface Restore permits Restore.IntoLot, Restore.AsNewLot {
-        String drawnLotId();
-
-        String targetLotId();
-
-        int amount();
-
-        record IntoLot(String lotId, int amount) implements Restore {
-            @Override
-            public String drawnLotId() {
-                return lotId;
-            }
-
-            @Override
-            public String targetLotId() {
-                return lotId;
-            }
-        }
-
-        record AsNewLot(String drawnLotId, CreditLot lot) implements Restore {
-            @Override
-            public String targetLotId() {
-                return lot.lotId();
-            }
-
-            @Override
-            public int amount() {
-                return lot.amount();
-            }
-        }
-    }
-
     /**
      * Gives a job's credits back and marks its debit refunded, only if it is open and not refunded
      * yet, so a second refund finds nothing to do. Restored lots must still be unexpired.
      */
-    public boolean refund(String accountId, String jobId, List<Restore> restores, Instant now) {
+    @Override
+    public boolean refund(String accountId, String jobId, List<CreditAccounts.Restore> restores, Instant now) {
         Update update = new Update();
         String job = update.name(jobId);
         String at = update.value(AttributeValue.fromN(Long.toString(now.toEpochMilli())));
         Map<String, AttributeValue> restoredTo = new LinkedHashMap<>();
-        for (Restore restore : restores) {
+        for (CreditAccounts.Restore restore : restores) {
             restoredTo.put(restore.drawnLotId(), AttributeValue.fromS(restore.targetLotId()));
-            if (restore instanceof Restore.IntoLot into) {
+            if (restore instanceof CreditAccounts.Restore.IntoLot into) {
                 String lot = "lots." + update.name(into.lotId());
                 update.set(lot + ".remaining = " + lot + ".remaining + "
                         + update.value(AttributeValue.fromN(Integer.toString(into.amount()))));
                 update.condition(lot + ".expiresAt > " + at);
-            } else if (restore instanceof Restore.AsNewLot asNew) {
+            } else if (restore instanceof CreditAccounts.Restore.AsNewLot asNew) {
                 String lot = update.name(asNew.lot().lotId());
                 update.set("lots." + lot + " = " + update.value(lotValue(asNew.lot())));
                 update.condition("attribute_not_exists(lots." + lot + ")");
@@ -182,21 +156,18 @@ public final class AccountStore {
         return update.apply(accountId);
     }
 
-    /**
-     * Moves a debit whose outcome the ledger has recorded (paid for images, or refunded) out of the
-     * open debits, leaving its job id among the recently closed ones so that it cannot pay again.
-     */
-    public boolean closeDebit(String accountId, String jobId, boolean refunded, Instant now) {
+    @Override
+    public boolean closeDebit(String accountId, String jobId, boolean refunded) {
         Update update = new Update();
         String job = update.name(jobId);
         update.remove("debits." + job);
-        update.set("closedDebits." + job + " = " + update.value(AttributeValue.fromN(Long.toString(now.toEpochMilli()))));
         update.condition((refunded ? "attribute_exists" : "attribute_not_exists") + "(debits." + job + ".refundedAt)");
         update.condition("attribute_exists(debits." + job + ")");
         return update.apply(accountId);
     }
 
     /** Adds a purchased or granted lot; false when the account is missing or the lot exists (a replay). */
+    @Override
     public boolean addLot(String accountId, CreditLot lot) {
         Update update = new Update();
         String name = update.name(lot.lotId());
@@ -207,6 +178,7 @@ public final class AccountStore {
     }
 
     /** Removes an expired lot whose remaining credits the ledger records as expired; they can no longer change. */
+    @Override
     public boolean removeExpiredLot(String accountId, CreditLot lot, Instant now) {
         Update update = new Update();
         String name = "lots." + update.name(lot.lotId());
@@ -216,12 +188,24 @@ public final class AccountStore {
         return update.apply(accountId);
     }
 
+    @Override
     public boolean setStatus(String accountId, AccountStatus status) {
         Update update = new Update();
         update.names.put("#status", "status");
         update.set("#status = " + update.value(AttributeValue.fromS(status.name())));
         update.condition("attribute_exists(accountId)");
         return update.apply(accountId);
+    }
+
+    private static Account toAccount(AccountItem item) {
+        List<CreditLot> lots = new ArrayList<>();
+        item.getLots().forEach((lotId, lot) -> lots.add(lot.toLot(lotId)));
+        Map<String, OpenDebit> debits = new LinkedHashMap<>();
+        item.getDebits().forEach((jobId, debit) -> debits.put(jobId, debit.toOpenDebit()));
+        return new Account(item.getAccountId(), Instant.ofEpochMilli(item.getCreatedAt()),
+                item.getRoles().stream().map(Role::valueOf).collect(Collectors.toUnmodifiableSet()),
+                AccountStatus.valueOf(item.getStatus()), Optional.ofNullable(item.getOidcSubject()),
+                item.getFreePeriod(), lots, debits);
     }
 
     private static AttributeValue lotValue(CreditLot lot) {

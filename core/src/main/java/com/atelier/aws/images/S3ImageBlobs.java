@@ -1,4 +1,6 @@
-package com.atelier.images;
+package com.atelier.aws.images;
+
+import com.atelier.images.ImageBlobs;
 
 import java.net.URL;
 import java.time.Duration;
@@ -6,36 +8,38 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
-/** The images bucket: PNGs in and out, and presigned URLs that let clients fetch or upload directly. */
-public final class ImageStore {
-
-    public static final String PNG = "image/png";
+/** The images bucket on S3, with presigned URLs for direct fetches and uploads. */
+public final class S3ImageBlobs implements ImageBlobs {
 
     private final S3Client s3;
     private final S3Presigner presigner;
     private final String bucket;
 
-    public ImageStore(S3Client s3, S3Presigner presigner, String bucket) {
+    public S3ImageBlobs(S3Client s3, S3Presigner presigner, String bucket) {
         this.s3 = s3;
         this.presigner = presigner;
         this.bucket = bucket;
     }
 
+    @Override
     public void putPng(String key, byte[] png) {
         s3.putObject(request -> request.bucket(bucket).key(key).contentType(PNG), RequestBody.fromBytes(png));
     }
 
+    @Override
     public byte[] get(String key) {
         return s3.getObjectAsBytes(request -> request.bucket(bucket).key(key)).asByteArray();
     }
 
     /** A URL that reads one object until it expires; any change to it breaks the signature. */
+    @Override
     public URL presignGet(String key, Duration validity) {
         return presigner.presignGetObject(request -> request.signatureDuration(validity)
                 .getObjectRequest(get -> get.bucket(bucket).key(key))).url();
     }
 
     /** A URL that writes one object of the given content type until it expires. */
+    @Override
     public URL presignPut(String key, String contentType, Duration validity) {
         return presigner.presignPutObject(request -> request.signatureDuration(validity)
                 .putObjectRequest(put -> put.bucket(bucket).key(key).contentType(contentType))).url();

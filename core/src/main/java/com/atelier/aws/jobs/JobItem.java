@@ -1,4 +1,4 @@
-package com.atelier.jobs;
+package com.atelier.aws.jobs;
 
 import java.util.List;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
@@ -39,6 +39,7 @@ public class JobItem {
     private String device;
     private Long deviceMillis;
     private Long workMillis;
+    private String redispatchedAt;
 
     @DynamoDbPartitionKey
     public String getJobId() {
@@ -251,5 +252,14 @@ public class JobItem {
 
     public void setWorkMillis(Long workMillis) {
         this.workMillis = workMillis;
+    }
+
+    /** Set once, when the reconciler sent a paid job that stayed queued to the workers again. */
+    public String getRedispatchedAt() {
+        return redispatchedAt;
+    }
+
+    public void setRedispatchedAt(String redispatchedAt) {
+        this.redispatchedAt = redispatchedAt;
     }
 }

@@ -1,4 +1,4 @@
-package com.atelier.accounts;
+package com.atelier.aws.credits;
 
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * The account item: who the account is, and every fact that changes its balance — its credit lots,
- * its open debits by job id, and the job ids of recently closed debits — so that one conditional
- * UpdateItem can change a balance atomically (ARCHITECTURE.md, "Money lives in one item").
+ * and its open debits by job id — so that one conditional UpdateItem can change a balance atomically
+ * (docs/architecture.md, "Money lives in one item"). Closed debits leave it, which bounds its size.
  */
 @DynamoDbBean
 public class AccountItem {
@@ -25,7 +25,6 @@ public class AccountItem {
     private int freePeriod;
     private Map<String, LotItem> lots = new LinkedHashMap<>();
     private Map<String, DebitItem> debits = new LinkedHashMap<>();
-    private Map<String, Long> closedDebits = new LinkedHashMap<>();
 
     @DynamoDbPartitionKey
     public String getAccountId() {
@@ -94,12 +93,4 @@ public class AccountItem {
         this.debits = debits;
     }
 
-    /** Job id → when its debit closed; kept a day so a replayed request cannot pay again, then pruned. */
-    public Map<String, Long> getClosedDebits() {
-        return closedDebits;
-    }
-
-    public void setClosedDebits(Map<String, Long> closedDebits) {
-        this.closedDebits = closedDebits;
-    }
 }

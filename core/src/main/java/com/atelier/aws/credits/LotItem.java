@@ -1,4 +1,4 @@
-package com.atelier.accounts;
+package com.atelier.aws.credits;
 
 import com.atelier.credits.CreditKind;
 import com.atelier.credits.CreditLot;

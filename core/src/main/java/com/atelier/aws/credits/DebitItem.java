@@ -1,4 +1,4 @@
-package com.atelier.accounts;
+package com.atelier.aws.credits;
 
 import com.atelier.credits.CreditKind;
 import com.atelier.credits.Draw;
@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import com.atelier.accounts.OpenDebit;
 
 /**
  * An open debit in the account item's {@code debits} map, under its job id: the credits taken, from
@@ -37,6 +39,18 @@ public class DebitItem {
             item.setCredits(item.getCredits() + draw.amount());
         }
         return item;
+    }
+
+    public static DebitItem of(OpenDebit debit) {
+        DebitItem item = of(debit.draws(), debit.takenAt());
+        item.setRefundedAt(debit.refundedAt().map(Instant::toEpochMilli).orElse(null));
+        item.setRestoredTo(new LinkedHashMap<>(debit.restoredTo()));
+        return item;
+    }
+
+    public OpenDebit toOpenDebit() {
+        return new OpenDebit(toDraws(), Instant.ofEpochMilli(takenAt),
+                Optional.ofNullable(refundedAt).map(Instant::ofEpochMilli), restoredTo);
     }
 
     public List<Draw> toDraws() {

@@ -1,4 +1,4 @@
-package com.atelier.accounts;
+package com.atelier.aws.credits;
 
 import com.atelier.credits.LedgerEntry;
 import com.atelier.credits.LedgerEntryType;

@@ -1,11 +1,12 @@
-package com.atelier.jobs;
+package com.atelier.aws.jobs;
 
+import com.atelier.jobs.JobDispatch;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
-/** Hands accepted jobs to the GPU workers: one SQS message per job, carrying only its id. */
-public final class JobQueue {
+/** The jobs queue on SQS: one message per dispatch, carrying only the job's id. */
+public final class SqsJobDispatch implements JobDispatch {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -13,15 +14,20 @@ public final class JobQueue {
     private final String queueName;
     private volatile String queueUrl;
 
-    public JobQueue(SqsClient sqs, String queueName) {
+    public SqsJobDispatch(SqsClient sqs, String queueName) {
         this.sqs = sqs;
         this.queueName = queueName;
     }
 
-    /** Sends the job; the SDK's standard retries cover transient failures. @throws SdkException when it could not */
-    public void send(String jobId) {
-        sqs.sendMessage(request -> request.queueUrl(url())
-                .messageBody(JSON.createObjectNode().put("jobId", jobId).toString()));
+    /** The SDK's standard retries cover transient failures; what is left is the queue being unavailable. */
+    @Override
+    public void dispatch(String jobId) {
+        try {
+            sqs.sendMessage(request -> request.queueUrl(url())
+                    .messageBody(JSON.createObjectNode().put("jobId", jobId).toString()));
+        } catch (SdkException e) {
+            throw new DispatchUnavailableException(jobId, e);
+        }
     }
 
     /** Looks the queue's URL up now instead of at the first send (SnapStart priming). */

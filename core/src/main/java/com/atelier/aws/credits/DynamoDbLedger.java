@@ -1,7 +1,9 @@
-package com.atelier.accounts;
+package com.atelier.aws.credits;
+
+import com.atelier.accounts.Ledger;
+import com.atelier.aws.paging.DynamoDbCursors;
 
 import com.atelier.credits.LedgerEntry;
-import com.atelier.paging.PageCursor;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbIndex;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
@@ -17,8 +19,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** The owner of the ledger table: append-only history, written with deterministic keys. */
-public final class LedgerStore {
+/** The ledger table: one item per entry under its account, keyed by the fact; the byTime index orders them. */
+public final class DynamoDbLedger implements Ledger {
 
     private static final TableSchema<LedgerEntryItem> SCHEMA = TableSchema.fromBean(LedgerEntryItem.class);
     private static final Set<String> CURSOR_ATTRIBUTES = Set.of("accountId", "entryId", "timeKey");
@@ -26,40 +28,40 @@ public final class LedgerStore {
     private final DynamoDbTable<LedgerEntryItem> table;
     private final DynamoDbIndex<LedgerEntryItem> byTime;
 
-    public LedgerStore(DynamoDbEnhancedClient client, String tableName) {
+    public DynamoDbLedger(DynamoDbEnhancedClient client, String tableName) {
         this.table = client.table(tableName, SCHEMA);
         this.byTime = table.index("byTime");
     }
 
     /** Writing the same fact again overwrites it: the key names the fact, not the moment of writing. */
+    @Override
     public void record(LedgerEntry entry) {
         table.putItem(LedgerEntryItem.of(entry));
     }
 
+    @Override
     public boolean contains(String accountId, String entryId) {
         return table.getItem(request -> request.key(Key.builder().partitionValue(accountId).sortValue(entryId).build())
                 .consistentRead(true)) != null;
     }
 
     /** One page of the account's history, newest first; the cursor is opaque to callers. */
+    @Override
     public LedgerPage page(String accountId, int limit, Optional<String> cursor) {
         QueryEnhancedRequest.Builder request = QueryEnhancedRequest.builder()
                 .queryConditional(QueryConditional.keyEqualTo(Key.builder().partitionValue(accountId).build()))
                 .scanIndexForward(false)
                 .limit(limit);
-        cursor.map(value -> PageCursor.decode(value, CURSOR_ATTRIBUTES, accountId)).ifPresent(request::exclusiveStartKey);
+        cursor.map(value -> DynamoDbCursors.decode(value, CURSOR_ATTRIBUTES, accountId)).ifPresent(request::exclusiveStartKey);
         Page<LedgerEntryItem> page = byTime.query(request.build()).iterator().next();
-        Map<String, AttributeValue> last = page.lastEvaluatedKey();
         return new LedgerPage(page.items().stream().map(LedgerEntryItem::toEntry).toList(),
-                last == null || last.isEmpty() ? Optional.empty() : Optional.of(PageCursor.encode(last)));
+                DynamoDbCursors.encode(page.lastEvaluatedKey()));
     }
 
     /** Every entry of the account, for the audit that rebuilds balances. */
+    @Override
     public List<LedgerEntry> all(String accountId) {
         return table.query(QueryConditional.keyEqualTo(Key.builder().partitionValue(accountId).build()))
                 .items().stream().map(LedgerEntryItem::toEntry).toList();
-    }
-
-    public record LedgerPage(List<LedgerEntry> entries, Optional<String> nextCursor) {
     }
 }

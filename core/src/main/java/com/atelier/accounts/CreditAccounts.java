@@ -1,0 +1,95 @@
+package com.atelier.accounts;
+
+import com.atelier.credits.CreditLot;
+import com.atelier.credits.Draw;
+import com.atelier.credits.FreeCreditSchedule;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Where accounts and their credits are kept. Every change of a balance is one conditional write on
+ * the account; each method says the invariant its condition keeps. {@code false} means the condition
+ * failed (someone changed the account since it was read, or the fact is already there): nothing was
+ * written, and the caller reads again.
+ */
+public interface CreditAccounts {
+
+    /** Creates the account with its first month's free credits; false when the id is taken. */
+    boolean create(String accountId, Set<Role> roles, Optional<String> oidcSubject, Instant now);
+
+    Optional<Account> find(String accountId);
+
+    Optional<Account> findByOidcSubject(String subject);
+
+    /**
+     * Starts a new free-credit period: adds its lot and removes the expired free lots (no rollover),
+     * only while the period is still the one read, so two readers cannot both grant it.
+     */
+    boolean startFreePeriod(String accountId, int periodRead, FreeCreditSchedule.Period period,
+                            Collection<CreditLot> expiredFreeLots);
+
+    /**
+     * Takes the draws for a job: no lot goes below zero or is spent after it expires, a job has at
+     * most one open debit, the free period is the one the draws were chosen in, and the account is active.
+     */
+    boolean debit(String accountId, String jobId, List<Draw> draws, int periodRead, Instant now);
+
+    /**
+     * Gives a job's credits back and marks its debit refunded, only if it is open and not refunded
+     * yet, so a second refund finds nothing to do. Lots restored into must still be unexpired; a new
+     * lot must not exist yet.
+     */
+    boolean refund(String accountId, String jobId, List<Restore> restores, Instant now);
+
+    /**
+     * Removes a debit whose outcome the ledger records (kept for images, or refunded) from the open
+     * debits, only if it is open and refunded exactly when {@code refunded} says.
+     */
+    boolean closeDebit(String accountId, String jobId, boolean refunded);
+
+    /** Adds a purchased or granted lot; false when the account is missing or the lot exists (a replay). */
+    boolean addLot(String accountId, CreditLot lot);
+
+    /** Removes an expired lot, only if it still holds what the ledger recorded as expired. */
+    boolean removeExpiredLot(String accountId, CreditLot lot, Instant now);
+
+    /** false when the account does not exist. */
+    boolean setStatus(String accountId, AccountStatus status);
+
+    /** Where a refunded draw goes: back into its lot, or into a new lot when that one has expired. */
+    sealed interface Restore permits Restore.IntoLot, Restore.AsNewLot {
+        String drawnLotId();
+
+        String targetLotId();
+
+        int amount();
+
+        record IntoLot(String lotId, int amount) implements Restore {
+            @Override
+            public String drawnLotId() {
+                return lotId;
+            }
+
+            @Override
+            public String targetLotId() {
+                return lotId;
+            }
+        }
+
+        record AsNewLot(String drawnLotId, CreditLot lot) implements Restore {
+            @Override
+            public String targetLotId() {
+                return lot.lotId();
+            }
+
+            @Override
+            public int amount() {
+                return lot.amount();
+            }
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package com.atelier.images;
+
+import java.net.URL;
+import java.time.Duration;
+
+/** Where images are kept: PNGs in and out, and URLs that let clients fetch or upload one directly. */
+public interface ImageBlobs {
+
+    String PNG = "image/png";
+
+    void putPng(String key, byte[] png);
+
+    byte[] get(String key);
+
+    /** A URL that reads one image until it expires; any change to it breaks its signature. */
+    URL presignGet(String key, Duration validity);
+
+    /** A URL that writes one object of the given content type until it expires. */
+    URL presignPut(String key, String contentType, Duration validity);
+}
