@@ -115,18 +115,6 @@ public final class ContentScreening {
         flagIfRepeated(accountId, now);
     }
 
-    /**
-     * Records an image the model's safety checker flagged (the worker never serves it), for review:
-     * one item per image of a job, however often the job is retried.
-     */
-    public void recordFlaggedOutput(String accountId, String jobId, int imageIndex, String reason) {
-        Instant now = clock.instant();
-        reviews.open(reviewId(accountId, jobId + "/output/" + imageIndex), ReviewQueue.FLAGGED_OUTPUT, accountId,
-                "unsafe-output", List.of("job " + jobId + " image " + imageIndex + ": " + reason), null, now);
-        audit("output_flagged", accountId, null, JSON.createObjectNode().put("jobId", jobId).put("image", imageIndex));
-        flagIfRepeated(accountId, now);
-    }
-
     private void flagIfRepeated(String accountId, Instant now) {
         int recent = reviews.countSince(accountId,
                 Set.of(ReviewQueue.BLOCKED_PROMPT, ReviewQueue.BLOCKED_UPLOAD, ReviewQueue.FLAGGED_OUTPUT), now.minus(REPEAT_WINDOW));

@@ -70,6 +70,7 @@ public final class SubmitBenchmark implements Callable<Integer> {
     int throughputRequests;
 
     static final int SUBMITS_PER_ACCOUNT = 50;
+    private static final int CALL_COUNT_SUBMITS = 20;
     private static final String BODY = "{\"kind\":\"generation\",\"prompt\":\"a red circle left of a blue square\","
             + "\"n\":1,\"size\":\"256x256\"}";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -110,8 +111,13 @@ public final class SubmitBenchmark implements Callable<Integer> {
                 Runtime.getRuntime().availableProcessors());
         out.println("  baseline = the request's own calls, on items of the same shape: GetItem api key,"
                 + " GetItem account (consistent), UpdateItem rate-limit window, PutItem job (if absent),"
-                + " GetItem account (consistent), UpdateItem account (conditional), PutItem ledger entry,"
-                + " SQS SendMessage, GetItem job (consistent), PutItem job (if pending), GetItem job (consistent)");
+                + " UpdateItem account (conditional), SQS SendMessage");
+        out.println();
+        gateway.prepare(CALL_COUNT_SUBMITS);
+        AwsCallCounter.Counts perSubmit = AwsCallCounter.count(CALL_COUNT_SUBMITS, gateway::submit);
+        AwsCallCounter.Counts perBaseline = AwsCallCounter.count(CALL_COUNT_SUBMITS, baseline::execute);
+        out.printf(Locale.ROOT, "calls per submit: %s (baseline: %s), over %d submits%n", perSubmit, perBaseline,
+                CALL_COUNT_SUBMITS);
         out.println();
 
         Phase sequential = Phase.compare(baseline, gateway, 1, warmup, requests);
@@ -238,15 +244,13 @@ public final class SubmitBenchmark implements Callable<Integer> {
         private final Map<String, AttributeValue> apiKeyKey;
         private final Map<String, AttributeValue> accountKey;
         private final Map<String, AttributeValue> jobTemplate;
-        private final Map<String, AttributeValue> ledgerTemplate;
-        private final AtomicInteger sequence = new AtomicInteger();
 
-        private record Tables(String apiKeys, String accounts, String rateLimits, String jobs, String ledger) {
+        private record Tables(String apiKeys, String accounts, String rateLimits, String jobs) {
         }
 
         private Baseline(DynamoDbClient dynamoDb, SqsClient sqs, String queueUrl, Tables tables,
                          Map<String, AttributeValue> apiKeyKey, Map<String, AttributeValue> accountKey,
-                         Map<String, AttributeValue> jobTemplate, Map<String, AttributeValue> ledgerTemplate) {
+                         Map<String, AttributeValue> jobTemplate) {
             this.dynamoDb = dynamoDb;
             this.sqs = sqs;
             this.queueUrl = queueUrl;
@@ -254,7 +258,6 @@ public final class SubmitBenchmark implements Callable<Integer> {
             this.apiKeyKey = apiKeyKey;
             this.accountKey = accountKey;
             this.jobTemplate = jobTemplate;
-            this.ledgerTemplate = ledgerTemplate;
         }
 
         /** Makes one real submit and copies the shapes of the items it wrote. */
@@ -264,16 +267,10 @@ public final class SubmitBenchmark implements Callable<Integer> {
             DynamoDbClient dynamoDb = stack.clients().dynamoDb();
             var resources = stack.resources();
             Tables tables = new Tables(resources.apiKeys().name(), resources.accounts().name(),
-                    resources.rateLimits().name(), resources.jobs().name(), resources.ledger().name());
+                    resources.rateLimits().name(), resources.jobs().name());
             Map<String, AttributeValue> job = dynamoDb.getItem(request -> request.tableName(tables.jobs())
                     .key(Map.of("jobId", AttributeValue.fromS(jobId))).consistentRead(true)).item();
             String accountId = job.get("accountId").s();
-            Map<String, AttributeValue> ledger = dynamoDb.query(request -> request.tableName(tables.ledger())
-                    .keyConditionExpression("accountId = :account")
-                    .filterExpression("#reference = :job")
-                    .expressionAttributeNames(Map.of("#reference", "reference"))
-                    .expressionAttributeValues(Map.of(":account", AttributeValue.fromS(accountId),
-                            ":job", AttributeValue.fromS(jobId)))).items().get(0);
             Map<String, AttributeValue> apiKey = dynamoDb.scan(request -> request.tableName(tables.apiKeys())
                     .filterExpression("accountId = :account")
                     .expressionAttributeValues(Map.of(":account", AttributeValue.fromS(accountId)))).items().get(0);
@@ -290,7 +287,7 @@ public final class SubmitBenchmark implements Callable<Integer> {
                     "n", AttributeValue.fromN("1000000000000"))));
             return new Baseline(dynamoDb, stack.clients().sqs(), queueUrl, tables,
                     Map.of("keyHash", apiKey.get("keyHash")), Map.of("accountId", AttributeValue.fromS(baselineAccount)),
-                    job, ledger);
+                    job);
         }
 
         @Override
@@ -306,7 +303,6 @@ public final class SubmitBenchmark implements Callable<Integer> {
         public void execute() {
             String jobId = "job_" + UUID.randomUUID().toString().replace("-", "");
             String accountId = accountKey.get("accountId").s();
-            Map<String, AttributeValue> jobKey = Map.of("jobId", AttributeValue.fromS(jobId));
             dynamoDb.getItem(request -> request.tableName(tables.apiKeys()).key(apiKeyKey));
             dynamoDb.getItem(request -> request.tableName(tables.accounts()).key(accountKey).consistentRead(true));
             long minute = System.currentTimeMillis() / 60_000;
@@ -319,29 +315,16 @@ public final class SubmitBenchmark implements Callable<Integer> {
                             ":expires", AttributeValue.fromN(Long.toString((minute + 2) * 60)))));
             Map<String, AttributeValue> job = new HashMap<>(jobTemplate);
             job.put("jobId", AttributeValue.fromS(jobId));
-            job.put("status", AttributeValue.fromS("PENDING"));
+            job.put("status", AttributeValue.fromS("QUEUED"));
             dynamoDb.putItem(request -> request.tableName(tables.jobs()).item(job)
                     .conditionExpression("attribute_not_exists(jobId)"));
-            dynamoDb.getItem(request -> request.tableName(tables.accounts()).key(accountKey).consistentRead(true));
             dynamoDb.updateItem(request -> request.tableName(tables.accounts())
                     .key(Map.of("accountId", AttributeValue.fromS(accountId + "#counter")))
                     .updateExpression("SET #n = #n - :one")
                     .conditionExpression("#n >= :one")
                     .expressionAttributeNames(Map.of("#n", "n"))
                     .expressionAttributeValues(Map.of(":one", ONE)));
-            Map<String, AttributeValue> entry = new HashMap<>(ledgerTemplate);
-            entry.put("accountId", AttributeValue.fromS(accountId));
-            entry.put("entryId", AttributeValue.fromS("debit#" + jobId + "#" + sequence.incrementAndGet()));
-            entry.put("reference", AttributeValue.fromS(jobId));
-            dynamoDb.putItem(request -> request.tableName(tables.ledger()).item(entry));
             sqs.sendMessage(request -> request.queueUrl(queueUrl).messageBody("{\"jobId\":\"" + jobId + "\"}"));
-            dynamoDb.getItem(request -> request.tableName(tables.jobs()).key(jobKey).consistentRead(true));
-            job.put("status", AttributeValue.fromS("QUEUED"));
-            dynamoDb.putItem(request -> request.tableName(tables.jobs()).item(job)
-                    .conditionExpression("#status = :from")
-                    .expressionAttributeNames(Map.of("#status", "status"))
-                    .expressionAttributeValues(Map.of(":from", AttributeValue.fromS("PENDING"))));
-            dynamoDb.getItem(request -> request.tableName(tables.jobs()).key(jobKey).consistentRead(true));
         }
     }
 

@@ -42,7 +42,7 @@ class JobsApiIT {
 
     private String queueJob(int images) {
         String jobId = JobIds.forIdempotencyKey(DEMO_ACCOUNT, UUID.randomUUID().toString());
-        services.jobAdmission().admit(jobId, DEMO_ACCOUNT, JobKind.GENERATION, images, "hash-" + jobId,
+        services.jobAdmission().admit(services.accounts().find(DEMO_ACCOUNT).orElseThrow(), jobId, JobKind.GENERATION, images, "hash-" + jobId,
                 JobSpec.generation("a cyan star", 256, 1));
         return jobId;
     }

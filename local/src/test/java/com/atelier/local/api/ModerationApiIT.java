@@ -107,16 +107,16 @@ class ModerationApiIT {
     }
 
     @Test
-    void aFlaggedOutputIsQueuedOncePerImageHoweverOftenTheJobRuns() {
+    void aJobWithFlaggedOutputsIsQueuedOnceHoweverOftenItsOutcomeIsDelivered() {
         String account = "acct-output-" + UUID.randomUUID();
 
-        services.contentScreening().recordFlaggedOutput(account, "job_1", 2, "safety checker: nsfw concept");
-        services.contentScreening().recordFlaggedOutput(account, "job_1", 2, "safety checker: nsfw concept");
+        services.contentScreening().recordFlaggedOutputs(account, "job_1", 2);
+        services.contentScreening().recordFlaggedOutputs(account, "job_1", 2);
 
         assertThat(openItems()).filteredOn(node -> node.get("account_id").asText().equals(account)).singleElement()
                 .satisfies(item -> {
                     assertThat(item.get("kind").asText()).isEqualTo("flagged_output");
-                    assertThat(item.get("evidence").get(0).asText()).contains("job_1 image 2");
+                    assertThat(item.get("evidence").get(0).asText()).contains("job job_1: 2 image(s) flagged");
                 });
     }
 

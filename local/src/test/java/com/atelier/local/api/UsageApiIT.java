@@ -8,6 +8,7 @@ import com.atelier.functions.Services;
 import com.atelier.jobs.JobCost;
 import com.atelier.jobs.JobIds;
 import com.atelier.jobs.JobKind;
+import com.atelier.jobs.JobOutcomes;
 import com.atelier.jobs.JobRecord;
 import com.atelier.jobs.JobSpec;
 import com.atelier.local.LocalStack;
@@ -48,9 +49,20 @@ class UsageApiIT {
 
     private JobRecord claimedJob(String accountId, int images) {
         String jobId = JobIds.forIdempotencyKey(accountId, UUID.randomUUID().toString());
-        services.jobAdmission().admit(jobId, accountId, JobKind.GENERATION, images, "hash-" + jobId,
+        services.jobAdmission().admit(services.accounts().find(accountId).orElseThrow(), jobId, JobKind.GENERATION, images, "hash-" + jobId,
                 JobSpec.generation("a red circle", 256, 1));
         return services.jobs().claim(jobId, Instant.now()).orElseThrow();
+    }
+
+    /** What the worker writes, then what the job's change brings to its credits. */
+    private void finish(JobRecord job, List<String> keys, int flagged, JobCost cost) {
+        services.jobOutcomes().changed(services.jobs().complete(job.jobId(), job.attempt(), keys, flagged, cost,
+                Instant.now()).orElseThrow());
+    }
+
+    private void reject(JobRecord job, int flagged, JobCost cost) {
+        services.jobOutcomes().changed(services.jobs().reject(job.jobId(), job.attempt(), JobOutcomes.ALL_IMAGES_FLAGGED,
+                flagged, cost, Instant.now()).orElseThrow());
     }
 
     @Test
@@ -58,12 +70,12 @@ class UsageApiIT {
         String first = account();
         String second = account();
         JobRecord made = claimedJob(first, 3);
-        services.jobOutcomes().succeeded(made, List.of("results/a/0.png", "results/a/1.png", "results/a/2.png"), 0,
+        finish(made, List.of("results/a/0.png", "results/a/1.png", "results/a/2.png"), 0,
                 new JobCost("atelier-shapes-64", 20, "CUDA", 2500, 3000));
         JobRecord flagged = claimedJob(first, 2);
-        services.jobOutcomes().allImagesFlagged(flagged, 2, new JobCost("atelier-shapes-64", 20, "CUDA", 1500, 1800));
+        reject(flagged, 2, new JobCost("atelier-shapes-64", 20, "CUDA", 1500, 1800));
         JobRecord onCpu = claimedJob(second, 1);
-        services.jobOutcomes().succeeded(onCpu, List.of("results/b/0.png"), 0, new JobCost("atelier-shapes-64", 20, "CPU", 400, 500));
+        finish(onCpu, List.of("results/b/0.png"), 0, new JobCost("atelier-shapes-64", 20, "CPU", 400, 500));
         claimedJob(second, 4);
 
         Api.Answer answer = api.get("/v1/admin/usage?from=" + Instant.now().minus(1, ChronoUnit.HOURS)
@@ -89,7 +101,7 @@ class UsageApiIT {
     @Test
     void byDayTodayHoldsWhatFinishedToday() {
         JobRecord made = claimedJob(account(), 2);
-        services.jobOutcomes().succeeded(made, List.of("results/c/0.png", "results/c/1.png"), 0,
+        finish(made, List.of("results/c/0.png", "results/c/1.png"), 0,
                 new JobCost("atelier-shapes-64", 20, "CPU", 100, 200));
         String today = Instant.now().truncatedTo(ChronoUnit.DAYS).toString().substring(0, 10);
 

@@ -1,9 +1,11 @@
 package com.atelier.local.credits;
 
-import com.atelier.accounts.AccountStore;
+import com.atelier.accounts.CreditAccounts;
 import com.atelier.accounts.CreditService;
 import com.atelier.accounts.LedgerAudit;
-import com.atelier.accounts.LedgerStore;
+import com.atelier.accounts.Ledger;
+import com.atelier.aws.credits.DynamoDbCreditAccounts;
+import com.atelier.aws.credits.DynamoDbLedger;
 import com.atelier.accounts.Role;
 import com.atelier.billing.PackPurchase;
 import com.atelier.credits.CreditKind;
@@ -31,17 +33,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @ExtendWith(LocalStackExtension.class)
 class CreditLedgerIT {
 
-    private AccountStore accounts;
-    private LedgerStore ledger;
+    private CreditAccounts accounts;
+    private Ledger ledger;
     private MovableClock clock;
     private CreditService credits;
     private LedgerAudit audit;
 
     @BeforeEach
     void services(LocalStack stack) {
-        accounts = new AccountStore(stack.clients().dynamoDb(), stack.clients().dynamoDbEnhanced(),
+        accounts = new DynamoDbCreditAccounts(stack.clients().dynamoDb(), stack.clients().dynamoDbEnhanced(),
                 stack.resources().accounts().name());
-        ledger = new LedgerStore(stack.clients().dynamoDbEnhanced(), stack.resources().ledger().name());
+        ledger = new DynamoDbLedger(stack.clients().dynamoDbEnhanced(), stack.resources().ledger().name());
         clock = new MovableClock(Instant.parse("2026-01-31T10:00:00Z"));
         credits = new CreditService(accounts, ledger, clock);
         audit = new LedgerAudit(accounts, ledger);
@@ -50,12 +52,12 @@ class CreditLedgerIT {
     @Test
     void twoHundredConcurrentDebitsOnThirtySevenCreditsAcceptExactlyThirtySeven() throws Exception {
         String account = newAccount();
-        credits.charge(account, "setup", 13);
+        charge(account, "setup", 13);
         assertThat(credits.balance(account).total()).isEqualTo(37);
 
         List<Boolean> accepted = Race.run(200, i -> () -> {
             try {
-                return !credits.charge(account, "job-" + i, 1).alreadyPaid();
+                return !charge(account, "job-" + i, 1).alreadyPaid();
             } catch (InsufficientCreditsException refused) {
                 return false;
             }
@@ -73,17 +75,18 @@ class CreditLedgerIT {
         String account = newAccount();
         String jobId = JobIds.forIdempotencyKey(account, "idempotency-key-1");
 
-        List<Boolean> paidNow = Race.run(50, i -> () -> !credits.charge(account, jobId, 3).alreadyPaid());
+        List<Boolean> paidNow = Race.run(50, i -> () -> !charge(account, jobId, 3).alreadyPaid());
 
         assertThat(paidNow.stream().filter(Boolean::booleanValue).count()).isEqualTo(1);
         assertThat(credits.balance(account).total()).isEqualTo(47);
-        assertThat(ledger.all(account)).filteredOn(entry -> entry.type() == LedgerEntryType.DEBIT).hasSize(1);
+        assertThat(accounts.find(account).orElseThrow().openDebits()).containsOnlyKeys(jobId);
+        assertThat(audit.check(account).consistent()).isTrue();
     }
 
     @Test
     void aRefundRacedWithItselfRestoresOnce() throws Exception {
         String account = newAccount();
-        credits.charge(account, "job-r", 4);
+        charge(account, "job-r", 4);
 
         Race.run(20, i -> () -> credits.refund(account, "job-r"));
 
@@ -95,21 +98,27 @@ class CreditLedgerIT {
     }
 
     @Test
-    void aSettledJobCannotPayAgainWithinTheReplayWindow() {
+    void aSettledJobKeepsItsDebitInTheLedgerAndLeavesTheAccount() {
         String account = newAccount();
-        credits.charge(account, "job-s", 2);
+        charge(account, "job-s", 2);
+        assertThat(ledger.all(account)).filteredOn(entry -> entry.type() == LedgerEntryType.DEBIT).isEmpty();
+
+        credits.settle(account, "job-s");
         credits.settle(account, "job-s");
 
-        assertThat(credits.charge(account, "job-s", 2).alreadyPaid()).isTrue();
+        assertThat(ledger.all(account)).filteredOn(entry -> entry.type() == LedgerEntryType.DEBIT).singleElement()
+                .satisfies(entry -> assertThat(entry.credits()).isEqualTo(-2));
+        assertThat(accounts.find(account).orElseThrow().openDebits()).isEmpty();
         assertThat(credits.balance(account).total()).isEqualTo(48);
         assertThat(credits.refund(account, "job-s")).isFalse();
+        assertThat(audit.check(account).consistent()).isTrue();
     }
 
     @Test
     void notEnoughCreditsChargesNothing() {
         String account = newAccount();
 
-        assertThatThrownBy(() -> credits.charge(account, "big", 51))
+        assertThatThrownBy(() -> charge(account, "big", 51))
                 .isInstanceOf(InsufficientCreditsException.class).hasMessageContaining("needs 51");
         assertThat(credits.balance(account).total()).isEqualTo(50);
         assertThat(ledger.all(account)).filteredOn(entry -> entry.type() == LedgerEntryType.DEBIT).isEmpty();
@@ -118,7 +127,7 @@ class CreditLedgerIT {
     @Test
     void freeCreditsRefillLazilyWithoutRolloverOnTheTwentyEighth() {
         String account = newAccount();
-        credits.charge(account, "first", 10);
+        charge(account, "first", 10);
 
         clock.set(Instant.parse("2026-02-27T23:59:59Z"));
         assertThat(credits.balance(account).total()).isEqualTo(40);
@@ -137,7 +146,7 @@ class CreditLedgerIT {
         credits.grant(account, "artist-1", 20, Instant.parse("2026-02-10T00:00:00Z"));
         credits.purchase(new PackPurchase("pi_1", account, 1));
 
-        CreditService.Charge charge = credits.charge(account, "mix", 30);
+        CreditService.Charge charge = charge(account, "mix", 30);
 
         assertThat(charge.draws()).extracting(draw -> draw.lotId() + "=" + draw.amount())
                 .containsExactly("grant-artist-1=20", "free-0=10");
@@ -151,7 +160,7 @@ class CreditLedgerIT {
     void aRefundAfterItsLotExpiredComesBackAsANewLotOfTheSameKind() {
         String account = newAccount();
         credits.grant(account, "short", 5, Instant.parse("2026-02-01T00:00:00Z"));
-        credits.charge(account, "late", 5);
+        charge(account, "late", 5);
         clock.set(Instant.parse("2026-02-02T00:00:00Z"));
 
         credits.refund(account, "late");
@@ -180,11 +189,20 @@ class CreditLedgerIT {
     @Test
     void reconcileRecordsWhatACrashLeftOnlyInTheAccountItem() {
         String account = newAccount();
-        credits.charge(account, "crashed", 2);
-        ledger.all(account).stream().filter(entry -> entry.type() == LedgerEntryType.DEBIT).findFirst().orElseThrow();
+        charge(account, "crashed", 2);
+        accounts.refund(account, "crashed", List.of(new CreditAccounts.Restore.IntoLot(
+                accounts.find(account).orElseThrow().lots().get(0).lotId(), 2)), clock.instant());
+        charge(account, "open", 1);
 
-        assertThat(credits.reconcile(account)).containsOnlyKeys("crashed");
+        assertThat(credits.reconcile(account)).containsOnlyKeys("open");
+        assertThat(ledger.all(account)).extracting(entry -> entry.type() + ":" + entry.reference())
+                .contains("DEBIT:crashed", "REFUND:crashed");
+        assertThat(accounts.find(account).orElseThrow().openDebits()).containsOnlyKeys("open");
         assertThat(audit.check(account).consistent()).isTrue();
+    }
+
+    private CreditService.Charge charge(String accountId, String jobId, int amount) {
+        return credits.charge(accounts.find(accountId).orElseThrow(), jobId, amount);
     }
 
     private String newAccount() {

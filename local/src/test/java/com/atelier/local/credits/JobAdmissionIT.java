@@ -1,20 +1,24 @@
 package com.atelier.local.credits;
 
-import com.atelier.accounts.AccountStore;
+import com.atelier.accounts.Account;
+import com.atelier.accounts.CreditAccounts;
 import com.atelier.accounts.CreditService;
 import com.atelier.accounts.LedgerAudit;
-import com.atelier.accounts.LedgerStore;
+import com.atelier.accounts.Ledger;
+import com.atelier.aws.credits.DynamoDbCreditAccounts;
+import com.atelier.aws.credits.DynamoDbLedger;
+import com.atelier.aws.jobs.DynamoDbJobRepository;
+import com.atelier.aws.jobs.SqsJobDispatch;
 import com.atelier.accounts.Role;
 import com.atelier.credits.InsufficientCreditsException;
-import com.atelier.credits.LedgerEntryType;
 import com.atelier.jobs.JobAdmission;
 import com.atelier.jobs.JobIds;
 import com.atelier.jobs.JobKind;
-import com.atelier.jobs.JobQueue;
+import com.atelier.jobs.JobRecord;
 import com.atelier.jobs.JobStatus;
 import com.atelier.jobs.JobSpec;
-import com.atelier.jobs.JobStore;
-import com.atelier.jobs.PendingJobReconciler;
+import com.atelier.jobs.JobRepository;
+import com.atelier.jobs.StalledJobReconciler;
 import com.atelier.local.LocalStack;
 import com.atelier.local.testing.LocalStackExtension;
 import com.atelier.local.testing.MovableClock;
@@ -32,7 +36,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Recording, paying for and queueing a job, and repairing what a crash leaves pending. */
+/** Recording, paying for and queueing a job, and repairing what a crash leaves stalled. */
 @ExtendWith(LocalStackExtension.class)
 class JobAdmissionIT {
 
@@ -40,22 +44,25 @@ class JobAdmissionIT {
 
     private MovableClock clock;
     private CreditService credits;
-    private JobStore jobs;
+    private CreditAccounts accounts;
+    private JobRepository jobs;
     private JobAdmission admission;
-    private PendingJobReconciler reconciler;
-    private LedgerStore ledger;
+    private StalledJobReconciler reconciler;
+    private Ledger ledger;
     private LedgerAudit audit;
 
     @BeforeEach
     void services(LocalStack stack) {
         clock = new MovableClock(Instant.now());
-        AccountStore accounts = new AccountStore(stack.clients().dynamoDb(), stack.clients().dynamoDbEnhanced(),
+        accounts = new DynamoDbCreditAccounts(stack.clients().dynamoDb(), stack.clients().dynamoDbEnhanced(),
                 stack.resources().accounts().name());
-        ledger = new LedgerStore(stack.clients().dynamoDbEnhanced(), stack.resources().ledger().name());
+        ledger = new DynamoDbLedger(stack.clients().dynamoDbEnhanced(), stack.resources().ledger().name());
         credits = new CreditService(accounts, ledger, clock);
-        jobs = new JobStore(stack.clients().dynamoDbEnhanced(), stack.resources().jobs().name());
-        admission = new JobAdmission(jobs, credits, new JobQueue(stack.clients().sqs(), stack.resources().jobsQueue().name()), clock);
-        reconciler = new PendingJobReconciler(jobs, credits, admission, clock);
+        jobs = new DynamoDbJobRepository(stack.clients().dynamoDb(), stack.clients().dynamoDbEnhanced(),
+                stack.resources().jobs().name());
+        admission = new JobAdmission(jobs, credits,
+                new SqsJobDispatch(stack.clients().sqs(), stack.resources().jobsQueue().name()), clock);
+        reconciler = new StalledJobReconciler(jobs, credits, admission, clock);
         audit = new LedgerAudit(accounts, ledger);
     }
 
@@ -63,7 +70,7 @@ class JobAdmissionIT {
     void anAdmittedJobIsPaidOnceAndQueued() {
         String account = newAccount();
 
-        JobAdmission.Admission admitted = admission.admit("job-" + UUID.randomUUID(), account, JobKind.GENERATION, 10, "hash-1", SPEC);
+        JobAdmission.Admission admitted = admission.admit(read(account), "job-" + UUID.randomUUID(), JobKind.GENERATION, 10, "hash-1", SPEC);
 
         assertThat(admitted.chargedNow()).isTrue();
         assertThat(admitted.job().status()).isEqualTo(JobStatus.QUEUED);
@@ -76,20 +83,20 @@ class JobAdmissionIT {
         String account = newAccount();
         String jobId = JobIds.forIdempotencyKey(account, "key-42");
 
-        List<JobAdmission.Admission> admissions = Race.run(50, i -> () -> admission.admit(jobId, account, JobKind.EDIT, 3, "same-body", SPEC));
+        List<JobAdmission.Admission> admissions = Race.run(50, i -> () -> admission.admit(read(account), jobId, JobKind.EDIT, 3, "same-body", SPEC));
 
         assertThat(admissions).filteredOn(JobAdmission.Admission::chargedNow).hasSize(1);
         assertThat(credits.balance(account).total()).isEqualTo(49);
-        assertThat(ledger.all(account)).filteredOn(entry -> entry.type() == LedgerEntryType.DEBIT).hasSize(1);
+        assertThat(accounts.find(account).orElseThrow().openDebits()).containsOnlyKeys(jobId);
         assertThat(jobs.find(jobId).orElseThrow().status()).isEqualTo(JobStatus.QUEUED);
     }
 
     @Test
     void theSameIdWithAnotherRequestIsAConflictAndChargesNothing() {
         String account = newAccount();
-        admission.admit("job-conflict-" + account, account, JobKind.GENERATION, 1, "first-body", SPEC);
+        admission.admit(read(account), "job-conflict-" + account, JobKind.GENERATION, 1, "first-body", SPEC);
 
-        assertThatThrownBy(() -> admission.admit("job-conflict-" + account, account, JobKind.GENERATION, 1, "other-body", SPEC))
+        assertThatThrownBy(() -> admission.admit(read(account), "job-conflict-" + account, JobKind.GENERATION, 1, "other-body", SPEC))
                 .isInstanceOf(JobAdmission.ConflictingRequestException.class);
         assertThat(credits.balance(account).total()).isEqualTo(49);
     }
@@ -97,31 +104,36 @@ class JobAdmissionIT {
     @Test
     void aJobTheAccountCannotPayForIsCancelledAndChargesNothing() {
         String account = newAccount();
-        credits.charge(account, "drain", 50);
+        credits.charge(read(account), "drain", 50);
 
-        assertThatThrownBy(() -> admission.admit("job-poor-" + account, account, JobKind.GENERATION, 1, "h", SPEC))
+        assertThatThrownBy(() -> admission.admit(read(account), "job-poor-" + account, JobKind.GENERATION, 1, "h", SPEC))
                 .isInstanceOf(InsufficientCreditsException.class);
         assertThat(jobs.find("job-poor-" + account).orElseThrow().status()).isEqualTo(JobStatus.CANCELLED);
     }
 
     @Test
-    void theReconcilerFinishesAPaidPendingJobAndCancelsAnUnpaidOne() {
+    void theReconcilerSendsAPaidStalledJobAgainOnceAndCancelsAnUnpaidOne() {
         String account = newAccount();
         String paid = "job-paid-" + UUID.randomUUID();
         String unpaid = "job-unpaid-" + UUID.randomUUID();
         // A crash after the debit, and a crash before it, both before the queue message.
-        jobs.recordPending(paid, account, JobKind.GENERATION, 4, 1, "h1", SPEC, clock.instant());
-        credits.charge(account, paid, 1);
-        jobs.recordPending(unpaid, account, JobKind.GENERATION, 4, 1, "h2", SPEC, clock.instant());
-        clock.set(clock.instant().plus(PendingJobReconciler.GRACE).plusSeconds(1));
+        jobs.record(JobRecord.queued(paid, account, JobKind.GENERATION, 4, 1, "h1", SPEC, clock.instant()));
+        credits.charge(read(account), paid, 1);
+        jobs.record(JobRecord.queued(unpaid, account, JobKind.GENERATION, 4, 1, "h2", SPEC, clock.instant()));
+        clock.set(clock.instant().plus(StalledJobReconciler.GRACE).plusSeconds(1));
 
-        PendingJobReconciler.Pass pass = reconciler.run();
+        StalledJobReconciler.Pass pass = reconciler.run();
 
-        assertThat(pass.finished()).isGreaterThanOrEqualTo(1);
+        assertThat(pass.redispatched()).isGreaterThanOrEqualTo(1);
+        assertThat(jobs.markRedispatched(paid, clock.instant())).isFalse();
         assertThat(jobs.find(paid).orElseThrow().status()).isEqualTo(JobStatus.QUEUED);
         assertThat(jobs.find(unpaid).orElseThrow().status()).isEqualTo(JobStatus.CANCELLED);
         assertThat(credits.balance(account).total()).isEqualTo(49);
         assertThat(audit.check(account).consistent()).isTrue();
+    }
+
+    private Account read(String accountId) {
+        return accounts.find(accountId).orElseThrow();
     }
 
     private String newAccount() {

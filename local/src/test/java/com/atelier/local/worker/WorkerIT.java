@@ -2,23 +2,26 @@ package com.atelier.local.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.atelier.accounts.AccountStore;
+import com.atelier.accounts.CreditAccounts;
 import com.atelier.accounts.CreditService;
-import com.atelier.accounts.LedgerStore;
+import com.atelier.aws.credits.DynamoDbCreditAccounts;
+import com.atelier.aws.credits.DynamoDbLedger;
+import com.atelier.aws.images.S3ImageBlobs;
+import com.atelier.aws.jobs.DynamoDbJobRepository;
+import com.atelier.aws.jobs.SqsJobDispatch;
 import com.atelier.accounts.Role;
 import com.atelier.config.AtelierConfig;
 import com.atelier.functions.jobs.DeadLetterHandler;
 import com.atelier.images.ImageKeys;
-import com.atelier.images.ImageStore;
+import com.atelier.images.ImageBlobs;
 import com.atelier.jobs.JobAdmission;
 import com.atelier.jobs.JobIds;
 import com.atelier.jobs.JobKind;
 import com.atelier.jobs.JobOutcomes;
-import com.atelier.jobs.JobQueue;
 import com.atelier.jobs.JobRecord;
 import com.atelier.jobs.JobSpec;
 import com.atelier.jobs.JobStatus;
-import com.atelier.jobs.JobStore;
+import com.atelier.jobs.JobRepository;
 import com.atelier.local.AtelierHome;
 import com.atelier.local.LocalStack;
 import com.atelier.local.events.SqsEventSource;
@@ -61,9 +64,10 @@ class WorkerIT {
     private static AtelierConfig config;
     private static AtelierResources resources;
     private static CreditService credits;
-    private static JobStore jobs;
+    private static CreditAccounts accounts;
+    private static JobRepository jobs;
     private static JobAdmission admission;
-    private static ImageStore images;
+    private static ImageBlobs images;
     private static String queueUrl;
 
     @BeforeAll
@@ -72,14 +76,14 @@ class WorkerIT {
         config = AtelierConfig.from(Map.of("ATELIER_STAGE", "worker-it"));
         resources = AtelierResources.of(config);
         new ResourceProvisioner(stack.clients()).provision(resources);
-        AccountStore accounts = new AccountStore(stack.clients().dynamoDb(), stack.clients().dynamoDbEnhanced(),
+        accounts = new DynamoDbCreditAccounts(stack.clients().dynamoDb(), stack.clients().dynamoDbEnhanced(),
                 resources.accounts().name());
-        credits = new CreditService(accounts, new LedgerStore(stack.clients().dynamoDbEnhanced(), resources.ledger().name()),
+        credits = new CreditService(accounts, new DynamoDbLedger(stack.clients().dynamoDbEnhanced(), resources.ledger().name()),
                 Clock.systemUTC());
-        jobs = new JobStore(stack.clients().dynamoDbEnhanced(), resources.jobs().name());
-        admission = new JobAdmission(jobs, credits, new JobQueue(stack.clients().sqs(), resources.jobsQueue().name()),
+        jobs = new DynamoDbJobRepository(stack.clients().dynamoDb(), stack.clients().dynamoDbEnhanced(), resources.jobs().name());
+        admission = new JobAdmission(jobs, credits, new SqsJobDispatch(stack.clients().sqs(), resources.jobsQueue().name()),
                 Clock.systemUTC());
-        images = new ImageStore(stack.clients().s3(), stack.clients().s3Presigner(), config.imagesBucketName());
+        images = new S3ImageBlobs(stack.clients().s3(), stack.clients().s3Presigner(), config.imagesBucketName());
         queueUrl = stack.clients().sqs().getQueueUrl(request -> request.queueName(resources.jobsQueue().name())).queueUrl();
     }
 
@@ -103,7 +107,7 @@ class WorkerIT {
 
     private static JobRecord admit(String account, JobKind kind, int count, JobSpec spec) {
         String jobId = JobIds.forIdempotencyKey(account, UUID.randomUUID().toString());
-        return admission.admit(jobId, account, kind, count, "hash-" + jobId, spec).job();
+        return admission.admit(accounts.find(account).orElseThrow(), jobId, kind, count, "hash-" + jobId, spec).job();
     }
 
     private static JobRecord awaitJob(String jobId, Predicate<JobRecord> condition, Duration limit) throws InterruptedException {
@@ -161,14 +165,14 @@ class WorkerIT {
     }
 
     @Test
-    void aMessageThatArrivesBeforeItsJobIsMarkedQueuedIsStillWorked() throws Exception {
+    void aJobAdmittedStepByStepIsWorked() throws Exception {
         String account = newAccount();
         String jobId = JobIds.forIdempotencyKey(account, UUID.randomUUID().toString());
-        // The admission's steps, stopped just after the message is sent and before the job is marked queued.
-        jobs.recordPending(jobId, account, JobKind.GENERATION, 1, 1, "hash", JobSpec.generation("a red star", 64, 3),
-                Instant.now());
-        credits.charge(account, jobId, 1);
-        new JobQueue(stack.clients().sqs(), resources.jobsQueue().name()).send(jobId);
+        // The admission's steps, one by one, as a reconciler's second dispatch would repeat the last.
+        jobs.record(JobRecord.queued(jobId, account, JobKind.GENERATION, 1, 1, "hash", JobSpec.generation("a red star", 64, 3),
+                Instant.now()));
+        credits.charge(accounts.find(account).orElseThrow(), jobId, 1);
+        new SqsJobDispatch(stack.clients().sqs(), resources.jobsQueue().name()).dispatch(jobId);
         try (Worker worker = startWorker(Map.of())) {
             JobRecord done = awaitJob(jobId, JobRecord::isFinished, Duration.ofSeconds(60));
             assertThat(done.status()).isEqualTo(JobStatus.SUCCEEDED);
@@ -189,7 +193,7 @@ class WorkerIT {
         JobRecord claimed = jobs.claim(job.jobId(), Instant.now()).orElseThrow();
         assertThat(claimed.attempt()).isEqualTo(1);
         images.putPng(ImageKeys.result(job.jobId(), 0), tinyPng());
-        jobs.recordProgress(job.jobId(), 1, 3, 8, Instant.now());
+        jobs.recordProgress(job.jobId(), 1, 3, 8);
 
         try (Worker worker = startWorker(Map.of())) {
             JobRecord done = awaitJob(job.jobId(), JobRecord::isFinished, Duration.ofSeconds(60));
@@ -201,7 +205,7 @@ class WorkerIT {
             assertThat(fetch(ImageKeys.result(job.jobId(), 0)).getWidth()).isEqualTo(64);
         }
         // The dead worker's late word changes nothing.
-        assertThat(jobs.recordProgress(job.jobId(), 1, 8, 8, Instant.now())).isFalse();
+        assertThat(jobs.recordProgress(job.jobId(), 1, 8, 8)).isFalse();
         assertThat(credits.balance(account).total()).isEqualTo(49);
     }
 
@@ -212,7 +216,7 @@ class WorkerIT {
                 Optional.of(ImageKeys.upload(account, "never-uploaded")), Optional.empty());
         JobRecord job = admit(account, JobKind.VARIATION, 3, broken);
         assertThat(credits.balance(account).total()).isEqualTo(49);
-        DeadLetterHandler handler = new DeadLetterHandler(new JobOutcomes(jobs, credits, Clock.systemUTC()));
+        DeadLetterHandler handler = new DeadLetterHandler(new JobOutcomes(jobs, credits, (accountId, jobId, flagged) -> { }, Clock.systemUTC()));
         try (Worker worker = startWorker(Map.of());
              SqsEventSource deadLetters = new SqsEventSource(stack.clients().sqs(), resources.jobsDeadLetterQueue().name(),
                      handler, "worker-it-dead-letters")) {

@@ -2,19 +2,22 @@ package com.atelier.local.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.atelier.accounts.AccountStore;
+import com.atelier.accounts.CreditAccounts;
 import com.atelier.accounts.CreditService;
-import com.atelier.accounts.LedgerStore;
+import com.atelier.aws.credits.DynamoDbCreditAccounts;
+import com.atelier.aws.credits.DynamoDbLedger;
+import com.atelier.aws.images.S3ImageBlobs;
+import com.atelier.aws.jobs.DynamoDbJobRepository;
+import com.atelier.aws.jobs.SqsJobDispatch;
 import com.atelier.accounts.Role;
 import com.atelier.config.AtelierConfig;
 import com.atelier.jobs.JobAdmission;
 import com.atelier.jobs.JobIds;
 import com.atelier.jobs.JobKind;
-import com.atelier.jobs.JobQueue;
 import com.atelier.jobs.JobRecord;
 import com.atelier.jobs.JobSpec;
 import com.atelier.jobs.JobStatus;
-import com.atelier.jobs.JobStore;
+import com.atelier.jobs.JobRepository;
 import com.atelier.local.AtelierHome;
 import com.atelier.local.LocalStack;
 import com.atelier.local.provision.ResourceProvisioner;
@@ -52,15 +55,17 @@ class WorkerProcessIT {
         AtelierConfig config = AtelierConfig.from(Map.of("ATELIER_STAGE", "worker-process-it"));
         AtelierResources resources = AtelierResources.of(config);
         new ResourceProvisioner(stack.clients()).provision(resources);
-        CreditService credits = new CreditService(new AccountStore(stack.clients().dynamoDb(), stack.clients().dynamoDbEnhanced(),
-                resources.accounts().name()), new LedgerStore(stack.clients().dynamoDbEnhanced(), resources.ledger().name()),
-                Clock.systemUTC());
-        JobStore jobs = new JobStore(stack.clients().dynamoDbEnhanced(), resources.jobs().name());
+        CreditAccounts accounts = new DynamoDbCreditAccounts(stack.clients().dynamoDb(), stack.clients().dynamoDbEnhanced(),
+                resources.accounts().name());
+        CreditService credits = new CreditService(accounts,
+                new DynamoDbLedger(stack.clients().dynamoDbEnhanced(), resources.ledger().name()), Clock.systemUTC());
+        JobRepository jobs = new DynamoDbJobRepository(stack.clients().dynamoDb(), stack.clients().dynamoDbEnhanced(),
+                resources.jobs().name());
         String account = "acct-" + UUID.randomUUID();
         credits.openAccount(account, Set.of(Role.USER), Optional.empty());
         String jobId = JobIds.forIdempotencyKey(account, "process-test");
-        new JobAdmission(jobs, credits, new JobQueue(stack.clients().sqs(), resources.jobsQueue().name()), Clock.systemUTC())
-                .admit(jobId, account, JobKind.GENERATION, 2, "hash", JobSpec.generation("a yellow star", 128, 3));
+        new JobAdmission(jobs, credits, new SqsJobDispatch(stack.clients().sqs(), resources.jobsQueue().name()), Clock.systemUTC())
+                .admit(accounts.find(account).orElseThrow(), jobId, JobKind.GENERATION, 2, "hash", JobSpec.generation("a yellow star", 128, 3));
 
         Path log = scratch.resolve("worker.log");
         Path heartbeat = scratch.resolve("heartbeat");
