@@ -12,6 +12,10 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
@@ -68,6 +72,41 @@ class DiffusionPipelineTest {
         assertThat(result.flaggedImages()).isZero();
         assertThat(result.timings().unetNanos()).isPositive();
         assertThat(result.timings().onnxRunNanos()).isLessThanOrEqualTo(result.timings().totalNanos());
+    }
+
+    @Test
+    void concurrentRunsEachReportOnlyTheirOwnDeviceTime() throws Exception {
+        // One run pauses after its first step while a second, larger run goes from start to end on
+        // another thread: the pipeline is shared by both, but their device work never overlaps, so
+        // neither may count the other's. The pause is forced, not timed, so the test cannot flake.
+        ExecutorService otherThread = Executors.newSingleThreadExecutor();
+        try {
+            AtomicReference<PipelineResult> other = new AtomicReference<>();
+            long[] pausedNanos = {0};
+            PipelineResult paused = pipeline.run(ImageRequest.generate(PROMPT, 1, 64, 3, 2, 5.0, SchedulerKind.DDIM),
+                    (done, total) -> {
+                        if (done == 1) {
+                            long mark = System.nanoTime();
+                            try {
+                                other.set(otherThread.submit(() -> pipeline.run(generation(4, 4, 64, SchedulerKind.DDIM),
+                                        ProgressListener.NONE)).get());
+                            } catch (InterruptedException | ExecutionException e) {
+                                throw new IllegalStateException(e);
+                            }
+                            pausedNanos[0] = System.nanoTime() - mark;
+                        }
+                    });
+
+            StageTimings first = paused.timings();
+            StageTimings second = other.get().timings();
+            assertThat(second.onnxRunNanos()).isPositive().isLessThanOrEqualTo(second.totalNanos());
+            assertThat(first.onnxRunNanos()).as("the paused run's device time, without the other run's")
+                    .isPositive().isLessThanOrEqualTo(first.totalNanos() - pausedNanos[0]);
+            assertThat(first.onnxRunNanos() + second.onnxRunNanos()).as("device time, counted once")
+                    .isLessThanOrEqualTo(first.totalNanos());
+        } finally {
+            otherThread.shutdownNow();
+        }
     }
 
     @Test
