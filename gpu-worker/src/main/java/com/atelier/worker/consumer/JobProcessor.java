@@ -4,6 +4,7 @@ import ai.onnxruntime.OrtException;
 import com.atelier.images.ImageKeys;
 import com.atelier.images.ImageStore;
 import com.atelier.jobs.JobCost;
+import com.atelier.jobs.JobKind;
 import com.atelier.jobs.JobOutcomes;
 import com.atelier.jobs.JobRecord;
 import com.atelier.jobs.JobSpec;
@@ -13,7 +14,6 @@ import com.atelier.worker.WorkerConfig;
 import com.atelier.worker.WorkerLog;
 import com.atelier.worker.pipeline.DiffusionPipeline;
 import com.atelier.worker.pipeline.ImageRequest;
-import com.atelier.worker.pipeline.ImageTask;
 import com.atelier.worker.pipeline.PipelineResult;
 import com.atelier.worker.pipeline.StageTimings;
 import java.awt.image.BufferedImage;
@@ -157,24 +157,20 @@ public final class JobProcessor {
         JobSpec spec = job.spec();
         int steps = config.steps().orElse(pipeline.folder().recommendedSteps());
         double guidance = config.guidanceScale().orElse(pipeline.folder().recommendedGuidance());
-        ImageTask task = switch (job.kind()) {
-            case GENERATION -> ImageTask.GENERATE;
-            case EDIT -> ImageTask.EDIT;
-            case VARIATION -> ImageTask.VARIATION;
-        };
+        JobKind kind = job.kind();
         // A variation has no prompt (as in OpenAI's API): it follows the image alone, unguided.
-        String prompt = task == ImageTask.VARIATION ? "" : spec.modelPrompt();
-        double scale = task == ImageTask.VARIATION ? 1.0 : guidance;
-        ImageRequest request = new ImageRequest(ImageTask.GENERATE, prompt, job.images(), spec.sizePixels(), spec.seed(),
+        String prompt = kind == JobKind.VARIATION ? "" : spec.modelPrompt();
+        double scale = kind == JobKind.VARIATION ? 1.0 : guidance;
+        ImageRequest request = new ImageRequest(JobKind.GENERATION, prompt, job.images(), spec.sizePixels(), spec.seed(),
                 steps, scale, config.scheduler(), 1.0, Optional.empty(), Optional.empty());
-        if (task == ImageTask.GENERATE) {
+        if (kind == JobKind.GENERATION) {
             return request;
         }
         BufferedImage source = decodePng(images.get(spec.sourceImageKey().orElseThrow(
                 () -> new IllegalStateException("job " + job.jobId() + " has no source image"))));
         Optional<BufferedImage> mask = spec.maskKey().map(key -> decodePng(images.get(key)));
-        double strength = task == ImageTask.VARIATION ? ImageRequest.DEFAULT_VARIATION_STRENGTH : 1.0;
-        return request.withImage(task, source, mask, strength);
+        double strength = kind == JobKind.VARIATION ? ImageRequest.DEFAULT_VARIATION_STRENGTH : 1.0;
+        return request.withImage(kind, source, mask, strength);
     }
 
     private static byte[] encodePng(BufferedImage image) {

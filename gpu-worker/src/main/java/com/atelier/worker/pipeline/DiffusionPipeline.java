@@ -4,6 +4,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
+import com.atelier.jobs.JobKind;
 import com.atelier.worker.scheduler.GaussianNoise;
 import com.atelier.worker.scheduler.NoiseSchedule;
 import com.atelier.worker.scheduler.Scheduler;
@@ -123,7 +124,7 @@ public final class DiffusionPipeline implements AutoCloseable {
     }
 
     public PipelineResult run(ImageRequest request, ProgressListener progress) throws OrtException {
-        if (request.task() != ImageTask.GENERATE && !autoencoder.canEncode()) {
+        if (request.kind() != JobKind.GENERATION && !autoencoder.canEncode()) {
             throw new UnsupportedOperationException(folder.name() + " has no vae_encoder: it cannot take images");
         }
         long started = System.nanoTime();
@@ -138,9 +139,9 @@ public final class DiffusionPipeline implements AutoCloseable {
         TextEncoder.Embeddings embeddings = textEncoder.encode(prompts, timer.device);
         timer.textEncoder += System.nanoTime() - mark;
 
-        Source source = request.task() == ImageTask.GENERATE ? null : prepareSource(request, timer);
+        Source source = request.kind() == JobKind.GENERATION ? null : prepareSource(request, timer);
         int latentSide = nativeSizePixels / 8;
-        int startStep = request.task() == ImageTask.VARIATION
+        int startStep = request.kind() == JobKind.VARIATION
                 ? Math.min(request.steps() - 1, request.steps() - (int) Math.floor(request.steps() * request.strength()))
                 : 0;
         int chunks = (request.images() + maxBatchImages - 1) / maxBatchImages;
@@ -187,7 +188,7 @@ public final class DiffusionPipeline implements AutoCloseable {
             if (flagged.get(k)) {
                 flaggedIndices.add(k);
             } else {
-                images.add(request.task() == ImageTask.EDIT ? keepUnmaskedPixels(made.get(k), request) : made.get(k));
+                images.add(request.kind() == JobKind.EDIT ? keepUnmaskedPixels(made.get(k), request) : made.get(k));
             }
         }
         timer.resample += System.nanoTime() - mark;
@@ -209,11 +210,11 @@ public final class DiffusionPipeline implements AutoCloseable {
         float[] clean = source == null ? null : repeat(source.latents(), count);
         float[] blendNoise = null;
         float[] startNoise = noise.next(perImage);
-        if (request.task() == ImageTask.VARIATION) {
+        if (request.kind() == JobKind.VARIATION) {
             latents = scheduler.noised(clean, startNoise, startStep);
         } else {
             latents = scale(startNoise, (float) scheduler.initialNoiseSigma());
-            if (request.task() == ImageTask.EDIT && unet.inputChannels() == 4) {
+            if (request.kind() == JobKind.EDIT && unet.inputChannels() == 4) {
                 blendNoise = noise.next(perImage);
             }
         }
@@ -255,7 +256,7 @@ public final class DiffusionPipeline implements AutoCloseable {
         long mark = System.nanoTime();
         float[] latents = autoencoder.encode(pixels, 1, nativeSizePixels, nativeSizePixels, timer.device);
         timer.vae += System.nanoTime() - mark;
-        if (request.task() != ImageTask.EDIT) {
+        if (request.kind() != JobKind.EDIT) {
             return new Source(latents, null, null);
         }
         boolean[] repaint = Pixels.repaintMask(request.mask().orElse(request.image().get()), nativeSizePixels);

@@ -2,6 +2,7 @@ package com.atelier.worker.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.atelier.jobs.JobKind;
 import com.atelier.worker.eval.SceneScorer;
 import com.atelier.worker.scheduler.SchedulerKind;
 import java.awt.image.BufferedImage;
@@ -147,7 +148,7 @@ class DiffusionPipelineTest {
             }
         }
         ImageRequest edit = generation(5, 2, 256, SchedulerKind.EULER_ANCESTRAL)
-                .withImage(ImageTask.EDIT, upload, Optional.of(mask), 1.0);
+                .withImage(JobKind.EDIT, upload, Optional.of(mask), 1.0);
         PipelineResult result = pipeline.run(edit, ProgressListener.NONE);
         assertThat(result.images()).hasSize(2);
         int[] original = pixels(upload);
@@ -175,7 +176,7 @@ class DiffusionPipelineTest {
         BufferedImage source = scene("scene-044.png");
         SceneScorer.FoundObject original = scorer.findObjects(source).get(0);
         ImageRequest variation = ImageRequest.generate("", 3, 64, 11, 20, 1.0, SchedulerKind.DPM_SOLVER_MULTISTEP)
-                .withImage(ImageTask.VARIATION, source, Optional.empty(), ImageRequest.DEFAULT_VARIATION_STRENGTH);
+                .withImage(JobKind.VARIATION, source, Optional.empty(), ImageRequest.DEFAULT_VARIATION_STRENGTH);
         PipelineResult result = pipeline.run(variation, ProgressListener.NONE);
         assertThat(result.images()).hasSize(3);
         for (BufferedImage image : result.images()) {
