@@ -9,6 +9,7 @@ import com.atelier.config.AtelierConfig;
 import com.atelier.images.ImageStore;
 import com.atelier.jobs.JobOutcomes;
 import com.atelier.jobs.JobStore;
+import com.atelier.logging.JsonLog;
 import com.atelier.moderation.ContentScreening;
 import com.atelier.moderation.PromptModerator;
 import com.atelier.moderation.PromptReviser;
@@ -52,7 +53,7 @@ public final class Worker implements AutoCloseable {
         String queueUrl = clients.sqs().getQueueUrl(request -> request.queueName(resources.jobsQueue().name())).queueUrl();
         QueueConsumer consumer = new QueueConsumer(clients.sqs(), queueUrl, processor, config.concurrentJobs(),
                 config.visibilityTimeout(), config.pollWaitSeconds(), config.retryBackoff(), config.heartbeatFile(), onWork);
-        WorkerLog.info("worker_started", WorkerLog.fields().put("model", pipeline.modelName())
+        JsonLog.info("worker_started", JsonLog.fields().put("model", pipeline.modelName())
                 .put("nativeSize", pipeline.nativeSizePixels()).put("device", pipeline.executionProvider())
                 .put("concurrency", config.concurrentJobs()).put("scheduler", config.scheduler().name())
                 .put("queue", resources.jobsQueue().name()));

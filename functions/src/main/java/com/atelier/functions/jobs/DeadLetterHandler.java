@@ -5,9 +5,9 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.atelier.functions.Services;
-import com.atelier.functions.http.JsonLog;
 import com.atelier.jobs.JobOutcomes;
 import com.atelier.jobs.JobRecord;
+import com.atelier.logging.JsonLog;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
@@ -40,13 +40,13 @@ public final class DeadLetterHandler implements RequestHandler<SQSEvent, SQSBatc
             try {
                 String jobId = jobIdOf(message.getBody());
                 Optional<JobRecord> job = outcomes.deadLettered(jobId);
-                JsonLog.warn("job_dead_lettered", context.getAwsRequestId(), JsonLog.fields().put("jobId", jobId)
+                JsonLog.warn("job_dead_lettered", JsonLog.fields().put("requestId", context.getAwsRequestId()).put("jobId", jobId)
                         .put("status", job.map(j -> j.status().name()).orElse("unknown")));
             } catch (IllegalArgumentException malformed) {
                 // Not a job message: nothing to fail or refund, and retrying cannot help.
-                JsonLog.error("dead_letter_unreadable", context.getAwsRequestId(), malformed);
+                JsonLog.error("dead_letter_unreadable", JsonLog.fields().put("requestId", context.getAwsRequestId()), malformed);
             } catch (RuntimeException e) {
-                JsonLog.error("dead_letter_failed", context.getAwsRequestId(), e);
+                JsonLog.error("dead_letter_failed", JsonLog.fields().put("requestId", context.getAwsRequestId()), e);
                 failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
             }
         }

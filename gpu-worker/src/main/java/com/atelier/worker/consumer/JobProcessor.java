@@ -9,9 +9,9 @@ import com.atelier.jobs.JobOutcomes;
 import com.atelier.jobs.JobRecord;
 import com.atelier.jobs.JobSpec;
 import com.atelier.jobs.JobStore;
+import com.atelier.logging.JsonLog;
 import com.atelier.metrics.EmbeddedMetrics;
 import com.atelier.worker.WorkerConfig;
-import com.atelier.worker.WorkerLog;
 import com.atelier.worker.pipeline.DiffusionPipeline;
 import com.atelier.worker.pipeline.ImageRequest;
 import com.atelier.worker.pipeline.PipelineResult;
@@ -97,11 +97,11 @@ public final class JobProcessor {
         Optional<JobRecord> claimed = jobs.claim(jobId, clock.instant());
         if (claimed.isEmpty()) {
             outcomes.settleIfFinished(jobId);
-            WorkerLog.info("job_already_finished", WorkerLog.fields().put("jobId", jobId));
+            JsonLog.info("job_already_finished", JsonLog.fields().put("jobId", jobId));
             return new Work(jobId, Disposition.DELETE, Optional.empty(), 0, 0, System.nanoTime() - started, 0, 0);
         }
         JobRecord job = claimed.get();
-        WorkerLog.info("job_started", WorkerLog.fields().put("jobId", jobId).put("attempt", job.attempt())
+        JsonLog.info("job_started", JsonLog.fields().put("jobId", jobId).put("attempt", job.attempt())
                 .put("kind", job.kind().name()).put("images", job.images()).put("size", job.spec().sizePixels()));
         ProgressWriter progress = new ProgressWriter(job, stopRequested);
         PipelineResult result;
@@ -144,7 +144,7 @@ public final class JobProcessor {
                     .property("jobId", jobId).property("accountId", job.accountId()).property("model", cost.model())
                     .emit();
         }
-        WorkerLog.info(keys.isEmpty() ? "job_rejected" : "job_succeeded", WorkerLog.fields().put("jobId", jobId)
+        JsonLog.info(keys.isEmpty() ? "job_rejected" : "job_succeeded", JsonLog.fields().put("jobId", jobId)
                 .put("attempt", job.attempt()).put("recorded", recorded).put("images", keys.size())
                 .put("flaggedImages", result.flaggedImages()).put("model", cost.model()).put("steps", cost.steps())
                 .put("device", cost.device()).put("deviceMillis", cost.deviceMillis()).put("workMillis", cost.workMillis())
@@ -239,7 +239,7 @@ public final class JobProcessor {
                     superseded.set(true);
                 }
             }, PROGRESS_WRITES).exceptionally(failure -> {
-                WorkerLog.warn("progress_write_failed", WorkerLog.fields().put("jobId", job.jobId())
+                JsonLog.warn("progress_write_failed", JsonLog.fields().put("jobId", job.jobId())
                         .put("message", String.valueOf(failure.getMessage())));
                 return null;
             });
