@@ -21,7 +21,7 @@ public final class JobQueue {
     /** Sends the job; the SDK's standard retries cover transient failures. @throws SdkException when it could not */
     public void send(String jobId) {
         sqs.sendMessage(request -> request.queueUrl(url())
-                .messageBody(JSON.createObjectNode().put("jobId", jobId).toString()));
+                .messageBody(new JobMessage(jobId).body()));
     }
 
     /** Looks the queue's URL up now instead of at the first send (SnapStart priming). */

@@ -1,10 +1,9 @@
 package com.atelier.worker.consumer;
 
+import com.atelier.jobs.JobMessage;
 import com.atelier.logging.JsonLog;
 import com.atelier.worker.consumer.JobProcessor.Disposition;
 import com.atelier.worker.consumer.JobProcessor.Work;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +37,6 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  */
 public final class QueueConsumer {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SqsClient sqs;
     private final String queueUrl;
@@ -134,7 +132,7 @@ public final class QueueConsumer {
         String jobId = null;
         Disposition disposition;
         try {
-            jobId = jobIdOf(message);
+            jobId = JobMessage.parse(message.body()).jobId();
             Work work = processor.process(jobId, stopJobs::get);
             disposition = work.disposition();
             onWork.accept(work);
@@ -168,19 +166,6 @@ public final class QueueConsumer {
         int receives = Integer.parseInt(message.attributes().getOrDefault(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, "1"));
         long delay = retryBackoff.toSeconds() << Math.min(Math.max(receives - 1, 0), 10);
         return (int) Math.min(visibilityTimeout.toSeconds(), delay);
-    }
-
-    private static String jobIdOf(Message message) {
-        try {
-            JsonNode body = JSON.readTree(message.body());
-            String jobId = body.path("jobId").asText("");
-            if (jobId.isEmpty()) {
-                throw new IllegalArgumentException("a queue message without a jobId: " + message.body());
-            }
-            return jobId;
-        } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("a queue message that is not JSON: " + message.body(), e);
-        }
     }
 
     private void renewVisibility() {
