@@ -7,11 +7,8 @@ import com.atelier.accounts.ApiKeyStore;
 import com.atelier.accounts.CreditService;
 import com.atelier.accounts.Role;
 import com.atelier.api.ApiException;
+import com.atelier.hashing.Sha256;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Set;
 
@@ -67,7 +64,7 @@ public final class Authenticator {
             return existing.get();
         }
         // The id derives from the subject, so two first sign-ins at once open one account.
-        String accountId = "oidc-" + sha256(verified.subject()).substring(0, 24);
+        String accountId = "oidc-" + Sha256.hex(verified.subject()).substring(0, 24);
         credits.openAccount(accountId, Set.of(Role.USER), Optional.of(verified.subject()));
         return accounts.find(accountId).orElseThrow(ApiException::invalidToken);
     }
@@ -90,13 +87,5 @@ public final class Authenticator {
             return "****";
         }
         return secret.substring(0, 3) + "*".repeat(Math.min(20, secret.length() - 7)) + secret.substring(secret.length() - 4);
-    }
-
-    private static String sha256(String value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 }

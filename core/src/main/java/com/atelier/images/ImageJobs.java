@@ -1,5 +1,6 @@
 package com.atelier.images;
 
+import com.atelier.hashing.Sha256;
 import com.atelier.jobs.JobAdmission;
 import com.atelier.jobs.JobIds;
 import com.atelier.jobs.JobKind;
@@ -11,11 +12,7 @@ import com.atelier.metrics.EmbeddedMetrics;
 import com.atelier.moderation.ContentScreening;
 import com.atelier.moderation.ModerationDecision;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -84,8 +81,8 @@ public final class ImageJobs {
         if (!upload.allowed()) {
             throw new UploadRefusedException(upload.faces().size());
         }
-        String imageHash = sha256Hex(command.image().png());
-        Optional<String> maskHash = command.mask().map(mask -> sha256Hex(mask.png()));
+        String imageHash = Sha256.hex(command.image().png());
+        Optional<String> maskHash = command.mask().map(mask -> Sha256.hex(mask.png()));
         // Keyed by content, so a request reusing an Idempotency-Key with another image never overwrites the first job's.
         String imageKey = ImageKeys.upload(accountId, jobId + "-image-" + imageHash);
         Optional<String> maskKey = maskHash.map(hash -> ImageKeys.upload(accountId, jobId + "-mask-" + hash));
@@ -93,7 +90,7 @@ public final class ImageJobs {
         command.mask().ifPresent(mask -> images.putPng(maskKey.orElseThrow(), mask.png()));
         JobSpec spec = new JobSpec(command.prompt().orElse(""), revised, command.size().sidePixels(), seed,
                 Optional.of(imageKey), maskKey);
-        return spent(admission.admit(account, jobId, kind, command.images(), sha256(command.fingerprint(kind, imageHash, maskHash)), spec));
+        return spent(admission.admit(account, jobId, kind, command.images(), Sha256.hex(command.fingerprint(kind, imageHash, maskHash)), spec));
     }
 
     /** @throws PromptRefusedException nothing recorded, nothing charged */
@@ -109,7 +106,7 @@ public final class ImageJobs {
         JobSpec spec = new JobSpec(command.prompt(), screened.revisedPrompt(), command.size().sidePixels(), seed,
                 Optional.empty(), Optional.empty());
         return spent(admission.admit(account, jobId, JobKind.GENERATION, command.images(),
-                sha256(command.fingerprint()), spec));
+                Sha256.hex(command.fingerprint()), spec));
     }
 
     /** The job once it has finished, or as it stands when the wait runs out. */
@@ -131,7 +128,7 @@ public final class ImageJobs {
     }
 
     private static long seedOf(String jobId) {
-        return ByteBuffer.wrap(digest(jobId)).getLong() & Long.MAX_VALUE;
+        return ByteBuffer.wrap(Sha256.bytes(jobId)).getLong() & Long.MAX_VALUE;
     }
 
     /** The cost dashboards count credits when a job is paid for, once, whichever API took it. */
@@ -146,25 +143,5 @@ public final class ImageJobs {
                     .emit();
         }
         return admitted;
-    }
-
-    private static String sha256(String text) {
-        return sha256Hex(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String sha256Hex(byte[] bytes) {
-        return HexFormat.of().formatHex(digest(bytes));
-    }
-
-    private static byte[] digest(String text) {
-        return digest(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static byte[] digest(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package com.atelier.moderation;
 
+import com.atelier.logging.JsonLog;
 import com.atelier.moderation.faces.FaceDetector;
 import com.atelier.review.ReviewQueue;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -132,18 +133,11 @@ public final class ContentScreening {
         return "review-" + UUID.nameUUIDFromBytes((accountId + "\n" + requestId).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** One JSON line on standard output, which Lambda sends to CloudWatch Logs. */
     private void audit(String event, String accountId, String requestId, ObjectNode fields) {
-        ObjectNode line = JSON.createObjectNode()
-                .put("time", clock.instant().toString())
-                .put("level", "INFO")
-                .put("audit", true)
-                .put("event", event)
-                .put("accountId", accountId);
+        ObjectNode line = JsonLog.fields().put("audit", true).put("accountId", accountId);
         if (requestId != null) {
             line.put("requestId", requestId);
         }
-        line.setAll(fields);
-        System.out.println(line);
+        JsonLog.info(event, line.setAll(fields));
     }
 }

@@ -7,6 +7,7 @@ import com.atelier.aws.images.S3ImageBlobs;
 import com.atelier.aws.jobs.DynamoDbJobRepository;
 import com.atelier.images.ImageBlobs;
 import com.atelier.jobs.JobRepository;
+import com.atelier.logging.JsonLog;
 import com.atelier.resources.AtelierResources;
 import com.atelier.worker.consumer.JobProcessor;
 import com.atelier.worker.consumer.QueueConsumer;
@@ -42,7 +43,7 @@ public final class Worker implements AutoCloseable {
         String queueUrl = clients.sqs().getQueueUrl(request -> request.queueName(resources.jobsQueue().name())).queueUrl();
         QueueConsumer consumer = new QueueConsumer(clients.sqs(), queueUrl, processor, config.concurrentJobs(),
                 config.visibilityTimeout(), config.pollWaitSeconds(), config.retryBackoff(), config.heartbeatFile(), onWork);
-        WorkerLog.info("worker_started", WorkerLog.fields().put("model", pipeline.modelName())
+        JsonLog.info("worker_started", JsonLog.fields().put("model", pipeline.modelName())
                 .put("nativeSize", pipeline.nativeSizePixels()).put("device", pipeline.executionProvider())
                 .put("concurrency", config.concurrentJobs()).put("scheduler", config.scheduler().name())
                 .put("queue", resources.jobsQueue().name()));

@@ -2,6 +2,7 @@ package com.atelier.worker;
 
 import com.atelier.aws.AwsClients;
 import com.atelier.config.AtelierConfig;
+import com.atelier.logging.JsonLog;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 
@@ -22,7 +23,7 @@ public final class WorkerMain {
             try {
                 worker.close();
             } catch (Exception e) {
-                WorkerLog.error("worker_stop_failed", WorkerLog.fields(), e);
+                JsonLog.error("worker_stop_failed", JsonLog.fields(), e);
             } finally {
                 stopped.countDown();
             }

@@ -1,14 +1,12 @@
 package com.atelier.aws.jobs;
 
 import com.atelier.jobs.JobDispatch;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.atelier.jobs.JobMessage;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** The jobs queue on SQS: one message per dispatch, carrying only the job's id. */
 public final class SqsJobDispatch implements JobDispatch {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SqsClient sqs;
     private final String queueName;
@@ -24,7 +22,7 @@ public final class SqsJobDispatch implements JobDispatch {
     public void dispatch(String jobId) {
         try {
             sqs.sendMessage(request -> request.queueUrl(url())
-                    .messageBody(JSON.createObjectNode().put("jobId", jobId).toString()));
+                    .messageBody(new JobMessage(jobId).body()));
         } catch (SdkException e) {
             throw new DispatchUnavailableException(jobId, e);
         }

@@ -14,8 +14,8 @@ import com.atelier.functions.http.ApiHandler;
 import com.atelier.functions.http.ApiRequest;
 import com.atelier.functions.http.ApiResponses;
 import com.atelier.functions.http.JsonFields;
-import com.atelier.functions.http.JsonLog;
 import com.atelier.functions.http.SnapStartPriming;
+import com.atelier.logging.JsonLog;
 import com.atelier.usage.UsageReport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -64,7 +64,7 @@ public final class AccountsHandler extends ApiHandler {
             case "POST /v1/admin/accounts/{id}/status": {
                 Account admin = services.authenticator().authenticateAdmin(authorization);
                 Account changed = setStatus(request.pathParameter("id"), request.jsonBody());
-                JsonLog.info("account_status_set", request.requestId(), JsonLog.fields().put("audit", true)
+                JsonLog.info("account_status_set", JsonLog.fields().put("requestId", request.requestId()).put("audit", true)
                         .put("accountId", changed.accountId()).put("adminId", admin.accountId())
                         .put("status", changed.status().name()));
                 return ApiResponses.json(200, accountJson(changed));

@@ -13,9 +13,9 @@ import com.atelier.functions.Services;
 import com.atelier.functions.http.ApiHandler;
 import com.atelier.functions.http.ApiRequest;
 import com.atelier.functions.http.ApiResponses;
-import com.atelier.functions.http.JsonLog;
 import com.atelier.functions.http.SnapStartPriming;
 
+import com.atelier.logging.JsonLog;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
@@ -47,7 +47,8 @@ public final class BillingWebhookHandler extends ApiHandler {
         try {
             signatures.verify(request.header("stripe-signature").orElse(null), request.body());
         } catch (WebhookSignatureException e) {
-            JsonLog.warn("webhook_signature_refused", request.requestId(), JsonLog.fields().put("reason", e.getMessage()));
+            JsonLog.warn("webhook_signature_refused", JsonLog.fields().put("requestId", request.requestId())
+                    .put("reason", e.getMessage()));
             throw ApiException.invalidSignature(e.getMessage());
         }
         Optional<PackPurchase> purchase;
@@ -63,7 +64,7 @@ public final class BillingWebhookHandler extends ApiHandler {
             } catch (UnknownAccountException e) {
                 throw ApiException.invalidRequest("metadata.accountId", e.getMessage() + ".");
             }
-            JsonLog.info("pack_purchase", request.requestId(), JsonLog.fields()
+            JsonLog.info("pack_purchase", JsonLog.fields().put("requestId", request.requestId())
                     .put("paymentId", purchase.get().paymentId())
                     .put("accountId", purchase.get().accountId())
                     .put("credits", purchase.get().credits())

@@ -8,7 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeVal
 import com.atelier.config.AtelierConfig;
 import com.atelier.events.ChangeEvent;
 import com.atelier.events.ChangeEvents;
-import com.atelier.functions.http.JsonLog;
+import com.atelier.logging.JsonLog;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
@@ -84,14 +84,14 @@ public final class ChangeEventsHandler implements RequestHandler<DynamodbEvent, 
             List<PutEventsResultEntry> results = response.entries();
             for (int i = 0; i < results.size(); i++) {
                 if (results.get(i).errorCode() != null) {
-                    JsonLog.warn("event_not_put", requestId(context), JsonLog.fields()
+                    JsonLog.warn("event_not_put", JsonLog.fields().put("requestId", requestId(context))
                             .put("errorCode", results.get(i).errorCode()).put("errorMessage", results.get(i).errorMessage()));
                     return Optional.of(chunk.get(i).sequenceNumber());
                 }
             }
             return Optional.of(chunk.get(0).sequenceNumber());
         } catch (SdkException e) {
-            JsonLog.error("events_not_put", requestId(context), e);
+            JsonLog.error("events_not_put", JsonLog.fields().put("requestId", requestId(context)), e);
             return Optional.of(chunk.get(0).sequenceNumber());
         }
     }

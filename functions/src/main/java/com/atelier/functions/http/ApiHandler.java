@@ -2,6 +2,7 @@ package com.atelier.functions.http;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.atelier.logging.JsonLog;
 import com.atelier.metrics.EmbeddedMetrics;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -34,14 +35,14 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
             response = ApiResponses.error(ApiException.conflict("Idempotency-Key",
                     "This Idempotency-Key was used with a different request."));
         } catch (CreditContentionException | JobAdmission.QueueUnavailableException e) {
-            JsonLog.warn("unavailable", request.requestId(), JsonLog.fields().put("reason", e.getMessage()));
+            JsonLog.warn("unavailable", JsonLog.fields().put("requestId", request.requestId()).put("reason", e.getMessage()));
             response = ApiResponses.error(ApiException.unavailable("The service is busy; nothing was charged. Try again."));
         } catch (RuntimeException e) {
-            JsonLog.error("unhandled", request.requestId(), e);
+            JsonLog.error("unhandled", JsonLog.fields().put("requestId", request.requestId()), e);
             response = ApiResponses.error(ApiException.internal(request.requestId()));
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
-        JsonLog.info("request", request.requestId(), JsonLog.fields()
+        JsonLog.info("request", JsonLog.fields().put("requestId", request.requestId())
                 .put("route", request.routeKey())
                 .put("status", response.getStatusCode())
                 .put("millis", millis));

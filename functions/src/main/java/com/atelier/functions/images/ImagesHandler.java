@@ -8,7 +8,6 @@ import com.atelier.functions.Services;
 import com.atelier.functions.http.ApiHandler;
 import com.atelier.functions.http.ApiRequest;
 import com.atelier.functions.http.ApiResponses;
-import com.atelier.functions.http.JsonLog;
 import com.atelier.functions.http.MultipartForm;
 import com.atelier.functions.http.SnapStartPriming;
 import com.atelier.images.GenerationCommand;
@@ -18,6 +17,7 @@ import com.atelier.images.UploadedImage;
 import com.atelier.jobs.JobAdmission;
 import com.atelier.jobs.JobKind;
 import com.atelier.jobs.JobRecord;
+import com.atelier.logging.JsonLog;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.IntNode;
@@ -138,7 +138,7 @@ public final class ImagesHandler extends ApiHandler {
     /** Waits for the job and answers as OpenAI does, or with the job to poll when the wait runs out. */
     private APIGatewayV2HTTPResponse answer(ApiRequest request, JobAdmission.Admission admission, boolean base64) {
         JobRecord job = services.imageJobs().awaitFinished(admission.job().jobId(), services.config().imagesSyncWait());
-        JsonLog.info("images_requested", request.requestId(), JsonLog.fields().put("jobId", job.jobId())
+        JsonLog.info("images_requested", JsonLog.fields().put("requestId", request.requestId()).put("jobId", job.jobId())
                 .put("kind", job.kind().name()).put("images", job.images()).put("credits", job.credits())
                 .put("chargedNow", admission.chargedNow()).put("status", job.status().name()));
         return switch (job.status()) {

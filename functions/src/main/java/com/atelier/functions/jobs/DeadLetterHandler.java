@@ -5,11 +5,10 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.atelier.functions.Services;
-import com.atelier.functions.http.JsonLog;
+import com.atelier.jobs.JobMessage;
 import com.atelier.jobs.JobOutcomes;
 import com.atelier.jobs.JobRecord;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.atelier.logging.JsonLog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,8 +19,6 @@ import java.util.Optional;
  * however often the message arrives; a message that cannot be handled is reported back to come again.
  */
 public final class DeadLetterHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JobOutcomes outcomes;
 
@@ -38,31 +35,18 @@ public final class DeadLetterHandler implements RequestHandler<SQSEvent, SQSBatc
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         for (SQSEvent.SQSMessage message : event.getRecords()) {
             try {
-                String jobId = jobIdOf(message.getBody());
+                String jobId = JobMessage.parse(message.getBody()).jobId();
                 Optional<JobRecord> job = outcomes.deadLettered(jobId);
-                JsonLog.warn("job_dead_lettered", context.getAwsRequestId(), JsonLog.fields().put("jobId", jobId)
+                JsonLog.warn("job_dead_lettered", JsonLog.fields().put("requestId", context.getAwsRequestId()).put("jobId", jobId)
                         .put("status", job.map(j -> j.status().name()).orElse("unknown")));
-            } catch (IllegalArgumentException malformed) {
+            } catch (JobMessage.MalformedException malformed) {
                 // Not a job message: nothing to fail or refund, and retrying cannot help.
-                JsonLog.error("dead_letter_unreadable", context.getAwsRequestId(), malformed);
+                JsonLog.error("dead_letter_unreadable", JsonLog.fields().put("requestId", context.getAwsRequestId()), malformed);
             } catch (RuntimeException e) {
-                JsonLog.error("dead_letter_failed", context.getAwsRequestId(), e);
+                JsonLog.error("dead_letter_failed", JsonLog.fields().put("requestId", context.getAwsRequestId()), e);
                 failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
             }
         }
         return new SQSBatchResponse(failures);
-    }
-
-    private static String jobIdOf(String body) {
-        try {
-            JsonNode node = JSON.readTree(body);
-            String jobId = node.path("jobId").asText("");
-            if (jobId.isEmpty()) {
-                throw new IllegalArgumentException("no jobId in " + body);
-            }
-            return jobId;
-        } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("not JSON: " + body, e);
-        }
     }
 }

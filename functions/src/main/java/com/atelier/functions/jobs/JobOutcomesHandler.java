@@ -7,7 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.transformers.v2.dynamodb.DynamodbAttributeValueTransformer;
 import com.atelier.aws.jobs.DynamoDbJobRepository;
 import com.atelier.functions.Services;
-import com.atelier.functions.http.JsonLog;
+import com.atelier.logging.JsonLog;
 import com.atelier.jobs.JobOutcomes;
 import com.atelier.jobs.JobRecord;
 import java.util.List;
@@ -42,7 +42,7 @@ public final class JobOutcomesHandler implements RequestHandler<DynamodbEvent, S
                         DynamodbAttributeValueTransformer.toAttributeValueMapV2(record.getDynamodb().getNewImage()));
                 outcomes.changed(job);
             } catch (RuntimeException e) {
-                JsonLog.error("job_outcome_failed", requestId(context), e);
+                JsonLog.error("job_outcome_failed", JsonLog.fields().put("requestId", requestId(context)), e);
                 return StreamsEventResponse.builder().withBatchItemFailures(List.of(StreamsEventResponse.BatchItemFailure
                         .builder().withItemIdentifier(record.getDynamodb().getSequenceNumber()).build())).build();
             }

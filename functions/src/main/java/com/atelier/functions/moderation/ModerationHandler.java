@@ -9,8 +9,8 @@ import com.atelier.functions.http.ApiHandler;
 import com.atelier.functions.http.ApiRequest;
 import com.atelier.functions.http.ApiResponses;
 import com.atelier.functions.http.JsonFields;
-import com.atelier.functions.http.JsonLog;
 import com.atelier.functions.http.SnapStartPriming;
+import com.atelier.logging.JsonLog;
 import com.atelier.moderation.ModerationCategory;
 import com.atelier.moderation.ModerationDecision;
 import com.atelier.review.ReviewItem;
@@ -72,7 +72,7 @@ public final class ModerationHandler extends ApiHandler {
                 }
                 ReviewItem item = services.reviews().resolve(request.pathParameter("id"), admin.accountId(), outcome,
                         JsonFields.optionalText(body, "note").orElse(null), services.clock().instant());
-                JsonLog.info("review_resolved", request.requestId(), JsonLog.fields().put("audit", true)
+                JsonLog.info("review_resolved", JsonLog.fields().put("requestId", request.requestId()).put("audit", true)
                         .put("reviewId", item.getReviewId()).put("adminId", admin.accountId()).put("outcome", outcome));
                 return ApiResponses.json(200, json(item));
             }

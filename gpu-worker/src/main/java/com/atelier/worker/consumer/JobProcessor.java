@@ -4,16 +4,16 @@ import ai.onnxruntime.OrtException;
 import com.atelier.images.ImageKeys;
 import com.atelier.images.ImageBlobs;
 import com.atelier.jobs.JobCost;
+import com.atelier.jobs.JobKind;
 import com.atelier.jobs.JobOutcomes;
 import com.atelier.jobs.JobRecord;
 import com.atelier.jobs.JobSpec;
 import com.atelier.jobs.JobRepository;
+import com.atelier.logging.JsonLog;
 import com.atelier.metrics.EmbeddedMetrics;
 import com.atelier.worker.WorkerConfig;
-import com.atelier.worker.WorkerLog;
 import com.atelier.worker.pipeline.DiffusionPipeline;
 import com.atelier.worker.pipeline.ImageRequest;
-import com.atelier.worker.pipeline.ImageTask;
 import com.atelier.worker.pipeline.PipelineResult;
 import com.atelier.worker.pipeline.StageTimings;
 import java.awt.image.BufferedImage;
@@ -88,11 +88,11 @@ public final class JobProcessor {
         long started = System.nanoTime();
         Optional<JobRecord> claimed = jobs.claim(jobId, clock.instant());
         if (claimed.isEmpty()) {
-            WorkerLog.info("job_already_finished", WorkerLog.fields().put("jobId", jobId));
+            JsonLog.info("job_already_finished", JsonLog.fields().put("jobId", jobId));
             return new Work(jobId, Disposition.DELETE, Optional.empty(), 0, 0, System.nanoTime() - started, 0, 0);
         }
         JobRecord job = claimed.get();
-        WorkerLog.info("job_started", WorkerLog.fields().put("jobId", jobId).put("attempt", job.attempt())
+        JsonLog.info("job_started", JsonLog.fields().put("jobId", jobId).put("attempt", job.attempt())
                 .put("kind", job.kind().name()).put("images", job.images()).put("size", job.spec().sizePixels()));
         ProgressWriter progress = new ProgressWriter(job, stopRequested);
         PipelineResult result;
@@ -133,7 +133,7 @@ public final class JobProcessor {
                     .property("jobId", jobId).property("accountId", job.accountId()).property("model", cost.model())
                     .emit();
         }
-        WorkerLog.info(keys.isEmpty() ? "job_rejected" : "job_succeeded", WorkerLog.fields().put("jobId", jobId)
+        JsonLog.info(keys.isEmpty() ? "job_rejected" : "job_succeeded", JsonLog.fields().put("jobId", jobId)
                 .put("attempt", job.attempt()).put("recorded", recorded).put("images", keys.size())
                 .put("flaggedImages", result.flaggedImages()).put("model", cost.model()).put("steps", cost.steps())
                 .put("device", cost.device()).put("deviceMillis", cost.deviceMillis()).put("workMillis", cost.workMillis())
@@ -146,24 +146,20 @@ public final class JobProcessor {
         JobSpec spec = job.spec();
         int steps = config.steps().orElse(pipeline.folder().recommendedSteps());
         double guidance = config.guidanceScale().orElse(pipeline.folder().recommendedGuidance());
-        ImageTask task = switch (job.kind()) {
-            case GENERATION -> ImageTask.GENERATE;
-            case EDIT -> ImageTask.EDIT;
-            case VARIATION -> ImageTask.VARIATION;
-        };
+        JobKind kind = job.kind();
         // A variation has no prompt (as in OpenAI's API): it follows the image alone, unguided.
-        String prompt = task == ImageTask.VARIATION ? "" : spec.modelPrompt();
-        double scale = task == ImageTask.VARIATION ? 1.0 : guidance;
-        ImageRequest request = new ImageRequest(ImageTask.GENERATE, prompt, job.images(), spec.sizePixels(), spec.seed(),
+        String prompt = kind == JobKind.VARIATION ? "" : spec.modelPrompt();
+        double scale = kind == JobKind.VARIATION ? 1.0 : guidance;
+        ImageRequest request = new ImageRequest(JobKind.GENERATION, prompt, job.images(), spec.sizePixels(), spec.seed(),
                 steps, scale, config.scheduler(), 1.0, Optional.empty(), Optional.empty());
-        if (task == ImageTask.GENERATE) {
+        if (kind == JobKind.GENERATION) {
             return request;
         }
         BufferedImage source = decodePng(images.get(spec.sourceImageKey().orElseThrow(
                 () -> new IllegalStateException("job " + job.jobId() + " has no source image"))));
         Optional<BufferedImage> mask = spec.maskKey().map(key -> decodePng(images.get(key)));
-        double strength = task == ImageTask.VARIATION ? ImageRequest.DEFAULT_VARIATION_STRENGTH : 1.0;
-        return request.withImage(task, source, mask, strength);
+        double strength = kind == JobKind.VARIATION ? ImageRequest.DEFAULT_VARIATION_STRENGTH : 1.0;
+        return request.withImage(kind, source, mask, strength);
     }
 
     private static byte[] encodePng(BufferedImage image) {
@@ -232,7 +228,7 @@ public final class JobProcessor {
                     superseded.set(true);
                 }
             }, PROGRESS_WRITES).exceptionally(failure -> {
-                WorkerLog.warn("progress_write_failed", WorkerLog.fields().put("jobId", job.jobId())
+                JsonLog.warn("progress_write_failed", JsonLog.fields().put("jobId", job.jobId())
                         .put("message", String.valueOf(failure.getMessage())));
                 return null;
             });

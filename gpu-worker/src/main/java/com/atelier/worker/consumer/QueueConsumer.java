@@ -1,10 +1,9 @@
 package com.atelier.worker.consumer;
 
-import com.atelier.worker.WorkerLog;
+import com.atelier.jobs.JobMessage;
+import com.atelier.logging.JsonLog;
 import com.atelier.worker.consumer.JobProcessor.Disposition;
 import com.atelier.worker.consumer.JobProcessor.Work;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +37,6 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  */
 public final class QueueConsumer {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SqsClient sqs;
     private final String queueUrl;
@@ -112,7 +110,7 @@ public final class QueueConsumer {
                         .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)).messages();
             } catch (SdkException e) {
                 slots.release(free);
-                WorkerLog.warn("queue_receive_failed", WorkerLog.fields().put("message", e.getMessage()));
+                JsonLog.warn("queue_receive_failed", JsonLog.fields().put("message", e.getMessage()));
                 sleepQuietly(Duration.ofSeconds(2));
                 continue;
             }
@@ -134,12 +132,12 @@ public final class QueueConsumer {
         String jobId = null;
         Disposition disposition;
         try {
-            jobId = jobIdOf(message);
+            jobId = JobMessage.parse(message.body()).jobId();
             Work work = processor.process(jobId, stopJobs::get);
             disposition = work.disposition();
             onWork.accept(work);
         } catch (RuntimeException e) {
-            WorkerLog.error("job_attempt_failed", WorkerLog.fields().put("jobId", jobId)
+            JsonLog.error("job_attempt_failed", JsonLog.fields().put("jobId", jobId)
                     .put("receiveCount", message.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)), e);
             jobsFailed.incrementAndGet();
             disposition = Disposition.RETRY;
@@ -156,7 +154,7 @@ public final class QueueConsumer {
                 case ABANDON -> { }
             }
         } catch (SdkException e) {
-            WorkerLog.warn("queue_settle_failed", WorkerLog.fields().put("jobId", jobId).put("message", e.getMessage()));
+            JsonLog.warn("queue_settle_failed", JsonLog.fields().put("jobId", jobId).put("message", e.getMessage()));
         } finally {
             activeJobs.decrementAndGet();
             slots.release();
@@ -170,19 +168,6 @@ public final class QueueConsumer {
         return (int) Math.min(visibilityTimeout.toSeconds(), delay);
     }
 
-    private static String jobIdOf(Message message) {
-        try {
-            JsonNode body = JSON.readTree(message.body());
-            String jobId = body.path("jobId").asText("");
-            if (jobId.isEmpty()) {
-                throw new IllegalArgumentException("a queue message without a jobId: " + message.body());
-            }
-            return jobId;
-        } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("a queue message that is not JSON: " + message.body(), e);
-        }
-    }
-
     private void renewVisibility() {
         for (Message message : inFlight.values()) {
             changeVisibility(message, (int) visibilityTimeout.toSeconds());
@@ -194,7 +179,7 @@ public final class QueueConsumer {
             sqs.changeMessageVisibility(request -> request.queueUrl(queueUrl).receiptHandle(message.receiptHandle())
                     .visibilityTimeout(seconds));
         } catch (SdkException e) {
-            WorkerLog.warn("visibility_change_failed", WorkerLog.fields().put("messageId", message.messageId())
+            JsonLog.warn("visibility_change_failed", JsonLog.fields().put("messageId", message.messageId())
                     .put("message", e.getMessage()));
         }
     }
@@ -209,11 +194,11 @@ public final class QueueConsumer {
                     Files.createFile(file);
                 }
             } catch (IOException e) {
-                WorkerLog.warn("heartbeat_file_failed", WorkerLog.fields().put("file", file.toString())
+                JsonLog.warn("heartbeat_file_failed", JsonLog.fields().put("file", file.toString())
                         .put("message", e.getMessage()));
             }
         });
-        WorkerLog.info("worker_heartbeat", WorkerLog.fields().put("running", inFlight.size())
+        JsonLog.info("worker_heartbeat", JsonLog.fields().put("running", inFlight.size())
                 .put("concurrency", concurrentJobs).put("jobsDone", jobsDone.get()).put("jobsFailed", jobsFailed.get()));
     }
 
@@ -223,7 +208,7 @@ public final class QueueConsumer {
      */
     public void shutdown(Duration grace) {
         receiving.set(false);
-        WorkerLog.info("worker_stopping", WorkerLog.fields().put("running", inFlight.size()).put("graceSeconds", grace.toSeconds()));
+        JsonLog.info("worker_stopping", JsonLog.fields().put("running", inFlight.size()).put("graceSeconds", grace.toSeconds()));
         if (!waitForIdle(grace)) {
             stopJobs.set(true);
             waitForIdle(Duration.ofSeconds(30));
@@ -238,7 +223,7 @@ public final class QueueConsumer {
         }
         keeper.shutdownNow();
         workers.shutdownNow();
-        WorkerLog.info("worker_stopped", WorkerLog.fields().put("jobsDone", jobsDone.get()).put("jobsFailed", jobsFailed.get()));
+        JsonLog.info("worker_stopped", JsonLog.fields().put("jobsDone", jobsDone.get()).put("jobsFailed", jobsFailed.get()));
     }
 
     private boolean waitForIdle(Duration limit) {

@@ -26,12 +26,12 @@ final class Autoencoder {
     }
 
     /** Pixels [B,3,8h,8w] from diffusion latents [B,4,h,w]. */
-    float[] decode(float[] latents, int batch, int height, int width) throws OrtException {
+    float[] decode(float[] latents, int batch, int height, int width, DeviceTime deviceTime) throws OrtException {
         float[] unscaled = new float[latents.length];
         for (int i = 0; i < latents.length; i++) {
             unscaled[i] = latents[i] / LATENT_SCALE;
         }
-        Map<String, float[]> outputs = decoder.run(Map.of("latent_sample",
+        Map<String, float[]> outputs = decoder.run(deviceTime, Map.of("latent_sample",
                 decoder.realTensor("latent_sample", unscaled, new long[] {batch, LATENT_CHANNELS, height, width})));
         return outputs.containsKey("sample") ? outputs.get("sample") : outputs.get(decoder.firstOutputName());
     }
@@ -40,9 +40,9 @@ final class Autoencoder {
      * Diffusion latents [B,4,H/8,W/8] from pixels [B,3,H,W]. An encoder that returns the mean and log
      * variance [B,8,h,w] is read at its mean, as diffusers does for img2img with a fixed seed.
      */
-    float[] encode(float[] pixels, int batch, int height, int width) throws OrtException {
+    float[] encode(float[] pixels, int batch, int height, int width, DeviceTime deviceTime) throws OrtException {
         OnnxStage stage = encoder.orElseThrow(() -> new IllegalStateException("the model folder has no vae_encoder"));
-        Map<String, float[]> outputs = stage.run(Map.of("sample",
+        Map<String, float[]> outputs = stage.run(deviceTime, Map.of("sample",
                 stage.realTensor("sample", pixels, new long[] {batch, 3, height, width})));
         float[] raw = outputs.containsKey("latent_sample") ? outputs.get("latent_sample") : outputs.get(stage.firstOutputName());
         int perImage = LATENT_CHANNELS * (height / 8) * (width / 8);

@@ -4,6 +4,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
+import com.atelier.jobs.JobKind;
 import com.atelier.worker.scheduler.GaussianNoise;
 import com.atelier.worker.scheduler.NoiseSchedule;
 import com.atelier.worker.scheduler.Scheduler;
@@ -14,14 +15,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Text-to-image, inpainting and img2img on a Stable-Diffusion ONNX folder: tokenizer, text encoder,
  * UNet with classifier-free guidance as one batched call per step, a scheduler, the VAE and the optional
  * safety checker. Images are made at the model's native size and resampled to the size asked for.
  * The pipeline is safe to use from one thread at a time per job; ONNX Runtime sessions themselves
- * are shared.
+ * are shared. Each run measures its own device time (see {@link DeviceTime}).
  */
 public final class DiffusionPipeline implements AutoCloseable {
 
@@ -35,13 +35,11 @@ public final class DiffusionPipeline implements AutoCloseable {
     private final Optional<SafetyChecker> safetyChecker;
     private final NoiseSchedule noiseSchedule;
     private final List<OnnxStage> stages;
-    private final AtomicLong onnxRunNanos;
     private final String executionProvider;
     private final int nativeSizePixels;
     private final int maxBatchImages;
 
-    private DiffusionPipeline(ModelFolder folder, List<OnnxStage> stages, AtomicLong onnxRunNanos,
-                              String executionProvider, int maxBatchImages) {
+    private DiffusionPipeline(ModelFolder folder, List<OnnxStage> stages, String executionProvider, int maxBatchImages) {
         this.folder = folder;
         this.tokenizer = ClipTokenizer.fromFolder(folder.tokenizer());
         this.stages = stages;
@@ -52,7 +50,6 @@ public final class DiffusionPipeline implements AutoCloseable {
         this.safetyChecker = folder.safetyChecker().isPresent()
                 ? Optional.of(new SafetyChecker(stages.get(stages.size() - 1))) : Optional.empty();
         this.noiseSchedule = new NoiseSchedule(SchedulerConfig.read(folder.schedulerConfig()));
-        this.onnxRunNanos = onnxRunNanos;
         this.executionProvider = executionProvider;
         this.maxBatchImages = maxBatchImages;
         this.nativeSizePixels = folder.declaredNativeSizePixels()
@@ -81,17 +78,16 @@ public final class DiffusionPipeline implements AutoCloseable {
                 provider = "CPU (CUDA build, no usable GPU: " + noDevice.getMessage() + ")";
             }
         }
-        AtomicLong runNanos = new AtomicLong();
         List<OnnxStage> stages = new ArrayList<>();
         try {
-            stages.add(new OnnxStage(environment, folder.textEncoder(), sessionOptions, runNanos));
-            stages.add(new OnnxStage(environment, folder.unet(), sessionOptions, runNanos));
-            stages.add(new OnnxStage(environment, folder.vaeDecoder(), sessionOptions, runNanos));
+            stages.add(new OnnxStage(environment, folder.textEncoder(), sessionOptions));
+            stages.add(new OnnxStage(environment, folder.unet(), sessionOptions));
+            stages.add(new OnnxStage(environment, folder.vaeDecoder(), sessionOptions));
             if (folder.vaeEncoder().isPresent()) {
-                stages.add(new OnnxStage(environment, folder.vaeEncoder().get(), sessionOptions, runNanos));
+                stages.add(new OnnxStage(environment, folder.vaeEncoder().get(), sessionOptions));
             }
             if (folder.safetyChecker().isPresent()) {
-                stages.add(new OnnxStage(environment, folder.safetyChecker().get(), sessionOptions, runNanos));
+                stages.add(new OnnxStage(environment, folder.safetyChecker().get(), sessionOptions));
             }
         } catch (OrtException | RuntimeException e) {
             for (OnnxStage stage : stages) {
@@ -99,7 +95,7 @@ public final class DiffusionPipeline implements AutoCloseable {
             }
             throw e;
         }
-        return new DiffusionPipeline(folder, stages, runNanos, provider, options.maxBatchImages());
+        return new DiffusionPipeline(folder, stages, provider, options.maxBatchImages());
     }
 
     public String modelName() {
@@ -128,11 +124,10 @@ public final class DiffusionPipeline implements AutoCloseable {
     }
 
     public PipelineResult run(ImageRequest request, ProgressListener progress) throws OrtException {
-        if (request.task() != ImageTask.GENERATE && !autoencoder.canEncode()) {
+        if (request.kind() != JobKind.GENERATION && !autoencoder.canEncode()) {
             throw new UnsupportedOperationException(folder.name() + " has no vae_encoder: it cannot take images");
         }
         long started = System.nanoTime();
-        long onnxAtStart = onnxRunNanos.get();
         Timer timer = new Timer();
 
         boolean guided = request.guidanceScale() > 1.0;
@@ -141,12 +136,12 @@ public final class DiffusionPipeline implements AutoCloseable {
         timer.tokenizer += System.nanoTime() - started;
 
         long mark = System.nanoTime();
-        TextEncoder.Embeddings embeddings = textEncoder.encode(prompts);
+        TextEncoder.Embeddings embeddings = textEncoder.encode(prompts, timer.device);
         timer.textEncoder += System.nanoTime() - mark;
 
-        Source source = request.task() == ImageTask.GENERATE ? null : prepareSource(request, timer);
+        Source source = request.kind() == JobKind.GENERATION ? null : prepareSource(request, timer);
         int latentSide = nativeSizePixels / 8;
-        int startStep = request.task() == ImageTask.VARIATION
+        int startStep = request.kind() == JobKind.VARIATION
                 ? Math.min(request.steps() - 1, request.steps() - (int) Math.floor(request.steps() * request.strength()))
                 : 0;
         int chunks = (request.images() + maxBatchImages - 1) / maxBatchImages;
@@ -162,7 +157,7 @@ public final class DiffusionPipeline implements AutoCloseable {
             int count = Math.min(maxBatchImages, request.images() - first);
             float[] latents = denoise(request, embeddings, source, first, count, latentSide, startStep, timer, counting);
             mark = System.nanoTime();
-            float[] pixels = autoencoder.decode(latents, count, latentSide, latentSide);
+            float[] pixels = autoencoder.decode(latents, count, latentSide, latentSide, timer.device);
             timer.vae += System.nanoTime() - mark;
             boolean[] chunkFlags = new boolean[count];
             if (safetyChecker.isPresent()) {
@@ -171,7 +166,7 @@ public final class DiffusionPipeline implements AutoCloseable {
                 for (int k = 0; k < count; k++) {
                     nativeImages.add(Pixels.toImage(pixels, k * perImage, nativeSizePixels, nativeSizePixels));
                 }
-                chunkFlags = safetyChecker.get().flag(nativeImages);
+                chunkFlags = safetyChecker.get().flag(nativeImages, timer.device);
                 timer.safety += System.nanoTime() - mark;
             }
             mark = System.nanoTime();
@@ -193,13 +188,13 @@ public final class DiffusionPipeline implements AutoCloseable {
             if (flagged.get(k)) {
                 flaggedIndices.add(k);
             } else {
-                images.add(request.task() == ImageTask.EDIT ? keepUnmaskedPixels(made.get(k), request) : made.get(k));
+                images.add(request.kind() == JobKind.EDIT ? keepUnmaskedPixels(made.get(k), request) : made.get(k));
             }
         }
         timer.resample += System.nanoTime() - mark;
 
         StageTimings timings = new StageTimings(timer.tokenizer, timer.textEncoder, timer.unet, timer.vae, timer.safety,
-                timer.resample, onnxRunNanos.get() - onnxAtStart, System.nanoTime() - started);
+                timer.resample, timer.device.nanos(), System.nanoTime() - started);
         return new PipelineResult(images, List.copyOf(flaggedIndices), timings, folder.name(), request.steps());
     }
 
@@ -215,11 +210,11 @@ public final class DiffusionPipeline implements AutoCloseable {
         float[] clean = source == null ? null : repeat(source.latents(), count);
         float[] blendNoise = null;
         float[] startNoise = noise.next(perImage);
-        if (request.task() == ImageTask.VARIATION) {
+        if (request.kind() == JobKind.VARIATION) {
             latents = scheduler.noised(clean, startNoise, startStep);
         } else {
             latents = scale(startNoise, (float) scheduler.initialNoiseSigma());
-            if (request.task() == ImageTask.EDIT && unet.inputChannels() == 4) {
+            if (request.kind() == JobKind.EDIT && unet.inputChannels() == 4) {
                 blendNoise = noise.next(perImage);
             }
         }
@@ -236,7 +231,7 @@ public final class DiffusionPipeline implements AutoCloseable {
                 }
                 float[] unetInput = guided ? twice(modelInput) : modelInput;
                 long mark = System.nanoTime();
-                float[] output = unet.predict(unetInput, batch, latentSide, latentSide, timesteps[step], conditioning);
+                float[] output = unet.predict(unetInput, batch, latentSide, latentSide, timesteps[step], conditioning, timer.device);
                 timer.unet += System.nanoTime() - mark;
                 float[] prediction = guided ? guide(output, request.guidanceScale()) : output;
                 latents = scheduler.step(prediction, step, latents, noise);
@@ -259,9 +254,9 @@ public final class DiffusionPipeline implements AutoCloseable {
         float[] pixels = new float[3 * nativeSizePixels * nativeSizePixels];
         Pixels.toTensor(image, pixels, 0);
         long mark = System.nanoTime();
-        float[] latents = autoencoder.encode(pixels, 1, nativeSizePixels, nativeSizePixels);
+        float[] latents = autoencoder.encode(pixels, 1, nativeSizePixels, nativeSizePixels, timer.device);
         timer.vae += System.nanoTime() - mark;
-        if (request.task() != ImageTask.EDIT) {
+        if (request.kind() != JobKind.EDIT) {
             return new Source(latents, null, null);
         }
         boolean[] repaint = Pixels.repaintMask(request.mask().orElse(request.image().get()), nativeSizePixels);
@@ -287,7 +282,7 @@ public final class DiffusionPipeline implements AutoCloseable {
                 }
             }
             mark = System.nanoTime();
-            maskedImageLatents = autoencoder.encode(masked, 1, nativeSizePixels, nativeSizePixels);
+            maskedImageLatents = autoencoder.encode(masked, 1, nativeSizePixels, nativeSizePixels, timer.device);
             timer.vae += System.nanoTime() - mark;
         }
         return new Source(latents, latentRepaint, maskedImageLatents);
@@ -371,7 +366,9 @@ public final class DiffusionPipeline implements AutoCloseable {
     private record Source(float[] latents, float[] latentRepaint, float[] maskedImageLatents) {
     }
 
+    /** Where one run's time went; one per run, so that concurrent jobs never count each other's. */
     private static final class Timer {
+        final DeviceTime device = new DeviceTime();
         long tokenizer;
         long textEncoder;
         long unet;

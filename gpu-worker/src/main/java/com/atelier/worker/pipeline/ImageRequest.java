@@ -1,5 +1,6 @@
 package com.atelier.worker.pipeline;
 
+import com.atelier.jobs.JobKind;
 import com.atelier.worker.scheduler.SchedulerKind;
 import java.awt.image.BufferedImage;
 import java.util.Objects;
@@ -11,7 +12,7 @@ import java.util.Optional;
  * schedule is run again from the image (1 = all of it, nothing kept).
  */
 public record ImageRequest(
-        ImageTask task,
+        JobKind kind,
         String prompt,
         int images,
         int sizePixels,
@@ -26,7 +27,7 @@ public record ImageRequest(
     public static final double DEFAULT_VARIATION_STRENGTH = 0.6;
 
     public ImageRequest {
-        Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(prompt, "prompt");
         if (images < 1) {
             throw new IllegalArgumentException("images must be at least 1");
@@ -40,19 +41,19 @@ public record ImageRequest(
         if (strength <= 0 || strength > 1) {
             throw new IllegalArgumentException("strength must be in (0, 1]");
         }
-        if (task != ImageTask.GENERATE && image.isEmpty()) {
-            throw new IllegalArgumentException(task + " needs an image");
+        if (kind != JobKind.GENERATION && image.isEmpty()) {
+            throw new IllegalArgumentException(kind + " needs an image");
         }
     }
 
     public static ImageRequest generate(String prompt, int images, int sizePixels, long seed, int steps,
                                         double guidanceScale, SchedulerKind scheduler) {
-        return new ImageRequest(ImageTask.GENERATE, prompt, images, sizePixels, seed, steps, guidanceScale,
+        return new ImageRequest(JobKind.GENERATION, prompt, images, sizePixels, seed, steps, guidanceScale,
                 scheduler, 1.0, Optional.empty(), Optional.empty());
     }
 
-    public ImageRequest withImage(ImageTask kind, BufferedImage source, Optional<BufferedImage> repaintMask, double newStrength) {
-        return new ImageRequest(kind, prompt, images, sizePixels, seed, steps, guidanceScale, scheduler, newStrength,
+    public ImageRequest withImage(JobKind newKind, BufferedImage source, Optional<BufferedImage> repaintMask, double newStrength) {
+        return new ImageRequest(newKind, prompt, images, sizePixels, seed, steps, guidanceScale, scheduler, newStrength,
                 Optional.of(source), repaintMask);
     }
 }

@@ -18,7 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One ONNX model of the pipeline: its session, created from the file path (so that large models keep
@@ -31,14 +30,13 @@ final class OnnxStage implements AutoCloseable {
     private final OrtSession session;
     private final Map<String, TensorInfo> inputs = new HashMap<>();
     private final List<String> outputNames;
-    private final AtomicLong runNanos;
 
-    OnnxStage(OrtEnvironment environment, Path model, OrtSession.SessionOptions options, AtomicLong runNanos)
+    OnnxStage(OrtEnvironment environment, Path model, OrtSession.SessionOptions options)
             throws OrtException {
-        this(environment, environment.createSession(model.toString(), options), runNanos);
+        this(environment, environment.createSession(model.toString(), options));
     }
 
-    private OnnxStage(OrtEnvironment environment, OrtSession session, AtomicLong runNanos) throws OrtException {
+    private OnnxStage(OrtEnvironment environment, OrtSession session) throws OrtException {
         this.environment = environment;
         this.session = session;
         for (Map.Entry<String, NodeInfo> input : session.getInputInfo().entrySet()) {
@@ -47,7 +45,6 @@ final class OnnxStage implements AutoCloseable {
             }
         }
         this.outputNames = new ArrayList<>(session.getOutputNames());
-        this.runNanos = runNanos;
     }
 
     boolean hasInput(String name) {
@@ -115,11 +112,13 @@ final class OnnxStage implements AutoCloseable {
     /**
      * Runs the model and returns its outputs as float arrays (converted from float16 where needed), by
      * name. The feed's tensors are closed afterwards, but for those the caller keeps for later runs.
+     * The time inside ONNX Runtime is added to {@code deviceTime}, the calling job's own.
      */
-    Map<String, float[]> run(Map<String, OnnxTensor> feed, OnnxTensor... keptOpen) throws OrtException {
+    Map<String, float[]> run(DeviceTime deviceTime, Map<String, OnnxTensor> feed, OnnxTensor... keptOpen)
+            throws OrtException {
         long started = System.nanoTime();
         try (OrtSession.Result result = session.run(feed)) {
-            runNanos.addAndGet(System.nanoTime() - started);
+            deviceTime.add(System.nanoTime() - started);
             Map<String, float[]> outputs = new HashMap<>();
             for (Map.Entry<String, OnnxValue> output : result) {
                 if (output.getValue() instanceof OnnxTensor tensor && tensor.getInfo().type != OnnxJavaType.BOOL) {

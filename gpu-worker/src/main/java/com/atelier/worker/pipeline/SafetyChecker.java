@@ -24,7 +24,7 @@ final class SafetyChecker {
     }
 
     /** Whether each image is flagged. */
-    boolean[] flag(List<BufferedImage> images) throws OrtException {
+    boolean[] flag(List<BufferedImage> images, DeviceTime deviceTime) throws OrtException {
         int batch = images.size();
         int side = images.get(0).getWidth();
         float[] clipInput = new float[batch * 3 * CLIP_SIDE * CLIP_SIDE];
@@ -51,7 +51,7 @@ final class SafetyChecker {
         if (stage.hasInput("images")) {
             feed.put("images", stage.realTensor("images", pixels, new long[] {batch, side, side, 3}));
         }
-        Map<String, float[]> outputs = stage.run(feed);
+        Map<String, float[]> outputs = stage.run(deviceTime, feed);
         float[] flags = outputs.getOrDefault("has_nsfw_concepts", outputs.get(stage.outputNames().get(stage.outputNames().size() - 1)));
         boolean[] flagged = new boolean[batch];
         for (int b = 0; b < batch; b++) {

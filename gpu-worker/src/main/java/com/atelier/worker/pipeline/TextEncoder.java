@@ -14,7 +14,7 @@ final class TextEncoder {
     }
 
     /** Hidden states of each prompt, one after the other, and their width D. */
-    Embeddings encode(int[][] tokenIds) throws OrtException {
+    Embeddings encode(int[][] tokenIds, DeviceTime deviceTime) throws OrtException {
         int length = ClipTokenizer.CONTEXT_LENGTH;
         long[] ids = new long[tokenIds.length * length];
         for (int b = 0; b < tokenIds.length; b++) {
@@ -22,7 +22,7 @@ final class TextEncoder {
                 ids[b * length + i] = tokenIds[b][i];
             }
         }
-        Map<String, float[]> outputs = stage.run(Map.of("input_ids",
+        Map<String, float[]> outputs = stage.run(deviceTime, Map.of("input_ids",
                 stage.integerTensor("input_ids", ids, new long[] {tokenIds.length, length})));
         float[] hidden = outputs.containsKey("last_hidden_state")
                 ? outputs.get("last_hidden_state") : outputs.get(stage.firstOutputName());

@@ -44,13 +44,14 @@ final class UNet {
     }
 
     /** Predicts for a batch [B, channels, h, w] at one timestep. */
-    float[] predict(float[] sample, int batch, int height, int width, double timestep, Conditioning conditioning)
+    float[] predict(float[] sample, int batch, int height, int width, double timestep, Conditioning conditioning,
+                    DeviceTime deviceTime)
             throws OrtException {
         Map<String, OnnxTensor> feed = new HashMap<>();
         feed.put("sample", stage.realTensor("sample", sample, new long[] {batch, inputChannels, height, width}));
         feed.put("encoder_hidden_states", conditioning.hiddenStates);
         feed.put("timestep", timestepTensor(timestep, batch));
-        Map<String, float[]> outputs = stage.run(feed, conditioning.hiddenStates);
+        Map<String, float[]> outputs = stage.run(deviceTime, feed, conditioning.hiddenStates);
         return outputs.containsKey("out_sample") ? outputs.get("out_sample") : outputs.get(stage.firstOutputName());
     }
 

@@ -2,6 +2,7 @@ package com.atelier.worker.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.atelier.jobs.JobKind;
 import com.atelier.worker.eval.SceneScorer;
 import com.atelier.worker.scheduler.SchedulerKind;
 import java.awt.image.BufferedImage;
@@ -12,6 +13,10 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
@@ -71,6 +76,41 @@ class DiffusionPipelineTest {
     }
 
     @Test
+    void concurrentRunsEachReportOnlyTheirOwnDeviceTime() throws Exception {
+        // One run pauses after its first step while a second, larger run goes from start to end on
+        // another thread: the pipeline is shared by both, but their device work never overlaps, so
+        // neither may count the other's. The pause is forced, not timed, so the test cannot flake.
+        ExecutorService otherThread = Executors.newSingleThreadExecutor();
+        try {
+            AtomicReference<PipelineResult> other = new AtomicReference<>();
+            long[] pausedNanos = {0};
+            PipelineResult paused = pipeline.run(ImageRequest.generate(PROMPT, 1, 64, 3, 2, 5.0, SchedulerKind.DDIM),
+                    (done, total) -> {
+                        if (done == 1) {
+                            long mark = System.nanoTime();
+                            try {
+                                other.set(otherThread.submit(() -> pipeline.run(generation(4, 4, 64, SchedulerKind.DDIM),
+                                        ProgressListener.NONE)).get());
+                            } catch (InterruptedException | ExecutionException e) {
+                                throw new IllegalStateException(e);
+                            }
+                            pausedNanos[0] = System.nanoTime() - mark;
+                        }
+                    });
+
+            StageTimings first = paused.timings();
+            StageTimings second = other.get().timings();
+            assertThat(second.onnxRunNanos()).isPositive().isLessThanOrEqualTo(second.totalNanos());
+            assertThat(first.onnxRunNanos()).as("the paused run's device time, without the other run's")
+                    .isPositive().isLessThanOrEqualTo(first.totalNanos() - pausedNanos[0]);
+            assertThat(first.onnxRunNanos() + second.onnxRunNanos()).as("device time, counted once")
+                    .isLessThanOrEqualTo(first.totalNanos());
+        } finally {
+            otherThread.shutdownNow();
+        }
+    }
+
+    @Test
     void reportsEveryStepInOrder() throws Exception {
         List<Integer> seen = new java.util.ArrayList<>();
         pipeline.run(generation(1, 1, 64, SchedulerKind.DDIM), (done, total) -> {
@@ -108,7 +148,7 @@ class DiffusionPipelineTest {
             }
         }
         ImageRequest edit = generation(5, 2, 256, SchedulerKind.EULER_ANCESTRAL)
-                .withImage(ImageTask.EDIT, upload, Optional.of(mask), 1.0);
+                .withImage(JobKind.EDIT, upload, Optional.of(mask), 1.0);
         PipelineResult result = pipeline.run(edit, ProgressListener.NONE);
         assertThat(result.images()).hasSize(2);
         int[] original = pixels(upload);
@@ -136,7 +176,7 @@ class DiffusionPipelineTest {
         BufferedImage source = scene("scene-044.png");
         SceneScorer.FoundObject original = scorer.findObjects(source).get(0);
         ImageRequest variation = ImageRequest.generate("", 3, 64, 11, 20, 1.0, SchedulerKind.DPM_SOLVER_MULTISTEP)
-                .withImage(ImageTask.VARIATION, source, Optional.empty(), ImageRequest.DEFAULT_VARIATION_STRENGTH);
+                .withImage(JobKind.VARIATION, source, Optional.empty(), ImageRequest.DEFAULT_VARIATION_STRENGTH);
         PipelineResult result = pipeline.run(variation, ProgressListener.NONE);
         assertThat(result.images()).hasSize(3);
         for (BufferedImage image : result.images()) {
