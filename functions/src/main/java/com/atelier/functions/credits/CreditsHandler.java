@@ -4,9 +4,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.atelier.accounts.Account;
 import com.atelier.accounts.LedgerStore;
 import com.atelier.api.ApiFunction;
+import com.atelier.functions.http.ApiError;
 import com.atelier.functions.http.SnapStartPriming;
-import com.atelier.paging.PageCursor;
-import com.atelier.api.ApiException;
 import com.atelier.credits.Balance;
 import com.atelier.credits.CreditKind;
 import com.atelier.functions.Services;
@@ -70,12 +69,7 @@ public final class CreditsHandler extends ApiHandler {
 
     private APIGatewayV2HTTPResponse ledger(Account caller, ApiRequest request) {
         int limit = request.pageLimit(DEFAULT_PAGE, MAX_PAGE);
-        LedgerStore.LedgerPage page;
-        try {
-            page = services.ledger().page(caller.accountId(), limit, request.query("after"));
-        } catch (PageCursor.InvalidCursorException e) {
-            throw ApiException.invalidRequest("after", e.getMessage() + ".");
-        }
+        LedgerStore.LedgerPage page = services.ledger().page(caller.accountId(), limit, request.query("after"));
         ObjectNode answer = ApiResponses.JSON.createObjectNode().put("object", "list");
         ArrayNode data = answer.putArray("data");
         page.entries().forEach(entry -> {
