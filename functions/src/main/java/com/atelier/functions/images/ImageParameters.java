@@ -12,6 +12,11 @@ import java.util.Set;
 /** OpenAI's rules for dall-e-2's parameters, each refusal naming its parameter; shared by the Images and jobs APIs. */
 final class ImageParameters {
 
+    /** Lambda's limit on a synchronous response, of which the JSON around the images may take {@link #ENVELOPE_BYTES}. */
+    static final long LAMBDA_RESPONSE_BYTES = 6L * 1024 * 1024;
+    /** The answer's JSON, each image's revised prompt and API Gateway's own fields, generously. */
+    static final long ENVELOPE_BYTES = 64 * 1024;
+
     private ImageParameters() {
     }
 
@@ -102,11 +107,6 @@ final class ImageParameters {
         }
         return base64;
     }
-
-    /** Lambda's limit on a synchronous response, of which the JSON around the images may take {@link #ENVELOPE_BYTES}. */
-    static final long LAMBDA_RESPONSE_BYTES = 6L * 1024 * 1024;
-    /** The answer's JSON, each image's revised prompt and API Gateway's own fields, generously. */
-    static final long ENVELOPE_BYTES = 64 * 1024;
 
     /** How many base64 PNGs of this size fit one answer at their worst. */
     static int base64ImagesFitting(ImageSize size) {

@@ -17,6 +17,7 @@ import com.atelier.images.UploadedImage;
 import com.atelier.jobs.JobAdmission;
 import com.atelier.jobs.JobKind;
 import com.atelier.jobs.JobRecord;
+import com.atelier.ratelimit.RateLimiter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.IntNode;
@@ -57,7 +58,8 @@ public final class ImagesHandler extends ApiHandler {
     @Override
     protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
         Account caller = services.authenticator().authenticate(request.header("authorization").orElse(null));
-        return ImageRequestLimit.apply(services.imageRateLimiter().take(caller.accountId()), request.requestId(), () -> switch (request.routeKey()) {
+        RateLimiter.Decision rate = services.imageRateLimiter().take(caller.accountId());
+        return ImageRequestLimit.apply(rate, request.requestId(), () -> switch (request.routeKey()) {
             case "POST /v1/images/generations" -> generate(caller, request);
             case "POST /v1/images/edits" -> fromImage(caller, request, JobKind.EDIT);
             case "POST /v1/images/variations" -> fromImage(caller, request, JobKind.VARIATION);
