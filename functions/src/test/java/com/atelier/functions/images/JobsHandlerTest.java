@@ -49,8 +49,13 @@ class JobsHandlerTest {
                 .get("param").asText()).isEqualTo("n");
         assertThat(refusal(submit("{\"kind\":\"generation\",\"prompt\":\"a red circle\",\"size\":\"2x2\"}"), 400)
                 .get("param").asText()).isEqualTo("size");
-        assertThat(refusal(submit("{\"kind\":\"edit\",\"image_upload_id\":\"upl_0\"}"), 400)
-                .get("code").asText()).isEqualTo("missing_required_parameter");
+    }
+
+    @Test
+    void anEditNeedsAPrompt() {
+        JsonNode error = refusal(submit("{\"kind\":\"edit\",\"image_upload_id\":\"upl_0\"}"), 400);
+        assertThat(error.get("code").asText()).isEqualTo("missing_required_parameter");
+        assertThat(error.get("param").asText()).isEqualTo("prompt");
     }
 
     @Test
