@@ -6,7 +6,6 @@ import com.atelier.accounts.ApiKey;
 import com.atelier.accounts.ApiKeyStore;
 import com.atelier.accounts.CreditService;
 import com.atelier.accounts.Role;
-import com.atelier.api.ApiException;
 import com.atelier.hashing.Sha256;
 
 import java.util.Optional;
@@ -32,10 +31,10 @@ public final class Authenticator {
     }
 
     public Account authenticate(String authorizationHeader) {
-        String token = bearerToken(authorizationHeader).orElseThrow(ApiException::missingApiKey);
+        String token = bearerToken(authorizationHeader).orElseThrow(MissingCredentialsException::new);
         Account account = token.startsWith("sk-") ? byApiKey(token) : byOidcToken(token);
         if (!account.isActive()) {
-            throw ApiException.accountSuspended();
+            throw new AccountSuspendedException(account.accountId());
         }
         return account;
     }
@@ -43,22 +42,22 @@ public final class Authenticator {
     public Account authenticateAdmin(String authorizationHeader) {
         Account account = authenticate(authorizationHeader);
         if (!account.isAdmin()) {
-            throw ApiException.adminOnly();
+            throw new AdminOnlyException(account.accountId());
         }
         return account;
     }
 
     private Account byApiKey(String secret) {
         ApiKey key = keys.findBySecret(secret).filter(ApiKey::active)
-                .orElseThrow(() -> ApiException.invalidApiKey(shown(secret)));
-        return accounts.find(key.accountId()).orElseThrow(() -> ApiException.invalidApiKey(shown(secret)));
+                .orElseThrow(() -> new InvalidApiKeyException(shown(secret)));
+        return accounts.find(key.accountId()).orElseThrow(() -> new InvalidApiKeyException(shown(secret)));
     }
 
     private Account byOidcToken(String token) {
         if (oidc.isEmpty()) {
-            throw ApiException.invalidApiKey(shown(token));
+            throw new InvalidApiKeyException(shown(token));
         }
-        OidcTokenVerifier.VerifiedToken verified = oidc.get().verify(token).orElseThrow(ApiException::invalidToken);
+        OidcTokenVerifier.VerifiedToken verified = oidc.get().verify(token).orElseThrow(InvalidTokenException::new);
         Optional<Account> existing = accounts.findByOidcSubject(verified.subject());
         if (existing.isPresent()) {
             return existing.get();
@@ -66,7 +65,7 @@ public final class Authenticator {
         // The id derives from the subject, so two first sign-ins at once open one account.
         String accountId = "oidc-" + Sha256.hex(verified.subject()).substring(0, 24);
         credits.openAccount(accountId, Set.of(Role.USER), Optional.of(verified.subject()));
-        return accounts.find(accountId).orElseThrow(ApiException::invalidToken);
+        return accounts.find(accountId).orElseThrow(InvalidTokenException::new);
     }
 
     private static Optional<String> bearerToken(String header) {

@@ -1,7 +1,6 @@
 package com.atelier.grants;
 
 import com.atelier.accounts.CreditService;
-import com.atelier.api.ApiException;
 import com.atelier.time.SortableInstant;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
@@ -45,17 +44,17 @@ public final class GrantApplications {
 
     public GrantApplication apply(String accountId, String statement, String portfolioUrl) {
         if (statement == null || statement.isBlank()) {
-            throw ApiException.missingParameter("statement");
+            throw new InvalidGrantApplicationException("statement", "A statement is required.");
         }
         if (statement.strip().length() < MIN_STATEMENT_LENGTH || statement.length() > MAX_STATEMENT_LENGTH) {
-            throw ApiException.invalidRequest("statement", "The statement must be " + MIN_STATEMENT_LENGTH + " to "
+            throw new InvalidGrantApplicationException("statement", "The statement must be " + MIN_STATEMENT_LENGTH + " to "
                     + MAX_STATEMENT_LENGTH + " characters.");
         }
         if (portfolioUrl == null || portfolioUrl.isBlank()) {
-            throw ApiException.missingParameter("portfolio_url");
+            throw new InvalidGrantApplicationException("portfolio_url", "A portfolio URL is required.");
         }
         if (!isWebUrl(portfolioUrl)) {
-            throw ApiException.invalidRequest("portfolio_url", "The portfolio URL must be an http or https URL.");
+            throw new InvalidGrantApplicationException("portfolio_url", "The portfolio URL must be an http or https URL.");
         }
         GrantApplicationItem item = new GrantApplicationItem();
         item.setApplicationId("grantapp_" + UUID.randomUUID().toString().replace("-", ""));
@@ -81,10 +80,10 @@ public final class GrantApplications {
     public GrantApplication approve(String applicationId, String adminId, int grantCredits, Instant expiresAt) {
         Instant now = clock.instant();
         if (grantCredits < 1 || grantCredits > MAX_GRANT_CREDITS) {
-            throw ApiException.invalidRequest("credits", "A grant gives 1 to " + MAX_GRANT_CREDITS + " credits.");
+            throw new InvalidGrantApplicationException("credits", "A grant gives 1 to " + MAX_GRANT_CREDITS + " credits.");
         }
         if (!expiresAt.isAfter(now) || expiresAt.isAfter(now.plus(MAX_GRANT_VALIDITY))) {
-            throw ApiException.invalidRequest("expires_at", "A grant expires in the future, within three years.");
+            throw new InvalidGrantApplicationException("expires_at", "A grant expires in the future, within three years.");
         }
         GrantApplicationItem item = pending(applicationId);
         credits.grant(item.getAccountId(), applicationId, grantCredits, expiresAt);
@@ -105,10 +104,10 @@ public final class GrantApplications {
         GrantApplicationItem item = table.getItem(request -> request
                 .key(Key.builder().partitionValue(applicationId).build()).consistentRead(true));
         if (item == null) {
-            throw ApiException.notFound("Grant application '" + applicationId + "'");
+            throw new GrantApplicationNotFoundException(applicationId);
         }
         if (!GrantApplication.Status.PENDING.name().equals(item.getStatus())) {
-            throw ApiException.conflict(null, "This application was already " + item.getStatus().toLowerCase() + ".");
+            throw new AlreadyDecidedException("This application was already " + item.getStatus().toLowerCase() + ".");
         }
         return item;
     }
@@ -124,7 +123,7 @@ public final class GrantApplications {
                     .expressionValues(Map.of(":pending", AttributeValue.fromS(GrantApplication.Status.PENDING.name())))
                     .build()));
         } catch (ConditionalCheckFailedException decidedMeanwhile) {
-            throw ApiException.conflict(null, "This application was decided by someone else meanwhile.");
+            throw new AlreadyDecidedException("This application was decided by someone else meanwhile.");
         }
         return GrantApplication.of(item);
     }

@@ -1,6 +1,5 @@
 package com.atelier.review;
 
-import com.atelier.api.ApiException;
 import com.atelier.time.SortableInstant;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
@@ -77,10 +76,10 @@ public final class ReviewQueue {
     public ReviewItem resolve(String reviewId, String adminId, String outcome, String note, Instant now) {
         ReviewItem item = table.getItem(request -> request.key(Key.builder().partitionValue(reviewId).build()).consistentRead(true));
         if (item == null) {
-            throw ApiException.notFound("Review item '" + reviewId + "'");
+            throw new ReviewItemNotFoundException(reviewId);
         }
         if (!OPEN.equals(item.getStatus())) {
-            throw ApiException.conflict(null, "This review item was already resolved.");
+            throw new AlreadyResolvedException("This review item was already resolved.");
         }
         item.setStatus(RESOLVED);
         item.setResolvedAt(SortableInstant.format(now));
@@ -92,7 +91,7 @@ public final class ReviewQueue {
                     .expression("#status = :open").expressionNames(Map.of("#status", "status"))
                     .expressionValues(Map.of(":open", AttributeValue.fromS(OPEN))).build()));
         } catch (ConditionalCheckFailedException resolvedMeanwhile) {
-            throw ApiException.conflict(null, "This review item was resolved by someone else meanwhile.");
+            throw new AlreadyResolvedException("This review item was resolved by someone else meanwhile.");
         }
         return item;
     }

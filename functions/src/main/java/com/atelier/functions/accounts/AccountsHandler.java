@@ -7,9 +7,9 @@ import com.atelier.accounts.LedgerAudit;
 import com.atelier.accounts.ApiKey;
 import com.atelier.accounts.ApiKeyStore;
 import com.atelier.accounts.Role;
-import com.atelier.api.ApiException;
 import com.atelier.api.ApiFunction;
 import com.atelier.functions.Services;
+import com.atelier.functions.http.ApiError;
 import com.atelier.functions.http.ApiHandler;
 import com.atelier.functions.http.ApiRequest;
 import com.atelier.functions.http.ApiResponses;
@@ -91,11 +91,11 @@ public final class AccountsHandler extends ApiHandler {
         JsonNode requested = body.get("roles");
         if (requested != null && !requested.isNull()) {
             if (!requested.isArray()) {
-                throw ApiException.invalidRequest("roles", "'roles' must be a list of 'user' and 'admin'.");
+                throw ApiError.invalidRequest("roles", "'roles' must be a list of 'user' and 'admin'.");
             }
             for (JsonNode role : requested) {
                 if (!role.isTextual() || !Set.of("user", "admin").contains(role.asText())) {
-                    throw ApiException.invalidRequest("roles", "'roles' must be a list of 'user' and 'admin'.");
+                    throw ApiError.invalidRequest("roles", "'roles' must be a list of 'user' and 'admin'.");
                 }
                 roles.add(Role.valueOf(role.asText().toUpperCase()));
             }
@@ -111,12 +111,12 @@ public final class AccountsHandler extends ApiHandler {
 
     private APIGatewayV2HTTPResponse grant(String accountId, JsonNode body) {
         if (services.accounts().find(accountId).isEmpty()) {
-            throw ApiException.notFound("Account '" + accountId + "'");
+            throw ApiError.notFound("Account '" + accountId + "'");
         }
         int credits = JsonFields.requiredInt(body, "credits", 1, 100_000);
         Instant expiresAt = JsonFields.requiredInstant(body, "expires_at");
         if (!expiresAt.isAfter(services.clock().instant())) {
-            throw ApiException.invalidRequest("expires_at", "'expires_at' must be in the future.");
+            throw ApiError.invalidRequest("expires_at", "'expires_at' must be in the future.");
         }
         String grantId = JsonFields.optionalText(body, "grant_id")
                 .orElseGet(() -> "grant_" + UUID.randomUUID().toString().replace("-", ""));
@@ -135,10 +135,10 @@ public final class AccountsHandler extends ApiHandler {
         try {
             status = AccountStatus.valueOf(value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiException.invalidRequest("status", "'status' must be active or suspended.");
+            throw ApiError.invalidRequest("status", "'status' must be active or suspended.");
         }
         if (!services.accounts().setStatus(accountId, status)) {
-            throw ApiException.notFound("Account '" + accountId + "'");
+            throw ApiError.notFound("Account '" + accountId + "'");
         }
         return services.accounts().find(accountId).orElseThrow();
     }
@@ -146,7 +146,7 @@ public final class AccountsHandler extends ApiHandler {
     /** Rebuilds the account's lots from its ledger and compares them with the account item. */
     private APIGatewayV2HTTPResponse audit(String accountId) {
         if (services.accounts().find(accountId).isEmpty()) {
-            throw ApiException.notFound("Account '" + accountId + "'");
+            throw ApiError.notFound("Account '" + accountId + "'");
         }
         services.credits().reconcile(accountId);
         LedgerAudit.Result result = services.ledgerAudit().check(accountId);
@@ -170,19 +170,19 @@ public final class AccountsHandler extends ApiHandler {
      * {@code to} defaults to now, at most {@value #MAX_USAGE_DAYS} days apart; grouped by account or day.
      */
     private APIGatewayV2HTTPResponse usage(ApiRequest request) {
-        Instant from = moment(request.query("from").orElseThrow(() -> ApiException.missingParameter("from")), "from");
+        Instant from = moment(request.query("from").orElseThrow(() -> ApiError.missingParameter("from")), "from");
         Instant to = request.query("to").map(value -> moment(value, "to")).orElse(services.clock().instant());
         if (!from.isBefore(to)) {
-            throw ApiException.invalidRequest("to", "'to' must be after 'from'.");
+            throw ApiError.invalidRequest("to", "'to' must be after 'from'.");
         }
         if (Duration.between(from, to).toDays() > MAX_USAGE_DAYS) {
-            throw ApiException.invalidRequest("to", "A usage report covers at most " + MAX_USAGE_DAYS + " days.");
+            throw ApiError.invalidRequest("to", "A usage report covers at most " + MAX_USAGE_DAYS + " days.");
         }
         String groupBy = request.query("groupBy").orElse("account");
         UsageReport.Grouping grouping = switch (groupBy) {
             case "account" -> UsageReport.Grouping.ACCOUNT;
             case "day" -> UsageReport.Grouping.DAY;
-            default -> throw ApiException.invalidRequest("groupBy", "'groupBy' must be 'account' or 'day'.");
+            default -> throw ApiError.invalidRequest("groupBy", "'groupBy' must be 'account' or 'day'.");
         };
         UsageReport.Report report = UsageReport.of(services.jobs().finishedBetween(from, to), grouping);
         ObjectNode answer = ApiResponses.JSON.createObjectNode()
@@ -210,7 +210,7 @@ public final class AccountsHandler extends ApiHandler {
         try {
             return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw ApiException.invalidRequest(param, "'" + param + "' must be a day (2026-11-01) or an instant"
+            throw ApiError.invalidRequest(param, "'" + param + "' must be a day (2026-11-01) or an instant"
                     + " (2026-11-01T12:00:00Z).");
         }
     }
@@ -225,7 +225,7 @@ public final class AccountsHandler extends ApiHandler {
     private APIGatewayV2HTTPResponse createKey(Account caller, JsonNode body) {
         String name = JsonFields.optionalText(body, "name").orElse("unnamed key");
         if (name.length() > MAX_KEY_NAME_LENGTH) {
-            throw ApiException.invalidRequest("name", "'name' must be at most " + MAX_KEY_NAME_LENGTH + " characters.");
+            throw ApiError.invalidRequest("name", "'name' must be at most " + MAX_KEY_NAME_LENGTH + " characters.");
         }
         ApiKeyStore.CreatedKey key = services.apiKeys().create(caller.accountId(), name, services.clock().instant());
         return ApiResponses.json(201, keyJson(key.key()).put("key", key.secret()));
@@ -233,7 +233,7 @@ public final class AccountsHandler extends ApiHandler {
 
     private APIGatewayV2HTTPResponse revokeKey(Account caller, String keyId) {
         if (!services.apiKeys().revoke(caller.accountId(), keyId, services.clock().instant())) {
-            throw ApiException.notFound("API key '" + keyId + "'");
+            throw ApiError.notFound("API key '" + keyId + "'");
         }
         return ApiResponses.json(200, ApiResponses.JSON.createObjectNode()
                 .put("id", keyId).put("object", "api_key").put("deleted", true));

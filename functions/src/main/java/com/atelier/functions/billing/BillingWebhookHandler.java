@@ -1,15 +1,13 @@
 package com.atelier.functions.billing;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.atelier.api.ApiException;
 import com.atelier.api.ApiFunction;
 import com.atelier.billing.PackPurchase;
 import com.atelier.billing.PaymentEventParser;
-import com.atelier.billing.WebhookPayloadException;
-import com.atelier.billing.WebhookSignatureException;
 import com.atelier.billing.WebhookSignatureVerifier;
 import com.atelier.credits.UnknownAccountException;
 import com.atelier.functions.Services;
+import com.atelier.functions.http.ApiError;
 import com.atelier.functions.http.ApiHandler;
 import com.atelier.functions.http.ApiRequest;
 import com.atelier.functions.http.ApiResponses;
@@ -43,26 +41,15 @@ public final class BillingWebhookHandler extends ApiHandler {
     @Override
     protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
         WebhookSignatureVerifier signatures = verifier.orElseThrow(() ->
-                ApiException.unavailable("Billing is not configured on this deployment."));
-        try {
-            signatures.verify(request.header("stripe-signature").orElse(null), request.body());
-        } catch (WebhookSignatureException e) {
-            JsonLog.warn("webhook_signature_refused", JsonLog.fields().put("requestId", request.requestId())
-                    .put("reason", e.getMessage()));
-            throw ApiException.invalidSignature(e.getMessage());
-        }
-        Optional<PackPurchase> purchase;
-        try {
-            purchase = parser.parse(request.body());
-        } catch (WebhookPayloadException e) {
-            throw ApiException.invalidRequest(null, e.getMessage());
-        }
+                ApiError.unavailable("Billing is not configured on this deployment."));
+        signatures.verify(request.header("stripe-signature").orElse(null), request.body());
+        Optional<PackPurchase> purchase = parser.parse(request.body());
         boolean credited = false;
         if (purchase.isPresent()) {
             try {
                 credited = services.credits().purchase(purchase.get());
             } catch (UnknownAccountException e) {
-                throw ApiException.invalidRequest("metadata.accountId", e.getMessage() + ".");
+                throw ApiError.invalidRequest("metadata.accountId", e.getMessage() + ".");
             }
             JsonLog.info("pack_purchase", JsonLog.fields().put("requestId", request.requestId())
                     .put("paymentId", purchase.get().paymentId())

@@ -5,9 +5,8 @@ import com.atelier.accounts.Account;
 import com.atelier.accounts.CreditService;
 import com.atelier.credits.LedgerEntry;
 import com.atelier.api.ApiFunction;
+import com.atelier.functions.http.ApiError;
 import com.atelier.functions.http.SnapStartPriming;
-import com.atelier.paging.PageCursor;
-import com.atelier.api.ApiException;
 import com.atelier.credits.Balance;
 import com.atelier.credits.CreditKind;
 import com.atelier.functions.Services;
@@ -71,12 +70,7 @@ public final class CreditsHandler extends ApiHandler {
 
     private APIGatewayV2HTTPResponse ledger(Account caller, ApiRequest request) {
         int limit = request.pageLimit(DEFAULT_PAGE, MAX_PAGE);
-        CreditService.History page;
-        try {
-            page = services.credits().history(caller, limit, request.query("after"));
-        } catch (PageCursor.InvalidCursorException e) {
-            throw ApiException.invalidRequest("after", e.getMessage() + ".");
-        }
+        CreditService.History page = services.credits().history(caller, limit, request.query("after"));
         ObjectNode answer = ApiResponses.JSON.createObjectNode().put("object", "list");
         ArrayNode data = answer.putArray("data");
         page.pending().forEach(entry -> entry(data, entry, true));

@@ -2,9 +2,9 @@ package com.atelier.functions.grants;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.atelier.accounts.Account;
-import com.atelier.api.ApiException;
 import com.atelier.api.ApiFunction;
 import com.atelier.functions.Services;
+import com.atelier.functions.http.ApiError;
 import com.atelier.functions.http.ApiHandler;
 import com.atelier.functions.http.ApiRequest;
 import com.atelier.functions.http.ApiResponses;
@@ -42,8 +42,7 @@ public final class GrantApplicationsHandler extends ApiHandler {
                 Account caller = services.authenticator().authenticate(authorization);
                 JsonNode body = request.jsonBody();
                 GrantApplication application = services.grantApplications().apply(caller.accountId(),
-                        JsonFields.optionalText(body, "statement").orElse(null),
-                        JsonFields.optionalText(body, "portfolio_url").orElse(null));
+                        JsonFields.requiredText(body, "statement"), JsonFields.requiredText(body, "portfolio_url"));
                 return ApiResponses.json(201, json(application));
             }
             case "GET /v1/admin/grants/applications": {
@@ -75,7 +74,7 @@ public final class GrantApplicationsHandler extends ApiHandler {
         try {
             return GrantApplication.Status.valueOf(value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiException.invalidRequest("status", "'status' must be pending, approved or rejected.");
+            throw ApiError.invalidRequest("status", "'status' must be pending, approved or rejected.");
         }
     }
 

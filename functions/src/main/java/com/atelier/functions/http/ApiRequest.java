@@ -1,7 +1,6 @@
 package com.atelier.functions.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.atelier.api.ApiException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -52,7 +51,7 @@ public record ApiRequest(String routeKey, String requestId, Map<String, String> 
         if (value.isEmpty()) {
             return defaultLimit;
         }
-        ApiException invalid = ApiException.invalidRequest("limit", "'limit' must be an integer from 1 to " + max + ".");
+        ApiError invalid = ApiError.invalidRequest("limit", "'limit' must be an integer from 1 to " + max + ".");
         try {
             int limit = Integer.parseInt(value.get());
             if (limit < 1 || limit > max) {
@@ -72,11 +71,11 @@ public record ApiRequest(String routeKey, String requestId, Map<String, String> 
         try {
             JsonNode node = JSON.readTree(body);
             if (node == null || !node.isObject()) {
-                throw ApiException.invalidJson("The body must be a JSON object.");
+                throw ApiError.invalidJson("The body must be a JSON object.");
             }
             return node;
         } catch (IOException e) {
-            throw ApiException.invalidJson("Check that it is valid JSON.");
+            throw ApiError.invalidJson("Check that it is valid JSON.");
         }
     }
 }

@@ -1,7 +1,6 @@
 package com.atelier.functions.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.atelier.api.ApiException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -28,7 +27,7 @@ public final class ApiResponses {
         }
     }
 
-    public static APIGatewayV2HTTPResponse error(ApiException error) {
+    public static APIGatewayV2HTTPResponse error(ApiError error) {
         ObjectNode body = JSON.createObjectNode();
         ObjectNode details = body.putObject("error");
         details.put("message", error.getMessage());

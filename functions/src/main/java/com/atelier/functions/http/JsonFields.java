@@ -1,6 +1,5 @@
 package com.atelier.functions.http;
 
-import com.atelier.api.ApiException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.Instant;
@@ -19,23 +18,23 @@ public final class JsonFields {
             return Optional.empty();
         }
         if (!node.isTextual()) {
-            throw ApiException.invalidRequest(field, "'" + field + "' must be a string.");
+            throw ApiError.invalidRequest(field, "'" + field + "' must be a string.");
         }
         return Optional.of(node.asText());
     }
 
     public static String requiredText(JsonNode body, String field) {
         return optionalText(body, field).filter(value -> !value.isBlank())
-                .orElseThrow(() -> ApiException.missingParameter(field));
+                .orElseThrow(() -> ApiError.missingParameter(field));
     }
 
     public static int requiredInt(JsonNode body, String field, int min, int max) {
         JsonNode node = body.get(field);
         if (node == null || node.isNull()) {
-            throw ApiException.missingParameter(field);
+            throw ApiError.missingParameter(field);
         }
         if (!node.isIntegralNumber() || node.asLong() < min || node.asLong() > max) {
-            throw ApiException.invalidRequest(field, "'" + field + "' must be an integer from " + min + " to " + max + ".");
+            throw ApiError.invalidRequest(field, "'" + field + "' must be an integer from " + min + " to " + max + ".");
         }
         return node.asInt();
     }
@@ -44,7 +43,7 @@ public final class JsonFields {
     public static Instant requiredInstant(JsonNode body, String field) {
         JsonNode node = body.get(field);
         if (node == null || node.isNull()) {
-            throw ApiException.missingParameter(field);
+            throw ApiError.missingParameter(field);
         }
         if (node.isIntegralNumber()) {
             return Instant.ofEpochSecond(node.asLong());
@@ -53,9 +52,9 @@ public final class JsonFields {
             try {
                 return Instant.parse(node.asText());
             } catch (DateTimeParseException e) {
-                throw ApiException.invalidRequest(field, "'" + field + "' must be Unix seconds or an ISO-8601 time.");
+                throw ApiError.invalidRequest(field, "'" + field + "' must be Unix seconds or an ISO-8601 time.");
             }
         }
-        throw ApiException.invalidRequest(field, "'" + field + "' must be Unix seconds or an ISO-8601 time.");
+        throw ApiError.invalidRequest(field, "'" + field + "' must be Unix seconds or an ISO-8601 time.");
     }
 }

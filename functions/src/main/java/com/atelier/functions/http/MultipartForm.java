@@ -1,6 +1,5 @@
 package com.atelier.functions.http;
 
-import com.atelier.api.ApiException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -47,7 +46,7 @@ public final class MultipartForm {
         Map<String, String> type = parser.parse(contentType, new char[] {';', ','});
         String boundary = type.get("boundary");
         if (!contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data") || boundary == null) {
-            throw ApiException.invalidRequest(null, "This endpoint takes multipart/form-data, with a boundary.");
+            throw ApiError.invalidRequest(null, "This endpoint takes multipart/form-data, with a boundary.");
         }
         Map<String, Part> parts = new HashMap<>();
         try {
@@ -62,7 +61,7 @@ public final class MultipartForm {
                 input.readBodyData(data);
                 if (name != null) {
                     if (data.size() > maxPartBytes) {
-                        throw ApiException.invalidRequest(name, "'" + name + "' must be smaller than "
+                        throw ApiError.invalidRequest(name, "'" + name + "' must be smaller than "
                                 + (maxPartBytes / (1024 * 1024)) + " MB.");
                     }
                     parts.put(name, new Part(name, Optional.ofNullable(disposition.get("filename")), data.toByteArray()));
@@ -70,7 +69,7 @@ public final class MultipartForm {
                 next = input.readBoundary();
             }
         } catch (IOException e) {
-            throw ApiException.invalidRequest(null, "The multipart body could not be read: " + e.getMessage());
+            throw ApiError.invalidRequest(null, "The multipart body could not be read: " + e.getMessage());
         }
         return new MultipartForm(parts);
     }

@@ -1,8 +1,9 @@
 package com.atelier.functions.images;
 
-import com.atelier.api.ApiException;
+import com.atelier.functions.http.ApiError;
 import com.atelier.images.GenerationCommand;
 import com.atelier.images.ImageSize;
+import com.atelier.images.UploadedImage;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Locale;
 import java.util.Optional;
@@ -10,6 +11,11 @@ import java.util.Set;
 
 /** OpenAI's rules for dall-e-2's parameters, each refusal naming its parameter; shared by the Images and jobs APIs. */
 final class ImageParameters {
+
+    /** Lambda's limit on a synchronous response, of which the JSON around the images may take {@link #ENVELOPE_BYTES}. */
+    static final long LAMBDA_RESPONSE_BYTES = 6L * 1024 * 1024;
+    /** The answer's JSON, each image's revised prompt and API Gateway's own fields, generously. */
+    static final long ENVELOPE_BYTES = 64 * 1024;
 
     private ImageParameters() {
     }
@@ -21,7 +27,7 @@ final class ImageParameters {
     static void onlyKnown(JsonNode body, Set<String> known) {
         body.fieldNames().forEachRemaining(name -> {
             if (!known.contains(name)) {
-                throw ApiException.invalidRequest(name, "Unrecognized request argument supplied: " + name);
+                throw ApiError.invalidRequest(name, "Unrecognized request argument supplied: " + name);
             }
         });
     }
@@ -29,20 +35,20 @@ final class ImageParameters {
     static void checkModel(JsonNode body) {
         JsonNode model = body.path("model");
         if (present(model) && !"dall-e-2".equals(model.asText())) {
-            throw ApiException.invalidRequest("model", "Invalid value for 'model': only 'dall-e-2' is served here.");
+            throw ApiError.invalidRequest("model", "Invalid value for 'model': only 'dall-e-2' is served here.");
         }
     }
 
     static String prompt(JsonNode body) {
         JsonNode prompt = body.path("prompt");
         if (!present(prompt)) {
-            throw ApiException.missingParameter("prompt");
+            throw ApiError.missingParameter("prompt");
         }
         if (!prompt.isTextual() || prompt.asText().isBlank()) {
-            throw ApiException.invalidRequest("prompt", "'prompt' must be a non-empty string.");
+            throw ApiError.invalidRequest("prompt", "'prompt' must be a non-empty string.");
         }
         if (prompt.asText().length() > GenerationCommand.MAX_PROMPT_CHARACTERS) {
-            throw ApiException.invalidRequest("prompt", "'prompt' is too long: the maximum length is "
+            throw ApiError.invalidRequest("prompt", "'prompt' is too long: the maximum length is "
                     + GenerationCommand.MAX_PROMPT_CHARACTERS + " characters.");
         }
         return prompt.asText();
@@ -53,8 +59,9 @@ final class ImageParameters {
         if (!present(count)) {
             return 1;
         }
-        if (!count.isIntegralNumber() || count.asInt() < 1 || count.asInt() > GenerationCommand.MAX_IMAGES) {
-            throw ApiException.invalidRequest("n", "'n' must be an integer from 1 to " + GenerationCommand.MAX_IMAGES + ".");
+        // asLong: asInt would wrap 4294967297 round to 1.
+        if (!count.isIntegralNumber() || count.asLong() < 1 || count.asLong() > GenerationCommand.MAX_IMAGES) {
+            throw ApiError.invalidRequest("n", "'n' must be an integer from 1 to " + GenerationCommand.MAX_IMAGES + ".");
         }
         return count.asInt();
     }
@@ -64,28 +71,75 @@ final class ImageParameters {
         if (!present(size)) {
             return ImageSize.LARGE;
         }
-        return ImageSize.named(size.asText()).orElseThrow(() -> ApiException.invalidRequest("size",
+        return ImageSize.named(size.asText()).orElseThrow(() -> ApiError.invalidRequest("size",
                 "'" + size.asText() + "' is not one of ['256x256', '512x512', '1024x1024'] - 'size'"));
     }
 
     static Optional<String> user(JsonNode body) {
         JsonNode user = body.path("user");
         if (present(user) && !user.isTextual()) {
-            throw ApiException.invalidRequest("user", "'user' must be a string.");
+            throw ApiError.invalidRequest("user", "'user' must be a string.");
         }
         return user.isTextual() ? Optional.of(user.asText()) : Optional.empty();
     }
 
-    static boolean responseFormatIsBase64(JsonNode body) {
+    /**
+     * Whether the answer carries the PNGs themselves ({@code b64_json}) rather than URLs. Such an answer
+     * must fit Lambda's 6 MB response, so {@code b64_json} is refused, before anything is charged, for
+     * more images than fit at their worst: a PNG that does not compress at all.
+     */
+    static boolean responseFormatIsBase64(JsonNode body, int images, ImageSize size) {
         JsonNode format = body.path("response_format");
         if (format.isMissingNode() || format.isNull()) {
             return false;
         }
-        return switch (format.asText().toLowerCase(Locale.ROOT)) {
+        boolean base64 = switch (format.asText().toLowerCase(Locale.ROOT)) {
             case "url" -> false;
             case "b64_json" -> true;
-            default -> throw ApiException.invalidRequest("response_format",
+            default -> throw ApiError.invalidRequest("response_format",
                     "'" + format.asText() + "' is not one of ['url', 'b64_json'] - 'response_format'");
         };
+        int fitting = base64ImagesFitting(size);
+        if (base64 && images > fitting) {
+            throw ApiError.invalidRequest("response_format", "An answer with 'b64_json' holds at most " + fitting
+                    + (fitting == 1 ? " image" : " images") + " of " + size.apiName() + ", to stay within the 6 MB"
+                    + " an answer may have: ask for 'n' up to " + fitting + ", or for 'response_format' 'url'.");
+        }
+        return base64;
+    }
+
+    /** How many base64 PNGs of this size fit one answer at their worst. */
+    static int base64ImagesFitting(ImageSize size) {
+        return (int) Math.min(GenerationCommand.MAX_IMAGES,
+                (LAMBDA_RESPONSE_BYTES - ENVELOPE_BYTES) / base64Bytes(worstCasePngBytes(size)));
+    }
+
+    /**
+     * A PNG of the worker's 8-bit RGB pixels that deflate cannot shrink: a filter byte and three bytes a
+     * pixel per row, plus a generous 0.1% and 1 KiB for zlib's stored-block and PNG's chunk headers.
+     */
+    static long worstCasePngBytes(ImageSize size) {
+        long side = size.sidePixels();
+        long raw = side * (3 * side + 1);
+        return raw + raw / 1000 + 1024;
+    }
+
+    private static long base64Bytes(long bytes) {
+        return 4 * ((bytes + 2) / 3);
+    }
+
+    /**
+     * An edit's image and mask agree (the same size, a mask with an alpha channel) and leave something
+     * to repaint. Core names the Images API's form fields; {@code imageParam} and {@code maskParam} are
+     * the names this request gave them, for the refusal to name.
+     */
+    static void checkEdit(UploadedImage image, Optional<UploadedImage> mask, String imageParam, String maskParam) {
+        try {
+            mask.ifPresent(given -> image.checkMask(given, UploadedImage.hasAlphaChannel(given.png())));
+            UploadedImage.checkEditable(image, mask);
+        } catch (UploadedImage.InvalidUploadException invalid) {
+            throw new UploadedImage.InvalidUploadException(invalid.field().equals("mask") ? maskParam : imageParam,
+                    invalid.getMessage());
+        }
     }
 }

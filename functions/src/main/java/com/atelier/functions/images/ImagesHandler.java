@@ -2,9 +2,9 @@ package com.atelier.functions.images;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.atelier.accounts.Account;
-import com.atelier.api.ApiException;
 import com.atelier.api.ApiFunction;
 import com.atelier.functions.Services;
+import com.atelier.functions.http.ApiError;
 import com.atelier.functions.http.ApiHandler;
 import com.atelier.functions.http.ApiRequest;
 import com.atelier.functions.http.ApiResponses;
@@ -12,12 +12,12 @@ import com.atelier.functions.http.MultipartForm;
 import com.atelier.functions.http.SnapStartPriming;
 import com.atelier.images.GenerationCommand;
 import com.atelier.images.ImageCommand;
-import com.atelier.images.ImageJobs;
 import com.atelier.images.UploadedImage;
 import com.atelier.jobs.JobAdmission;
 import com.atelier.jobs.JobKind;
 import com.atelier.jobs.JobRecord;
 import com.atelier.logging.JsonLog;
+import com.atelier.ratelimit.RateLimiter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.IntNode;
@@ -58,7 +58,8 @@ public final class ImagesHandler extends ApiHandler {
     @Override
     protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
         Account caller = services.authenticator().authenticate(request.header("authorization").orElse(null));
-        return ImageRequestLimit.apply(services, caller, () -> switch (request.routeKey()) {
+        RateLimiter.Decision rate = services.imageRateLimiter().take(caller.accountId());
+        return ImageRequestLimit.apply(rate, request.requestId(), () -> switch (request.routeKey()) {
             case "POST /v1/images/generations" -> generate(caller, request);
             case "POST /v1/images/edits" -> fromImage(caller, request, JobKind.EDIT);
             case "POST /v1/images/variations" -> fromImage(caller, request, JobKind.VARIATION);
@@ -73,18 +74,14 @@ public final class ImagesHandler extends ApiHandler {
         for (String ignoredByDallE2 : new String[] {"quality", "style"}) {
             JsonNode value = body.path(ignoredByDallE2);
             if (ImageParameters.present(value) && !(ignoredByDallE2.equals("quality") && value.asText().equals("standard"))) {
-                throw ApiException.invalidRequest(ignoredByDallE2, "'" + ignoredByDallE2 + "' is not supported by dall-e-2.");
+                throw ApiError.invalidRequest(ignoredByDallE2, "'" + ignoredByDallE2 + "' is not supported by dall-e-2.");
             }
         }
         GenerationCommand command = new GenerationCommand(ImageParameters.prompt(body), ImageParameters.count(body),
                 ImageParameters.size(body), ImageParameters.user(body));
-        boolean base64 = ImageParameters.responseFormatIsBase64(body);
-        try {
-            return answer(request, services.imageJobs().generate(caller, request.requestId(),
-                    request.header("idempotency-key"), command), base64);
-        } catch (ImageJobs.PromptRefusedException refused) {
-            throw promptRefused(refused);
-        }
+        boolean base64 = ImageParameters.responseFormatIsBase64(body, command.images(), command.size());
+        return answer(request, services.imageJobs().generate(caller, request.requestId(),
+                request.header("idempotency-key"), command), base64);
     }
 
     /** Edits and variations: multipart/form-data with the image (and an edit's mask) as PNG files. */
@@ -99,40 +96,25 @@ public final class ImagesHandler extends ApiHandler {
         ImageParameters.onlyKnown(fields, kind == JobKind.EDIT ? EDIT_TEXT_PARAMETERS : VARIATION_TEXT_PARAMETERS);
         form.parts().keySet().stream().filter(name -> !fields.has(name) && !FILE_FIELDS.contains(name)).findFirst()
                 .ifPresent(name -> {
-                    throw ApiException.invalidRequest(name, "Unrecognized request argument supplied: " + name);
+                    throw ApiError.invalidRequest(name, "Unrecognized request argument supplied: " + name);
                 });
         ImageParameters.checkModel(fields);
         Optional<String> prompt = kind == JobKind.EDIT ? Optional.of(ImageParameters.prompt(fields)) : Optional.empty();
-        UploadedImage image;
+        if (kind == JobKind.VARIATION && form.part("mask").isPresent()) {
+            throw ApiError.invalidRequest("mask", "Unrecognized request argument supplied: mask");
+        }
+        UploadedImage image = UploadedImage.of("image",
+                form.part("image").orElseThrow(() -> ApiError.missingParameter("image")).bytes());
         Optional<UploadedImage> mask = Optional.empty();
-        try {
-            image = UploadedImage.of("image", form.part("image").orElseThrow(() -> ApiException.missingParameter("image")).bytes());
-            if (kind == JobKind.EDIT) {
-                Optional<MultipartForm.Part> maskPart = form.part("mask");
-                if (maskPart.isPresent()) {
-                    UploadedImage uploadedMask = UploadedImage.of("mask", maskPart.get().bytes());
-                    image.checkMask(uploadedMask, UploadedImage.hasAlphaChannel(uploadedMask.png()));
-                    mask = Optional.of(uploadedMask);
-                }
-                UploadedImage.checkEditable(image, mask);
-            } else if (form.part("mask").isPresent()) {
-                throw ApiException.invalidRequest("mask", "Unrecognized request argument supplied: mask");
-            }
-        } catch (UploadedImage.InvalidUploadException invalid) {
-            throw ApiException.invalidRequest(invalid.field(), invalid.getMessage());
+        if (kind == JobKind.EDIT) {
+            mask = form.part("mask").map(part -> UploadedImage.of("mask", part.bytes()));
+            ImageParameters.checkEdit(image, mask, "image", "mask");
         }
         ImageCommand command = new ImageCommand(prompt, ImageParameters.count(fields), ImageParameters.size(fields),
                 ImageParameters.user(fields), image, mask);
-        boolean base64 = ImageParameters.responseFormatIsBase64(fields);
-        try {
-            return answer(request, services.imageJobs().fromImage(caller, request.requestId(),
-                    request.header("idempotency-key"), kind, command), base64);
-        } catch (ImageJobs.PromptRefusedException refused) {
-            throw promptRefused(refused);
-        } catch (ImageJobs.UploadRefusedException refused) {
-            throw ApiException.contentPolicyViolation("Your request was rejected as a result of our safety system. "
-                    + "Your image may show a realistic human face, which uploads may not.");
-        }
+        boolean base64 = ImageParameters.responseFormatIsBase64(fields, command.images(), command.size());
+        return answer(request, services.imageJobs().fromImage(caller, request.requestId(),
+                request.header("idempotency-key"), kind, command), base64);
     }
 
     /** Waits for the job and answers as OpenAI does, or with the job to poll when the wait runs out. */
@@ -143,17 +125,12 @@ public final class ImagesHandler extends ApiHandler {
                 .put("chargedNow", admission.chargedNow()).put("status", job.status().name()));
         return switch (job.status()) {
             case SUCCEEDED -> ApiResponses.json(200, images(job, base64));
-            case REJECTED -> throw ApiException.contentPolicyViolation("The images made for your request were all "
+            case REJECTED -> throw ApiError.contentPolicyViolation("The images made for your request were all "
                     + "flagged by our safety system and withheld; your credits were refunded.");
-            case FAILED, CANCELLED -> throw ApiException.generationFailed("The images could not be made ("
+            case FAILED, CANCELLED -> throw ApiError.generationFailed("The images could not be made ("
                     + job.statusReason().orElse("unknown") + "); your credits were refunded.");
             default -> ApiResponses.json(202, JobViews.job(job, services.images()));
         };
-    }
-
-    private static ApiException promptRefused(ImageJobs.PromptRefusedException refused) {
-        return ApiException.contentPolicyViolation("Your request was rejected as a result of our safety system. "
-                + "Your prompt may contain text that is not allowed by our content policy (" + refused.category() + ").");
     }
 
     private ObjectNode images(JobRecord job, boolean base64) {

@@ -2,16 +2,15 @@ package com.atelier.functions.images;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.atelier.accounts.Account;
-import com.atelier.api.ApiException;
 import com.atelier.api.ApiFunction;
 import com.atelier.functions.Services;
+import com.atelier.functions.http.ApiError;
 import com.atelier.functions.http.ApiHandler;
 import com.atelier.functions.http.ApiRequest;
 import com.atelier.functions.http.ApiResponses;
 import com.atelier.functions.http.SnapStartPriming;
 import com.atelier.images.GenerationCommand;
 import com.atelier.images.ImageCommand;
-import com.atelier.images.ImageJobs;
 import com.atelier.images.ImageKeys;
 import com.atelier.images.ImageBlobs;
 import com.atelier.images.UploadedImage;
@@ -20,7 +19,6 @@ import com.atelier.jobs.JobKind;
 import com.atelier.jobs.JobOutcomes;
 import com.atelier.jobs.JobRecord;
 import com.atelier.jobs.JobRepository;
-import com.atelier.paging.PageCursor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -64,7 +62,8 @@ public final class JobsHandler extends ApiHandler {
             case "GET /v1/jobs/{id}" -> ApiResponses.json(200, JobViews.job(owned(caller, request), services.images()));
             case "GET /v1/jobs" -> list(caller, request);
             case "DELETE /v1/jobs/{id}" -> cancel(owned(caller, request));
-            case "POST /v1/jobs" -> ImageRequestLimit.apply(services, caller, () -> submit(caller, request));
+            case "POST /v1/jobs" -> ImageRequestLimit.apply(services.imageRateLimiter().take(caller.accountId()),
+                    request.requestId(), () -> submit(caller, request));
             case "POST /v1/uploads" -> upload(caller);
             default -> throw new IllegalStateException("no route " + request.routeKey() + " in " + getClass().getSimpleName());
         };
@@ -99,35 +98,22 @@ public final class JobsHandler extends ApiHandler {
         });
         ImageParameters.checkModel(body);
         JobAdmission.Admission admission;
-        try {
-            if (kind == JobKind.GENERATION) {
-                admission = services.imageJobs().generate(caller, request.requestId(),
-                        request.header("idempotency-key"), new GenerationCommand(ImageParameters.prompt(body),
-                                ImageParameters.count(body), ImageParameters.size(body), ImageParameters.user(body)));
-            } else {
-                Optional<String> prompt = kind == JobKind.EDIT ? Optional.of(ImageParameters.prompt(body)) : Optional.empty();
-                UploadedImage image = uploaded(caller, body, "image_upload_id").orElseThrow(
-                        () -> ApiException.missingParameter("image_upload_id"));
-                Optional<UploadedImage> mask = kind == JobKind.EDIT ? uploaded(caller, body, "mask_upload_id") : Optional.empty();
-                if (mask.isPresent()) {
-                    image.checkMask(mask.get(), UploadedImage.hasAlphaChannel(mask.get().png()));
-                }
-                if (kind == JobKind.EDIT) {
-                    UploadedImage.checkEditable(image, mask);
-                }
-                admission = services.imageJobs().fromImage(caller, request.requestId(),
-                        request.header("idempotency-key"), kind, new ImageCommand(prompt, ImageParameters.count(body),
-                                ImageParameters.size(body), ImageParameters.user(body), image, mask));
+        if (kind == JobKind.GENERATION) {
+            admission = services.imageJobs().generate(caller, request.requestId(),
+                    request.header("idempotency-key"), new GenerationCommand(ImageParameters.prompt(body),
+                            ImageParameters.count(body), ImageParameters.size(body), ImageParameters.user(body)));
+        } else {
+            Optional<String> prompt = kind == JobKind.EDIT ? Optional.of(ImageParameters.prompt(body)) : Optional.empty();
+            UploadedImage image = uploaded(caller, body, "image_upload_id").orElseThrow(
+                    () -> ApiError.missingParameter("image_upload_id"));
+            Optional<UploadedImage> mask = Optional.empty();
+            if (kind == JobKind.EDIT) {
+                mask = uploaded(caller, body, "mask_upload_id");
+                ImageParameters.checkEdit(image, mask, "image_upload_id", "mask_upload_id");
             }
-        } catch (UploadedImage.InvalidUploadException invalid) {
-            String field = invalid.field().equals("mask") ? "mask_upload_id" : "image_upload_id";
-            throw ApiException.invalidRequest(field, invalid.getMessage());
-        } catch (ImageJobs.PromptRefusedException refused) {
-            throw ApiException.contentPolicyViolation("Your request was rejected as a result of our safety system. "
-                    + "Your prompt may contain text that is not allowed by our content policy (" + refused.category() + ").");
-        } catch (ImageJobs.UploadRefusedException refused) {
-            throw ApiException.contentPolicyViolation("Your request was rejected as a result of our safety system. "
-                    + "Your image may show a realistic human face, which uploads may not.");
+            admission = services.imageJobs().fromImage(caller, request.requestId(),
+                    request.header("idempotency-key"), kind, new ImageCommand(prompt, ImageParameters.count(body),
+                            ImageParameters.size(body), ImageParameters.user(body), image, mask));
         }
         return ApiResponses.json(202, JobViews.job(admission.job(), services.images()));
     }
@@ -135,13 +121,13 @@ public final class JobsHandler extends ApiHandler {
     private static JobKind kind(JsonNode body) {
         JsonNode kind = body.path("kind");
         if (kind.isMissingNode() || kind.isNull()) {
-            throw ApiException.missingParameter("kind");
+            throw ApiError.missingParameter("kind");
         }
         return switch (kind.asText()) {
             case "generation" -> JobKind.GENERATION;
             case "edit" -> JobKind.EDIT;
             case "variation" -> JobKind.VARIATION;
-            default -> throw ApiException.invalidRequest("kind", "'" + kind.asText()
+            default -> throw ApiError.invalidRequest("kind", "'" + kind.asText()
                     + "' is not one of ['generation', 'edit', 'variation'] - 'kind'");
         };
     }
@@ -153,31 +139,27 @@ public final class JobsHandler extends ApiHandler {
             return Optional.empty();
         }
         if (!id.isTextual() || !UPLOAD_ID.matcher(id.asText()).matches()) {
-            throw ApiException.invalidRequest(field, "'" + field + "' must be an id from POST /v1/uploads.");
+            throw ApiError.invalidRequest(field, "'" + field + "' must be an id from POST /v1/uploads.");
         }
         byte[] png;
         try {
             png = services.images().get(ImageKeys.upload(caller.accountId(), id.asText()));
         } catch (NoSuchKeyException missing) {
-            throw ApiException.invalidRequest(field, "No upload '" + id.asText() + "': its URL expired unused, or it"
+            throw ApiError.invalidRequest(field, "No upload '" + id.asText() + "': its URL expired unused, or it"
                     + " was never put.");
         }
-        return Optional.of(UploadedImage.of(field.equals("mask_upload_id") ? "mask" : "image", png));
+        return Optional.of(UploadedImage.of(field, png));
     }
 
     private JobRecord owned(Account caller, ApiRequest request) {
         String jobId = request.pathParameter("id");
         return services.jobs().find(jobId).filter(found -> found.accountId().equals(caller.accountId()))
-                .orElseThrow(() -> ApiException.notFound("Job '" + jobId + "'"));
+                .orElseThrow(() -> ApiError.notFound("Job '" + jobId + "'"));
     }
 
     private APIGatewayV2HTTPResponse list(Account caller, ApiRequest request) {
-        JobRepository.JobPage page;
-        try {
-            page = services.jobs().page(caller.accountId(), request.pageLimit(DEFAULT_PAGE, MAX_PAGE), request.query("after"));
-        } catch (PageCursor.InvalidCursorException e) {
-            throw ApiException.invalidRequest("after", "The cursor is not one this API returned.");
-        }
+        JobRepository.JobPage page = services.jobs().page(caller.accountId(), request.pageLimit(DEFAULT_PAGE, MAX_PAGE),
+                request.query("after"));
         ObjectNode answer = ApiResponses.JSON.createObjectNode().put("object", "list");
         ArrayNode data = answer.putArray("data");
         page.jobs().forEach(job -> data.add(JobViews.job(job, services.images())));
@@ -195,8 +177,8 @@ public final class JobsHandler extends ApiHandler {
         return switch (outcome) {
             case CANCELLED -> ApiResponses.json(200, JobViews.job(services.jobs().find(job.jobId()).orElseThrow(),
                     services.images()));
-            case ALREADY_RUNNING -> throw ApiException.conflict(null, "The job is being made and can no longer be cancelled.");
-            case ALREADY_FINISHED -> throw ApiException.conflict(null, "The job has finished and can no longer be cancelled.");
+            case ALREADY_RUNNING -> throw ApiError.conflict(null, "The job is being made and can no longer be cancelled.");
+            case ALREADY_FINISHED -> throw ApiError.conflict(null, "The job has finished and can no longer be cancelled.");
         };
     }
 }

@@ -2,9 +2,9 @@ package com.atelier.functions.moderation;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.atelier.accounts.Account;
-import com.atelier.api.ApiException;
 import com.atelier.api.ApiFunction;
 import com.atelier.functions.Services;
+import com.atelier.functions.http.ApiError;
 import com.atelier.functions.http.ApiHandler;
 import com.atelier.functions.http.ApiRequest;
 import com.atelier.functions.http.ApiResponses;
@@ -56,7 +56,7 @@ public final class ModerationHandler extends ApiHandler {
                 services.authenticator().authenticateAdmin(authorization);
                 String status = request.query("status").orElse("open").toUpperCase(Locale.ROOT);
                 if (!Set.of(ReviewQueue.OPEN, ReviewQueue.RESOLVED).contains(status)) {
-                    throw ApiException.invalidRequest("status", "'status' must be open or resolved.");
+                    throw ApiError.invalidRequest("status", "'status' must be open or resolved.");
                 }
                 ObjectNode answer = ApiResponses.JSON.createObjectNode().put("object", "list");
                 ArrayNode data = answer.putArray("data");
@@ -68,7 +68,7 @@ public final class ModerationHandler extends ApiHandler {
                 JsonNode body = request.jsonBody();
                 String outcome = JsonFields.requiredText(body, "outcome");
                 if (!OUTCOMES.contains(outcome)) {
-                    throw ApiException.invalidRequest("outcome", "'outcome' must be dismissed or upheld.");
+                    throw ApiError.invalidRequest("outcome", "'outcome' must be dismissed or upheld.");
                 }
                 ReviewItem item = services.reviews().resolve(request.pathParameter("id"), admin.accountId(), outcome,
                         JsonFields.optionalText(body, "note").orElse(null), services.clock().instant());
@@ -84,7 +84,7 @@ public final class ModerationHandler extends ApiHandler {
     private APIGatewayV2HTTPResponse moderate(JsonNode body) {
         JsonNode input = body.get("input");
         if (input == null || input.isNull()) {
-            throw ApiException.missingParameter("input");
+            throw ApiError.missingParameter("input");
         }
         ArrayNode texts = ApiResponses.JSON.createArrayNode();
         if (input.isTextual()) {
@@ -92,7 +92,7 @@ public final class ModerationHandler extends ApiHandler {
         } else if (input.isArray() && input.size() >= 1 && input.size() <= 32) {
             input.forEach(texts::add);
         } else {
-            throw ApiException.invalidRequest("input", "'input' must be a string or a list of 1 to 32 strings.");
+            throw ApiError.invalidRequest("input", "'input' must be a string or a list of 1 to 32 strings.");
         }
         ObjectNode answer = ApiResponses.JSON.createObjectNode()
                 .put("id", "modr-" + UUID.randomUUID().toString().replace("-", ""))
@@ -100,7 +100,7 @@ public final class ModerationHandler extends ApiHandler {
         ArrayNode results = answer.putArray("results");
         for (JsonNode text : texts) {
             if (!text.isTextual() || text.asText().length() > MAX_PROMPT_LENGTH * 32) {
-                throw ApiException.invalidRequest("input", "Each input must be a string of at most " + MAX_PROMPT_LENGTH * 32 + " characters.");
+                throw ApiError.invalidRequest("input", "Each input must be a string of at most " + MAX_PROMPT_LENGTH * 32 + " characters.");
             }
             results.add(result(services.moderator().moderate(text.asText())));
         }

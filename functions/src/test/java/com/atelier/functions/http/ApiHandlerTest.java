@@ -2,7 +2,6 @@ package com.atelier.functions.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.atelier.api.ApiException;
 import com.atelier.credits.CreditContentionException;
 import com.atelier.credits.InsufficientCreditsException;
 import com.atelier.jobs.JobAdmission;
@@ -60,8 +59,8 @@ class ApiHandlerTest {
     }
 
     @Test
-    void anApiExceptionKeepsItsStatusAndAnythingElseIsA500NamingTheRequest() throws Exception {
-        assertThat(run(() -> ApiException.missingParameter("prompt")).getStatusCode()).isEqualTo(400);
+    void anApiErrorKeepsItsStatusAndAnythingElseIsA500NamingTheRequest() throws Exception {
+        assertThat(run(() -> ApiError.missingParameter("prompt")).getStatusCode()).isEqualTo(400);
         APIGatewayV2HTTPResponse crash = run(() -> new IllegalStateException("boom"));
         assertThat(crash.getStatusCode()).isEqualTo(500);
         assertThat(answer(crash).at("/error/message").asText()).contains("req-1").doesNotContain("boom");

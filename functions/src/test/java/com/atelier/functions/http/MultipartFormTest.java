@@ -3,7 +3,6 @@ package com.atelier.functions.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.atelier.api.ApiException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -46,7 +45,7 @@ class MultipartFormTest {
     @Test
     void refusesAPartOverTheLimitAndABodyThatIsNotMultipart() {
         assertThatThrownBy(() -> MultipartForm.parse(request(body(new byte[2048])), 1024))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.param()).isEqualTo("image"));
+                .isInstanceOfSatisfying(ApiError.class, e -> assertThat(e.param()).isEqualTo("image"));
         ApiRequest json = new ApiRequest("POST /v1/images/edits", "r2", Map.of("content-type", "application/json"),
                 Map.of(), Map.of(), "{}".getBytes(StandardCharsets.UTF_8));
         assertThatThrownBy(() -> MultipartForm.parse(json, 1024)).hasMessageContaining("multipart/form-data");

@@ -52,4 +52,30 @@ class RateLimitIT {
         assertThat(response.headers().firstValue("x-ratelimit-reset-requests")).hasValueSatisfying(reset ->
                 assertThat(reset).matches("\\d+s"));
     }
+
+    @Test
+    void anIdempotencyConflictOnAnImageRouteCarriesTheRateLimitHeadersToo(LocalStack stack) throws Exception {
+        String idempotencyKey = "conflict-" + UUID.randomUUID();
+
+        HttpResponse<String> first = submitJob(stack, idempotencyKey, "a red star");
+        HttpResponse<String> other = submitJob(stack, idempotencyKey, "a blue star");
+
+        assertThat(first.statusCode()).isEqualTo(202);
+        assertThat(other.statusCode()).isEqualTo(409);
+        assertThat(other.body()).contains("Idempotency-Key");
+        assertThat(other.headers().firstValue("x-ratelimit-limit-requests")).contains("50");
+        assertThat(other.headers().firstValue("x-ratelimit-remaining-requests").map(Integer::parseInt))
+                .hasValueSatisfying(remaining -> assertThat(remaining).isBetween(0, 49));
+        assertThat(other.headers().firstValue("x-ratelimit-reset-requests")).hasValueSatisfying(reset ->
+                assertThat(reset).matches("\\d+s"));
+    }
+
+    private static HttpResponse<String> submitJob(LocalStack stack, String idempotencyKey, String prompt) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/v1/jobs"))
+                        .header("Authorization", "Bearer " + stack.demoApiKey()).header("Content-Type", "application/json")
+                        .header("Idempotency-Key", idempotencyKey)
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"kind\":\"generation\",\"prompt\":\"" + prompt
+                                + "\",\"size\":\"256x256\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
 }

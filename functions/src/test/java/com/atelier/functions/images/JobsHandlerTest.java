@@ -1,0 +1,84 @@
+package com.atelier.functions.images;
+
+import static com.atelier.functions.testing.HandlerFixture.body;
+import static com.atelier.functions.testing.HandlerFixture.event;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.atelier.functions.testing.HandlerFixture;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code POST /v1/jobs} up to the point where a job would be paid for: the same rules and refusal texts
+ * as the Images API, its own parameters named, and the rate-limit headers on every answer. As in
+ * {@link ImagesHandlerTest}, a 400 here is also proof that nothing was charged.
+ */
+class JobsHandlerTest {
+
+    private static final HandlerFixture FIXTURE = new HandlerFixture(50);
+    private static final JobsHandler HANDLER = new JobsHandler(FIXTURE.services());
+    private final String apiKey = FIXTURE.newApiKey();
+
+    private APIGatewayV2HTTPResponse submit(String body) {
+        APIGatewayV2HTTPResponse response = HANDLER.handleRequest(event("jobs-submit", apiKey, body), null);
+        assertThat(response.getHeaders()).containsEntry("x-ratelimit-limit-requests", "50")
+                .containsKeys("x-ratelimit-remaining-requests", "x-ratelimit-reset-requests");
+        return response;
+    }
+
+    private static JsonNode refusal(APIGatewayV2HTTPResponse response, int status) {
+        assertThat(response.getStatusCode()).isEqualTo(status);
+        return body(response).get("error");
+    }
+
+    @Test
+    void aJobNeedsAKindOfTheThree() {
+        assertThat(refusal(submit("{\"prompt\":\"a red circle\"}"), 400).get("param").asText()).isEqualTo("kind");
+        assertThat(refusal(submit("{\"kind\":\"upscale\"}"), 400).get("param").asText()).isEqualTo("kind");
+    }
+
+    @Test
+    void aBodyThatIsNotAJsonObjectIsA400InvalidJson() {
+        assertThat(refusal(submit("[1,2]"), 400).get("code").asText()).isEqualTo("invalid_json");
+    }
+
+    @Test
+    void theImagesApisRulesForNAndSizeApply() {
+        assertThat(refusal(submit("{\"kind\":\"generation\",\"prompt\":\"a red circle\",\"n\":0}"), 400)
+                .get("param").asText()).isEqualTo("n");
+        assertThat(refusal(submit("{\"kind\":\"generation\",\"prompt\":\"a red circle\",\"size\":\"2x2\"}"), 400)
+                .get("param").asText()).isEqualTo("size");
+    }
+
+    @Test
+    void anEditNeedsAPrompt() {
+        JsonNode error = refusal(submit("{\"kind\":\"edit\",\"image_upload_id\":\"upl_0\"}"), 400);
+        assertThat(error.get("code").asText()).isEqualTo("missing_required_parameter");
+        assertThat(error.get("param").asText()).isEqualTo("prompt");
+    }
+
+    @Test
+    void responseFormatIsNoParameterOfAJob() {
+        JsonNode error = refusal(submit("{\"kind\":\"generation\",\"prompt\":\"a red circle\",\"response_format\":\"b64_json\"}"), 400);
+        assertThat(error.get("param").asText()).isEqualTo("response_format");
+    }
+
+    @Test
+    void anEditNeedsAnUploadIdFromTheUploadsRoute() {
+        assertThat(refusal(submit("{\"kind\":\"variation\"}"), 400).get("param").asText()).isEqualTo("image_upload_id");
+        assertThat(refusal(submit("{\"kind\":\"variation\",\"image_upload_id\":\"../other/key\"}"), 400)
+                .get("param").asText()).isEqualTo("image_upload_id");
+    }
+
+    @Test
+    void aPromptTheContentPolicyRefusesIsAnsweredAsTheImagesApiAnswersIt() {
+        APIGatewayV2HTTPResponse fromJobs = submit("{\"kind\":\"generation\",\"prompt\":\"a n@ked person\"}");
+        APIGatewayV2HTTPResponse fromImages = new ImagesHandler(FIXTURE.services())
+                .handleRequest(event("images-generations", apiKey, "{\"prompt\":\"a n@ked person\"}"), null);
+
+        JsonNode error = refusal(fromJobs, 400);
+        assertThat(error.get("code").asText()).isEqualTo("content_policy_violation");
+        assertThat(error).isEqualTo(body(fromImages).get("error"));
+    }
+}

@@ -1,0 +1,77 @@
+package com.atelier.functions.testing;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.atelier.accounts.Role;
+import com.atelier.aws.AwsClients;
+import com.atelier.config.AtelierConfig;
+import com.atelier.functions.Services;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+
+/**
+ * The real {@link Services}, wired by {@link Services#create} as in Lambda, over {@link InMemoryDynamoDb}
+ * and no SQS or S3 clients: enough for a handler's authentication, rate limit, parsing and refusals, and
+ * nothing that queues or stores a job. Events are API Gateway payload 2.0 JSON fixtures.
+ */
+public final class HandlerFixture {
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    private final Services services;
+
+    public HandlerFixture(int imageRequestsPerMinute) {
+        InMemoryDynamoDb dynamoDb = new InMemoryDynamoDb();
+        AwsClients clients = new AwsClients(dynamoDb, DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb).build(),
+                null, null, null);
+        services = Services.create(AtelierConfig.from(Map.of(AtelierConfig.IMAGE_REQUESTS_PER_MINUTE_VARIABLE,
+                Integer.toString(imageRequestsPerMinute))), clients, Clock.systemUTC());
+    }
+
+    public Services services() {
+        return services;
+    }
+
+    /** Opens an account with its free credits and issues it a key; returns the key's secret. */
+    public String newApiKey() {
+        String accountId = "acct-" + UUID.randomUUID();
+        services.credits().openAccount(accountId, Set.of(Role.USER), Optional.empty());
+        return services.apiKeys().create(accountId, "test", services.clock().instant()).secret();
+    }
+
+    /** The fixture {@code events/<name>.json} with this body and, when a key is given, its bearer header. */
+    public static APIGatewayV2HTTPEvent event(String name, String apiKey, String body) {
+        try (InputStream in = HandlerFixture.class.getResourceAsStream("/events/" + name + ".json")) {
+            APIGatewayV2HTTPEvent event = JSON.readValue(in, APIGatewayV2HTTPEvent.class);
+            Map<String, String> headers = new HashMap<>(event.getHeaders());
+            if (apiKey != null) {
+                headers.put("authorization", "Bearer " + apiKey);
+            }
+            event.setHeaders(headers);
+            event.setBody(body);
+            return event;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static JsonNode body(APIGatewayV2HTTPResponse response) {
+        try {
+            return JSON.readTree(response.getBody());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
