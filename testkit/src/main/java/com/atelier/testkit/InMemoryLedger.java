@@ -61,5 +61,4 @@ public final class InMemoryLedger implements Ledger {
     private static String timeKey(LedgerEntry entry) {
         return String.format("%015d#%s", entry.occurredAt().toEpochMilli(), entry.entryId());
     }
-
 }
