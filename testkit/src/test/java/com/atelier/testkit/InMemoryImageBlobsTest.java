@@ -1,0 +1,41 @@
+package com.atelier.testkit;
+
+import com.atelier.images.ImageBlobs;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.NoSuchElementException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class InMemoryImageBlobsTest {
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
+    private final InMemoryImageBlobs blobs = new InMemoryImageBlobs(clock);
+
+    @Test
+    void aStoredPngIsReadBackAsWrittenAndOverwrittenByTheSameKey() {
+        blobs.putPng("results/job_1/0.png", new byte[] {1, 2, 3});
+        blobs.putPng("results/job_1/0.png", new byte[] {4, 5});
+
+        assertThat(blobs.get("results/job_1/0.png")).containsExactly(4, 5);
+        assertThat(blobs.object("results/job_1/0.png").orElseThrow().contentType()).isEqualTo(ImageBlobs.PNG);
+    }
+
+    @Test
+    void aMissingKeyIsAnError() {
+        assertThatThrownBy(() -> blobs.get("results/none/0.png")).isInstanceOf(NoSuchElementException.class);
+    }
+
+    @Test
+    void presignedUrlsNameTheKeyAndTheirExpiry() {
+        long expires = clock.instant().plus(Duration.ofMinutes(15)).getEpochSecond();
+
+        assertThat(blobs.presignGet("results/job_1/0.png", Duration.ofMinutes(15)).toString())
+                .isEqualTo("https://images.invalid/results/job_1/0.png?expires=" + expires);
+        assertThat(blobs.presignPut("uploads/a/u.png", ImageBlobs.PNG, Duration.ofMinutes(15)).toString())
+                .isEqualTo("https://images.invalid/uploads/a/u.png?expires=" + expires + "&contentType=image/png");
+    }
+}
