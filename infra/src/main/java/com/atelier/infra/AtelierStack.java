@@ -81,13 +81,14 @@ import software.constructs.Construct;
 /**
  * One stage of Atelier on AWS: the tables, queues and bucket of {@link AtelierResources}, one Lambda
  * function per {@link ApiFunction} behind an HTTP API whose routes are {@link ApiRoutes#ALL}, the
- * dead-letter function that fails and refunds jobs, the event bus fed from the tables' streams, the
- * GPU worker's ECS service, the alarms and the cost dashboard. The same definitions create the
+ * dead-letter function that fails and refunds jobs, the job-outcomes function that settles finished
+ * jobs' credits from the jobs table's stream, the event bus fed from the tables' streams, the GPU
+ * worker's ECS service, the alarms and the cost dashboard. The same definitions create the
  * local stack, so names, keys, indexes and routes cannot drift apart.
  *
  * <p>Each function is granted only the tables, queue and bucket prefixes its handler's code paths use
- * (the table in {@link FunctionAccess}); SnapStart applies to published versions, so the API and the event
- * source call the alias {@code live}, which follows the current version.
+ * (the table in {@link FunctionAccess}); SnapStart applies to published versions, so the API and the
+ * event sources call the alias {@code live}, which follows the current version.
  */
 public final class AtelierStack extends Stack {
 
@@ -123,12 +124,12 @@ public final class AtelierStack extends Stack {
     private final Map<String, Queue> queues = new LinkedHashMap<>();
     private final Bucket images;
     private final Map<String, String> functionEnvironment;
-    private final Code code;
+    private final Code leanCode;
     private final Map<ApiFunction, Alias> functions = new EnumMap<>(ApiFunction.class);
     private final FunctionAccess access;
     private final Alias deadLetterFunction;
     private final HttpApi api;
-    private Queue jobOutcomesFailures;
+    private final Queue jobOutcomesFailures;
 
     public AtelierStack(Construct scope, String id, StackProps props, StageSettings settings, LambdaPackages packages,
                         Path repositoryRoot) {
@@ -145,16 +146,16 @@ public final class AtelierStack extends Stack {
         if (settings.cognitoSignIn()) {
             signInWithCognito();
         }
-        code = Code.fromAsset(packages.lean().toString());
+        leanCode = Code.fromAsset(packages.lean().toString());
         Code faceCheckingCode = Code.fromAsset(packages.faces().toString());
         EventBus bus = EventBus.Builder.create(this, "Events").eventBusName("atelier-" + settings.stage() + "-events").build();
         access = new FunctionAccess(resources, tables, queues.get(resources.jobsQueue().name()), images, bus);
         for (ApiFunction function : ApiFunction.values()) {
-            Alias alias = function(function, CHECK_FACES.contains(function) ? faceCheckingCode : code);
+            Alias alias = function(function, CHECK_FACES.contains(function) ? faceCheckingCode : leanCode);
             access.grant(function, alias);
             functions.put(function, alias);
         }
-        deadLetterFunction = function(DEAD_LETTER_FUNCTION, code);
+        deadLetterFunction = function(DEAD_LETTER_FUNCTION, leanCode);
         access.grant(DEAD_LETTER_FUNCTION, deadLetterFunction);
         deadLetterFunction.addEventSource(SqsEventSource.Builder.create(queues.get(resources.jobsDeadLetterQueue().name()))
                 .batchSize(10)
@@ -162,7 +163,7 @@ public final class AtelierStack extends Stack {
                 .build());
 
         changeEvents(bus);
-        jobOutcomes();
+        jobOutcomesFailures = jobOutcomes();
         api = httpApi();
         alarms();
         CostDashboard.create(this, settings, queues.get(resources.jobsQueue().name()),
@@ -244,7 +245,6 @@ public final class AtelierStack extends Stack {
                 .build();
     }
 
-    /** Java 21 on arm64 (Graviton: about a fifth cheaper per GB-second), SnapStart on published versions. */
     /**
      * The bus integrations subscribe to: "Job Finished" and "Credits Changed" events (source
      * {@code atelier}), put there from the jobs and ledger tables' streams, at least once and in each
@@ -255,7 +255,7 @@ public final class AtelierStack extends Stack {
                 .eventPattern(EventPattern.builder().source(List.of(ChangeEvent.SOURCE)).build())
                 .retention(Duration.days(settings.production() ? 365 : 30))
                 .build());
-        Alias function = function(CHANGE_EVENTS_FUNCTION, code,
+        Alias function = function(CHANGE_EVENTS_FUNCTION, leanCode,
                 Map.of(AtelierConfig.EVENT_BUS_VARIABLE, bus.getEventBusName()));
         access.grant(CHANGE_EVENTS_FUNCTION, function);
         for (TableDefinition streamed : List.of(resources.jobs(), resources.ledger())) {
@@ -276,15 +276,14 @@ public final class AtelierStack extends Stack {
      * deployment misses none; a failing batch is halved to find the record that fails, which after
      * its retries goes to a queue for an operator, and the batch goes on past it.
      */
-    private void jobOutcomes() {
+    private Queue jobOutcomes() {
         Queue failures = Queue.Builder.create(this, "JobOutcomesFailuresQueue")
                 .queueName("atelier-" + settings.stage() + "-job-outcomes-failures")
                 .retentionPeriod(Duration.days(14))
                 .encryption(QueueEncryption.SQS_MANAGED)
                 .enforceSsl(true)
                 .build();
-        jobOutcomesFailures = failures;
-        Alias function = function(JOB_OUTCOMES_FUNCTION, code);
+        Alias function = function(JOB_OUTCOMES_FUNCTION, leanCode);
         access.grant(JOB_OUTCOMES_FUNCTION, function);
         function.addEventSource(DynamoEventSource.Builder.create(tables.get(resources.jobs().name()))
                 .startingPosition(StartingPosition.TRIM_HORIZON)
@@ -294,12 +293,14 @@ public final class AtelierStack extends Stack {
                 .reportBatchItemFailures(true)
                 .onFailure(new SqsDlq(failures))
                 .build());
+        return failures;
     }
 
     private Alias function(FunctionDefinition definition, Code code) {
         return function(definition, code, Map.of());
     }
 
+    /** Java 21 on arm64 (Graviton: about a fifth cheaper per GB-second), SnapStart on published versions. */
     private Alias function(FunctionDefinition definition, Code code, Map<String, String> extraEnvironment) {
         String name = "atelier-" + settings.stage() + "-" + definition.shortName();
         String id = logicalId(definition.shortName());
