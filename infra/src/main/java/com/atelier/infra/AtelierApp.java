@@ -16,8 +16,11 @@ public final class AtelierApp {
 
     public static void main(String[] args) {
         App app = new App();
-        Object functionsPackage = app.getNode().tryGetContext("functionsPackage");
-        Path lambdaPackage = functionsPackage == null ? AtelierStack.defaultFunctionsPackage() : Path.of(functionsPackage.toString());
+        Object lean = app.getNode().tryGetContext("functionsPackage");
+        Object faces = app.getNode().tryGetContext("functionsFacesPackage");
+        LambdaPackages packages = new LambdaPackages(
+                lean == null ? LambdaPackages.defaultLean() : Path.of(lean.toString()),
+                faces == null ? LambdaPackages.defaultFaces() : Path.of(faces.toString()));
         for (StageSettings settings : StageSettings.allFromContext(app.getNode())) {
             new AtelierStack(app, "Atelier-" + settings.stage(), StackProps.builder()
                     .env(Environment.builder()
@@ -25,7 +28,7 @@ public final class AtelierApp {
                             .region(System.getenv("CDK_DEFAULT_REGION"))
                             .build())
                     .description("Atelier image generation service, stage " + settings.stage())
-                    .build(), settings, lambdaPackage, Path.of(".."));
+                    .build(), settings, packages, Path.of(".."));
         }
         app.synth();
     }

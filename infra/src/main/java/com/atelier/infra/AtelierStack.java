@@ -12,13 +12,13 @@ import com.atelier.resources.GlobalIndex;
 import com.atelier.resources.KeyAttribute;
 import com.atelier.resources.QueueDefinition;
 import com.atelier.resources.TableDefinition;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.Set;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
@@ -55,7 +55,6 @@ import software.amazon.awscdk.services.dynamodb.TableEncryption;
 import software.amazon.awscdk.services.events.BaseArchiveProps;
 import software.amazon.awscdk.services.events.EventBus;
 import software.amazon.awscdk.services.events.EventPattern;
-import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
@@ -64,6 +63,7 @@ import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
 import software.amazon.awscdk.services.lambda.StartingPosition;
 import software.amazon.awscdk.services.lambda.eventsources.DynamoEventSource;
+import software.amazon.awscdk.services.lambda.eventsources.SqsDlq;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
@@ -81,13 +81,14 @@ import software.constructs.Construct;
 /**
  * One stage of Atelier on AWS: the tables, queues and bucket of {@link AtelierResources}, one Lambda
  * function per {@link ApiFunction} behind an HTTP API whose routes are {@link ApiRoutes#ALL}, the
- * dead-letter function that fails and refunds jobs, the event bus fed from the tables' streams, the
- * GPU worker's ECS service, the alarms and the cost dashboard. The same definitions create the
+ * dead-letter function that fails and refunds jobs, the job-outcomes function that settles finished
+ * jobs' credits from the jobs table's stream, the event bus fed from the tables' streams, the GPU
+ * worker's ECS service, the alarms and the cost dashboard. The same definitions create the
  * local stack, so names, keys, indexes and routes cannot drift apart.
  *
  * <p>Each function is granted only the tables, queue and bucket prefixes its handler's code paths use
- * ({@link #grantWhatItUses}); SnapStart applies to published versions, so the API and the event
- * source call the alias {@code live}, which follows the current version.
+ * (the table in {@link FunctionAccess}); SnapStart applies to published versions, so the API and the
+ * event sources call the alias {@code live}, which follows the current version.
  */
 public final class AtelierStack extends Stack {
 
@@ -104,24 +105,35 @@ public final class AtelierStack extends Stack {
     static final FunctionDefinition CHANGE_EVENTS_FUNCTION = new QueueFunction("change-events",
             "com.atelier.functions.events.ChangeEventsHandler", java.time.Duration.ofSeconds(30), 512);
 
+    /**
+     * Settles a finished job's credits or refunds them, and records flagged images, from the jobs
+     * table's stream: the GPU worker only writes its own job, and this turns the outcome into money.
+     */
+    static final FunctionDefinition JOB_OUTCOMES_FUNCTION = new QueueFunction("job-outcomes",
+            "com.atelier.functions.jobs.JobOutcomesHandler", java.time.Duration.ofSeconds(30), 1024);
+
+    /**
+     * The functions whose requests check uploaded images for faces (edits, variations, uploads), and
+     * so load OpenCV: they get the faces package, every other function the lean one.
+     */
+    static final Set<ApiFunction> CHECK_FACES = Set.copyOf(EnumSet.of(ApiFunction.IMAGES, ApiFunction.JOBS));
+
     private final StageSettings settings;
     private final AtelierResources resources;
     private final Map<String, Table> tables = new LinkedHashMap<>();
     private final Map<String, Queue> queues = new LinkedHashMap<>();
     private final Bucket images;
     private final Map<String, String> functionEnvironment;
-    private final Code code;
+    private final Code leanCode;
     private final Map<ApiFunction, Alias> functions = new EnumMap<>(ApiFunction.class);
+    private final FunctionAccess access;
     private final Alias deadLetterFunction;
     private final HttpApi api;
+    private final Queue jobOutcomesFailures;
 
-    public AtelierStack(Construct scope, String id, StackProps props, StageSettings settings, Path functionsPackage,
+    public AtelierStack(Construct scope, String id, StackProps props, StageSettings settings, LambdaPackages packages,
                         Path repositoryRoot) {
         super(scope, id, props);
-        if (!Files.isRegularFile(functionsPackage)) {
-            throw new IllegalArgumentException("no Lambda package at " + functionsPackage
-                    + "; build it first: mvn -pl functions -am package -DskipTests");
-        }
         this.settings = settings;
         this.resources = AtelierResources.of(AtelierConfig.from(Map.of("ATELIER_STAGE", settings.stage())));
         resources.tables().forEach(this::table);
@@ -134,39 +146,30 @@ public final class AtelierStack extends Stack {
         if (settings.cognitoSignIn()) {
             signInWithCognito();
         }
-        code = Code.fromAsset(functionsPackage.toString());
+        leanCode = Code.fromAsset(packages.lean().toString());
+        Code faceCheckingCode = Code.fromAsset(packages.faces().toString());
+        EventBus bus = EventBus.Builder.create(this, "Events").eventBusName("atelier-" + settings.stage() + "-events").build();
+        access = new FunctionAccess(resources, tables, queues.get(resources.jobsQueue().name()), images, bus);
         for (ApiFunction function : ApiFunction.values()) {
-            Alias alias = function(function, code);
-            grantWhatItUses(function, alias);
+            Alias alias = function(function, CHECK_FACES.contains(function) ? faceCheckingCode : leanCode);
+            access.grant(function, alias);
             functions.put(function, alias);
         }
-        deadLetterFunction = function(DEAD_LETTER_FUNCTION, code);
-        grantJobOutcomes(deadLetterFunction);
+        deadLetterFunction = function(DEAD_LETTER_FUNCTION, leanCode);
+        access.grant(DEAD_LETTER_FUNCTION, deadLetterFunction);
         deadLetterFunction.addEventSource(SqsEventSource.Builder.create(queues.get(resources.jobsDeadLetterQueue().name()))
                 .batchSize(10)
                 .reportBatchItemFailures(true)
                 .build());
 
-        changeEvents();
+        changeEvents(bus);
+        jobOutcomesFailures = jobOutcomes();
         api = httpApi();
         alarms();
         CostDashboard.create(this, settings, queues.get(resources.jobsQueue().name()),
                 queues.get(resources.jobsDeadLetterQueue().name()));
         new GpuWorkerService(this, "GpuWorker", settings, repositoryRoot, queues.get(resources.jobsQueue().name()),
-                Stream.of(resources.jobs(), resources.accounts(), resources.ledger(), resources.reviews())
-                        .map(table -> tables.get(table.name())).toList(),
-                images, resources.images());
-    }
-
-    /** Where {@code mvn package} leaves the functions module's Lambda package, seen from the infra module. */
-    public static Path defaultFunctionsPackage() {
-        Path target = Path.of("..", "functions", "target");
-        try (Stream<Path> files = Files.list(target)) {
-            return files.filter(file -> file.getFileName().toString().endsWith("-lambda.zip")).findFirst()
-                    .orElse(target.resolve("atelier-functions-lambda.zip"));
-        } catch (java.io.IOException e) {
-            return target.resolve("atelier-functions-lambda.zip");
-        }
+                tables.get(resources.jobs().name()), images, resources.images());
     }
 
     private void table(TableDefinition definition) {
@@ -179,7 +182,7 @@ public final class AtelierStack extends Stack {
                 .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
                         .pointInTimeRecoveryEnabled(true).build())
                 .timeToLiveAttribute(definition.timeToLiveAttribute().orElse(null))
-                // The change-events function reads these two tables' changes.
+                // The change-events function reads these two tables' changes, job-outcomes the jobs'.
                 .stream(definition == resources.jobs() || definition == resources.ledger()
                         ? StreamViewType.NEW_AND_OLD_IMAGES : null)
                 .deletionProtection(settings.production())
@@ -242,21 +245,19 @@ public final class AtelierStack extends Stack {
                 .build();
     }
 
-    /** Java 21 on arm64 (Graviton: about a fifth cheaper per GB-second), SnapStart on published versions. */
     /**
      * The bus integrations subscribe to: "Job Finished" and "Credits Changed" events (source
      * {@code atelier}), put there from the jobs and ledger tables' streams, at least once and in each
      * item's order; an archive keeps them for replay.
      */
-    private void changeEvents() {
-        EventBus bus = EventBus.Builder.create(this, "Events").eventBusName("atelier-" + settings.stage() + "-events").build();
+    private void changeEvents(EventBus bus) {
         bus.archive("EventsArchive", BaseArchiveProps.builder()
                 .eventPattern(EventPattern.builder().source(List.of(ChangeEvent.SOURCE)).build())
                 .retention(Duration.days(settings.production() ? 365 : 30))
                 .build());
-        Alias function = function(CHANGE_EVENTS_FUNCTION, code,
+        Alias function = function(CHANGE_EVENTS_FUNCTION, leanCode,
                 Map.of(AtelierConfig.EVENT_BUS_VARIABLE, bus.getEventBusName()));
-        bus.grantPutEventsTo(function);
+        access.grant(CHANGE_EVENTS_FUNCTION, function);
         for (TableDefinition streamed : List.of(resources.jobs(), resources.ledger())) {
             function.addEventSource(DynamoEventSource.Builder.create(tables.get(streamed.name()))
                     .startingPosition(StartingPosition.LATEST)
@@ -269,10 +270,37 @@ public final class AtelierStack extends Stack {
         CfnOutput.Builder.create(this, "EventBus").value(bus.getEventBusName()).build();
     }
 
+    /**
+     * A job that ends (succeeded, failed, rejected, cancelled) settles or refunds its credits and
+     * records its flagged images, from the jobs table's stream: from the oldest record kept, so a new
+     * deployment misses none; a failing batch is halved to find the record that fails, which after
+     * its retries goes to a queue for an operator, and the batch goes on past it.
+     */
+    private Queue jobOutcomes() {
+        Queue failures = Queue.Builder.create(this, "JobOutcomesFailuresQueue")
+                .queueName("atelier-" + settings.stage() + "-job-outcomes-failures")
+                .retentionPeriod(Duration.days(14))
+                .encryption(QueueEncryption.SQS_MANAGED)
+                .enforceSsl(true)
+                .build();
+        Alias function = function(JOB_OUTCOMES_FUNCTION, leanCode);
+        access.grant(JOB_OUTCOMES_FUNCTION, function);
+        function.addEventSource(DynamoEventSource.Builder.create(tables.get(resources.jobs().name()))
+                .startingPosition(StartingPosition.TRIM_HORIZON)
+                .batchSize(10)
+                .bisectBatchOnError(true)
+                .retryAttempts(10)
+                .reportBatchItemFailures(true)
+                .onFailure(new SqsDlq(failures))
+                .build());
+        return failures;
+    }
+
     private Alias function(FunctionDefinition definition, Code code) {
         return function(definition, code, Map.of());
     }
 
+    /** Java 21 on arm64 (Graviton: about a fifth cheaper per GB-second), SnapStart on published versions. */
     private Alias function(FunctionDefinition definition, Code code, Map<String, String> extraEnvironment) {
         String name = "atelier-" + settings.stage() + "-" + definition.shortName();
         String id = logicalId(definition.shortName());
@@ -326,70 +354,6 @@ public final class AtelierStack extends Stack {
         CfnOutput.Builder.create(this, "UserPoolClientId").value(client.getUserPoolClientId()).build();
     }
 
-    /**
-     * What each function's code reaches. Every authenticated function reads API keys and may open an
-     * account (with its free-credit ledger entry) on a first OIDC sign-in, so accounts and ledger are
-     * read-write for all of them.
-     */
-    private void grantWhatItUses(ApiFunction function, Alias alias) {
-        Table accounts = tables.get(resources.accounts().name());
-        Table ledger = tables.get(resources.ledger().name());
-        Table apiKeys = tables.get(resources.apiKeys().name());
-        switch (function) {
-            case HEALTH -> {
-                accounts.grant(alias, "dynamodb:DescribeTable");
-                queues.get(resources.jobsQueue().name()).grant(alias, "sqs:GetQueueUrl");
-                alias.addToRolePolicy(PolicyStatement.Builder.create()
-                        .actions(List.of("s3:ListBucket"))
-                        .resources(List.of(images.getBucketArn()))
-                        .build());
-            }
-            case BILLING_WEBHOOK -> {
-                accounts.grantReadWriteData(alias);
-                ledger.grantReadWriteData(alias);
-            }
-            case ACCOUNTS -> {
-                grantSignedIn(alias, accounts, ledger, apiKeys);
-                apiKeys.grantReadWriteData(alias);
-                // The usage report reads finished jobs.
-                tables.get(resources.jobs().name()).grantReadData(alias);
-            }
-            case CREDITS -> grantSignedIn(alias, accounts, ledger, apiKeys);
-            case GRANT_APPLICATIONS -> {
-                grantSignedIn(alias, accounts, ledger, apiKeys);
-                tables.get(resources.grantApplications().name()).grantReadWriteData(alias);
-            }
-            case MODERATION -> {
-                grantSignedIn(alias, accounts, ledger, apiKeys);
-                tables.get(resources.reviews().name()).grantReadWriteData(alias);
-            }
-            case IMAGES, JOBS -> {
-                grantSignedIn(alias, accounts, ledger, apiKeys);
-                tables.get(resources.jobs().name()).grantReadWriteData(alias);
-                tables.get(resources.rateLimits().name()).grantReadWriteData(alias);
-                tables.get(resources.reviews().name()).grantReadWriteData(alias);
-                queues.get(resources.jobsQueue().name()).grantSendMessages(alias);
-                // Presigned result URLs are signed with the function's own rights; uploads are read
-                // back for the face check and, for the Images API's multipart bodies, written.
-                images.grantRead(alias, resources.images().resultsPrefix() + "*");
-                images.grantReadWrite(alias, resources.images().uploadsPrefix() + "*");
-            }
-        }
-    }
-
-    private static void grantSignedIn(Alias alias, Table accounts, Table ledger, Table apiKeys) {
-        apiKeys.grantReadData(alias);
-        accounts.grantReadWriteData(alias);
-        ledger.grantReadWriteData(alias);
-    }
-
-    /** The dead-letter function fails a job and refunds it: jobs, accounts and ledger. */
-    private void grantJobOutcomes(Alias alias) {
-        tables.get(resources.jobs().name()).grantReadWriteData(alias);
-        tables.get(resources.accounts().name()).grantReadWriteData(alias);
-        tables.get(resources.ledger().name()).grantReadWriteData(alias);
-    }
-
     private HttpApi httpApi() {
         HttpApi httpApi = HttpApi.Builder.create(this, "Api")
                 .apiName("atelier-" + settings.stage())
@@ -429,7 +393,10 @@ public final class AtelierStack extends Stack {
         return httpApi;
     }
 
-    /** DLQ not empty (jobs failed for good), server errors, and jobs waiting too long for a worker. */
+    /**
+     * DLQ not empty (jobs failed for good), server errors, a job outcome not settled, and jobs waiting
+     * too long for a worker.
+     */
     private void alarms() {
         Topic topic = Topic.Builder.create(this, "Alarms").topicName("atelier-" + settings.stage() + "-alarms").build();
         SnsAction notify = new SnsAction(topic);
@@ -448,6 +415,14 @@ public final class AtelierStack extends Stack {
                         .alarmDescription("The API answered 5xx at least 10 times in 5 minutes.")
                         .metric(api.metricServerError(fiveMinutes))
                         .threshold(10).evaluationPeriods(1)
+                        .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                        .treatMissingData(TreatMissingData.NOT_BREACHING)
+                        .build(),
+                Alarm.Builder.create(this, "JobOutcomesFailuresAlarm")
+                        .alarmDescription("A finished job's credits could not be settled or refunded after its retries:"
+                                + " its stream record is in " + jobOutcomesFailures.getQueueName() + ".")
+                        .metric(jobOutcomesFailures.metricApproximateNumberOfMessagesVisible(oneMinute))
+                        .threshold(1).evaluationPeriods(1)
                         .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
                         .treatMissingData(TreatMissingData.NOT_BREACHING)
                         .build(),

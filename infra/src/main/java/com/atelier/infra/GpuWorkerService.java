@@ -17,6 +17,12 @@ import software.amazon.awscdk.services.cloudwatch.MathExpression;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.ec2.InstanceType;
+import software.amazon.awscdk.services.ec2.LaunchTemplate;
+import software.amazon.awscdk.services.ec2.LaunchTemplateHttpTokens;
+import software.amazon.awscdk.services.ec2.LaunchTemplateSpotOptions;
+import software.amazon.awscdk.services.ec2.SecurityGroup;
+import software.amazon.awscdk.services.ec2.SpotRequestType;
+import software.amazon.awscdk.services.ec2.UserData;
 import software.amazon.awscdk.services.ec2.SubnetConfiguration;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ec2.SubnetType;
@@ -35,6 +41,8 @@ import software.amazon.awscdk.services.ecs.HealthCheck;
 import software.amazon.awscdk.services.ecs.LogDrivers;
 import software.amazon.awscdk.services.ecs.AwsLogDriverProps;
 import software.amazon.awscdk.services.ecs.NetworkMode;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.sqs.Queue;
@@ -50,7 +58,7 @@ import software.constructs.Construct;
 final class GpuWorkerService extends Construct {
 
     GpuWorkerService(Construct scope, String id, StageSettings settings, Path repositoryRoot, Queue jobs,
-                     List<Table> workerTables, Bucket images, BucketDefinition bucket) {
+                     Table jobsTable, Bucket images, BucketDefinition bucket) {
         super(scope, id);
         Vpc vpc = Vpc.Builder.create(this, "Vpc")
                 .maxAzs(2)
@@ -60,19 +68,37 @@ final class GpuWorkerService extends Construct {
                 .build();
         Cluster cluster = Cluster.Builder.create(this, "Cluster").vpc(vpc)
                 .clusterName("atelier-" + settings.stage() + "-workers").build();
-        AutoScalingGroup.Builder instances = AutoScalingGroup.Builder.create(this, "Instances")
-                .vpc(vpc)
-                .vpcSubnets(SubnetSelection.builder().subnetType(SubnetType.PUBLIC).build())
-                .associatePublicIpAddress(true)
+        // A launch template, not a launch configuration: accounts created since 1 October 2024 cannot
+        // create launch configurations. The role and user data must be the template's own so that the
+        // cluster can add the ECS agent's rights and its join (ECS_CLUSTER=…) to them.
+        LaunchTemplate.Builder template = LaunchTemplate.Builder.create(this, "LaunchTemplate")
                 .instanceType(new InstanceType(settings.gpuInstanceType()))
                 .machineImage(EcsOptimizedImage.amazonLinux2(AmiHardwareType.GPU))
-                .minCapacity(0)
-                .maxCapacity(settings.maxWorkers());
+                .role(Role.Builder.create(this, "InstanceRole")
+                        .assumedBy(new ServicePrincipal("ec2.amazonaws.com")).build())
+                .userData(UserData.forLinux())
+                .securityGroup(SecurityGroup.Builder.create(this, "InstanceSecurity").vpc(vpc)
+                        .description("GPU workers: outbound only (SQS, DynamoDB, S3, ECR over public endpoints)")
+                        .allowAllOutbound(true).build())
+                .associatePublicIpAddress(true)
+                // IMDSv2 only; a second hop lets the worker's container (host networking) reach it too.
+                .httpTokens(LaunchTemplateHttpTokens.REQUIRED)
+                .httpPutResponseHopLimit(2);
         if (settings.gpuSpotMaxPrice() != null) {
-            instances.spotPrice(settings.gpuSpotMaxPrice());
+            template.spotOptions(LaunchTemplateSpotOptions.builder()
+                    .maxPrice(Double.parseDouble(settings.gpuSpotMaxPrice()))
+                    .requestType(SpotRequestType.ONE_TIME)
+                    .build());
         }
+        AutoScalingGroup instances = AutoScalingGroup.Builder.create(this, "Instances")
+                .vpc(vpc)
+                .vpcSubnets(SubnetSelection.builder().subnetType(SubnetType.PUBLIC).build())
+                .launchTemplate(template.build())
+                .minCapacity(0)
+                .maxCapacity(settings.maxWorkers())
+                .build();
         AsgCapacityProvider capacity = AsgCapacityProvider.Builder.create(this, "Capacity")
-                .autoScalingGroup(instances.build())
+                .autoScalingGroup(instances)
                 .enableManagedScaling(true)
                 .targetCapacityPercent(100)
                 .enableManagedTerminationProtection(false)
@@ -105,7 +131,7 @@ final class GpuWorkerService extends Construct {
                         .build())
                 .logging(LogDrivers.awsLogs(AwsLogDriverProps.builder().logGroup(logs).streamPrefix("worker").build()))
                 .build());
-        grantWhatTheWorkerUses(task, jobs, workerTables, images, bucket);
+        grantWhatTheWorkerUses(task, jobs, jobsTable, images, bucket);
 
         Ec2Service service = Ec2Service.Builder.create(this, "Service")
                 .cluster(cluster)
@@ -151,11 +177,16 @@ final class GpuWorkerService extends Construct {
                         .build());
     }
 
-    /** The worker claims and finishes jobs, refunds rejected ones, records flagged images, reads uploads, writes results. */
-    private static void grantWhatTheWorkerUses(Ec2TaskDefinition task, Queue jobs, List<Table> tables, Bucket images,
+    /**
+     * The worker consumes the jobs queue, writes its own job's status, progress and results, reads
+     * uploads and writes results. Nothing else: credits, the ledger and reviews follow from the
+     * job's outcome in the job-outcomes function (the jobs table's stream), so a compromised or
+     * faulty GPU host cannot touch an account's balance.
+     */
+    private static void grantWhatTheWorkerUses(Ec2TaskDefinition task, Queue jobs, Table jobsTable, Bucket images,
                                                BucketDefinition bucket) {
         jobs.grantConsumeMessages(task.getTaskRole());
-        tables.forEach(table -> table.grantReadWriteData(task.getTaskRole()));
+        jobsTable.grantReadWriteData(task.getTaskRole());
         images.grantRead(task.getTaskRole(), bucket.uploadsPrefix() + "*");
         images.grantPut(task.getTaskRole(), bucket.resultsPrefix() + "*");
     }

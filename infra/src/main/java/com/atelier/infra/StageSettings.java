@@ -35,6 +35,11 @@ public record StageSettings(String stage, boolean production, RetentionDays logR
             // Step scaling takes at most 20 steps: one for none, one per worker count.
             throw new IllegalArgumentException("maxWorkers must be 1 to 19, was " + maxWorkers);
         }
+        if (gpuSpotMaxPrice != null && !gpuSpotMaxPrice.matches("\\d+(\\.\\d+)?")) {
+            // The launch template's Spot options take a number of USD per hour.
+            throw new IllegalArgumentException("context gpuSpotMaxPrice must be a price in USD per hour, was "
+                    + gpuSpotMaxPrice);
+        }
     }
 
     /** One settings per stage named in context {@code stage} (comma-separated; default dev). */

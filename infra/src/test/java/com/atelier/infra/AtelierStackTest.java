@@ -15,11 +15,8 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awscdk.App;
-import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
-import software.amazon.awscdk.services.logs.RetentionDays;
 
 /** The synthesized templates of a dev and a prod stage, read back with CDK's assertions. */
 class AtelierStackTest {
@@ -31,16 +28,8 @@ class AtelierStackTest {
 
     @BeforeAll
     static void synthesize() {
-        dev = synthesize(new StageSettings("dev", false, RetentionDays.TWO_WEEKS, 30, 1, List.of("*"), 20, 40, 1.006, "g5.xlarge",
-                null, 2, 4, false));
-        prod = synthesize(new StageSettings("prod", true, RetentionDays.THREE_MONTHS, 30, 1,
-                List.of("https://atelier.example"), 200, 400, 1.006, "g6.xlarge", "0.50", 8, 4, true));
-    }
-
-    private static Template synthesize(StageSettings settings) {
-        App app = new App();
-        return Template.fromStack(new AtelierStack(app, "Atelier-" + settings.stage(), StackProps.builder().build(),
-                settings, AtelierStack.defaultFunctionsPackage(), java.nio.file.Path.of("..")));
+        dev = StageTemplates.synthesize(StageTemplates.DEV);
+        prod = StageTemplates.synthesize(StageTemplates.PROD);
     }
 
     @Test
@@ -72,7 +61,7 @@ class AtelierStackTest {
         dev.resourcePropertiesCountIs("AWS::Lambda::Function", Match.objectLike(Map.of(
                 "Runtime", "java21",
                 "Architectures", List.of("arm64"),
-                "SnapStart", Map.of("ApplyOn", "PublishedVersions"))), ApiFunction.values().length + 2);
+                "SnapStart", Map.of("ApplyOn", "PublishedVersions"))), ApiFunction.values().length + 3);
         for (ApiFunction function : ApiFunction.values()) {
             dev.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                     "FunctionName", "atelier-dev-" + function.shortName(),
@@ -167,7 +156,7 @@ class AtelierStackTest {
             }
         }
         for (String shortName : List.of("accounts", "credits", "images", "jobs", "moderation", "dead-letters", "health",
-                "change-events")) {
+                "change-events", "job-outcomes")) {
             for (Map<String, Object> statement : statementsOf(shortName)) {
                 if (asList(statement.get("Resource")).contains("*")) {
                     assertThat(asList(statement.get("Action"))).as("%s: %s", shortName, statement)
@@ -179,14 +168,26 @@ class AtelierStackTest {
 
     @Test
     void aFunctionReachesOnlyTheTablesItsCodeUses() {
-        assertThat(tablesReachedBy("credits")).containsExactlyInAnyOrder("AccountsTable", "LedgerTable", "ApiKeysTable");
+        // Credits' jobs read and queue URL are its SnapStart priming's (FunctionAccess.PRIMING_ONLY).
+        assertThat(tablesReachedBy("credits")).containsExactlyInAnyOrder("AccountsTable", "LedgerTable", "ApiKeysTable",
+                "JobsTable");
         assertThat(tablesReachedBy("health")).containsExactly("AccountsTable");
         assertThat(tablesReachedBy("dead-letters")).containsExactlyInAnyOrder("JobsTable", "AccountsTable", "LedgerTable");
         assertThat(tablesReachedBy("jobs")).containsExactlyInAnyOrder("AccountsTable", "LedgerTable", "ApiKeysTable",
                 "JobsTable", "RateLimitsTable", "ReviewsTable");
         assertThat(actionsOf("health")).containsExactlyInAnyOrder("dynamodb:DescribeTable", "sqs:GetQueueUrl", "s3:ListBucket");
-        assertThat(actionsOf("credits")).noneMatch(action -> action.startsWith("sqs:") || action.startsWith("s3:"));
+        assertThat(actionsOf("credits")).noneMatch(action -> action.startsWith("s3:"))
+                .filteredOn(action -> action.startsWith("sqs:")).containsOnly("sqs:GetQueueUrl");
         assertThat(actionsOf("jobs")).contains("sqs:SendMessage").doesNotContain("sqs:DeleteMessage");
+    }
+
+    @Test
+    void everyFunctionHasARowInTheAccessTable() {
+        List<com.atelier.api.FunctionDefinition> all = new ArrayList<>(List.of(ApiFunction.values()));
+        all.addAll(List.of(AtelierStack.DEAD_LETTER_FUNCTION, AtelierStack.CHANGE_EVENTS_FUNCTION,
+                AtelierStack.JOB_OUTCOMES_FUNCTION));
+        assertThat(FunctionAccess.USES.keySet()).containsExactlyInAnyOrderElementsOf(all);
+        assertThat(all).containsAll(FunctionAccess.PRIMING_ONLY.keySet());
     }
 
     @Test
@@ -199,10 +200,10 @@ class AtelierStackTest {
     }
 
     @Test
-    void alarmsWatchTheDeadLetterQueueServerErrorsAndJobAge() {
-        // Three to the alarm topic; the worker's step scaling adds its own two.
+    void alarmsWatchTheDeadLetterQueueServerErrorsUnsettledOutcomesAndJobAge() {
+        // Four to the alarm topic; the worker's step scaling adds its own two.
         dev.resourcePropertiesCountIs("AWS::CloudWatch::Alarm", Match.objectLike(Map.of("AlarmActions",
-                List.of(Map.of("Ref", Match.stringLikeRegexp("^Alarms.*"))))), 3);
+                List.of(Map.of("Ref", Match.stringLikeRegexp("^Alarms.*"))))), 4);
         dev.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
                 "MetricName", "ApproximateNumberOfMessagesVisible", "Threshold", 1)));
         dev.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of("MetricName", "5xx")));
@@ -257,7 +258,7 @@ class AtelierStackTest {
             assertThat(environment).contains("ATELIER_OIDC_ISSUER", "ATELIER_OIDC_JWKS_URL", "/.well-known/jwks.json",
                     "ATELIER_OIDC_AUDIENCE");
         }
-        assertThat(checked).isEqualTo(ApiFunction.values().length + 2);
+        assertThat(checked).isEqualTo(ApiFunction.values().length + 3);
         // No API Gateway authorizer: it would turn away the API keys.
         prod.resourceCountIs("AWS::ApiGatewayV2::Authorizer", 0);
     }
@@ -285,12 +286,156 @@ class AtelierStackTest {
     }
 
     @Test
+    void gpuInstancesStartFromALaunchTemplateNotALaunchConfiguration() {
+        for (Template template : List.of(dev, prod)) {
+            // Accounts created since 1 October 2024 cannot create launch configurations (cfn-lint W3697).
+            template.resourceCountIs("AWS::AutoScaling::LaunchConfiguration", 0);
+            template.resourceCountIs("AWS::EC2::LaunchTemplate", 1);
+            template.hasResourceProperties("AWS::AutoScaling::AutoScalingGroup", Match.objectLike(Map.of(
+                    "LaunchTemplate", Match.objectLike(Map.of("LaunchTemplateId", Match.anyValue())))));
+            template.hasResourceProperties("AWS::EC2::LaunchTemplate", Match.objectLike(Map.of(
+                    "LaunchTemplateData", Match.objectLike(Map.of(
+                            "IamInstanceProfile", Match.anyValue(),
+                            "MetadataOptions", Match.objectLike(Map.of("HttpTokens", "required")),
+                            "NetworkInterfaces", List.of(Match.objectLike(Map.of("AssociatePublicIpAddress", true))))))));
+            Map<String, Object> data = launchTemplateData(template);
+            // The ECS agent joins the cluster from the user data; the AMI is ECS's GPU-optimized one.
+            assertThat(String.valueOf(data.get("UserData"))).contains("ECS_CLUSTER=");
+            assertThat(String.valueOf(template.toJSON().get("Parameters")))
+                    .contains("/aws/service/ecs/optimized-ami/amazon-linux-2/gpu/recommended/image_id");
+        }
+        assertThat(String.valueOf(launchTemplateData(dev).get("InstanceType"))).isEqualTo("g5.xlarge");
+    }
+
+    @Test
     void productionWorkersMayRunOnSpot() {
-        String launch = String.valueOf(prod.findResources("AWS::EC2::LaunchTemplate"))
-                + prod.findResources("AWS::AutoScaling::LaunchConfiguration");
-        assertThat(launch).contains("0.50", "g6.xlarge");
-        assertThat(String.valueOf(dev.findResources("AWS::EC2::LaunchTemplate"))
-                + dev.findResources("AWS::AutoScaling::LaunchConfiguration")).doesNotContain("SpotPrice", "spot");
+        Map<String, Object> data = launchTemplateData(prod);
+        assertThat(data.get("InstanceType")).isEqualTo("g6.xlarge");
+        assertThat(data.get("InstanceMarketOptions")).isEqualTo(Map.of("MarketType", "spot",
+                "SpotOptions", Map.of("MaxPrice", "0.5", "SpotInstanceType", "one-time")));
+        assertThat(launchTemplateData(dev)).doesNotContainKey("InstanceMarketOptions");
+    }
+
+    @Test
+    void theGpuWorkerReachesOnlyItsJobsTheQueueAndTheBucketNotAccountsLedgerOrReviews() {
+        Map<String, Object> task = properties(dev.findResources("AWS::ECS::TaskDefinition").values().iterator().next());
+        String roleId = referencedId(task.get("TaskRoleArn"));
+        List<Map<String, Object>> statements = statementsOfRole(roleId);
+        Set<String> reached = new HashSet<>();
+        for (Map<String, Object> statement : statements) {
+            reached.addAll(referencedIds(statement.get("Resource")));
+        }
+        assertThat(reached).as("the task role's resources")
+                .noneMatch(id -> id.startsWith("AccountsTable") || id.startsWith("LedgerTable") || id.startsWith("ReviewsTable"))
+                .anyMatch(id -> id.startsWith("JobsTable"))
+                .anyMatch(id -> id.startsWith("JobsQueue"))
+                .anyMatch(id -> id.startsWith("Images"));
+        assertThat(statements.stream().flatMap(statement -> asList(statement.get("Action")).stream()).map(Object::toString))
+                .contains("sqs:ReceiveMessage", "sqs:DeleteMessage", "dynamodb:UpdateItem", "s3:PutObject")
+                .doesNotContain("sqs:SendMessage");
+    }
+
+    @Test
+    void everyApiFunctionMayDoWhatItsSnapStartPrimingDoes() {
+        // Services.prime() before the snapshot: a job, an account and an API key read, the jobs queue's URL.
+        for (ApiFunction function : ApiFunction.values()) {
+            if (function == ApiFunction.HEALTH) {
+                continue; // primes nothing through Services
+            }
+            String name = function.shortName();
+            assertThat(actionsOn(name, "JobsTable")).as(name).contains("dynamodb:GetItem");
+            assertThat(actionsOn(name, "AccountsTable")).as(name).contains("dynamodb:GetItem");
+            assertThat(actionsOn(name, "ApiKeysTable")).as(name).contains("dynamodb:GetItem");
+            assertThat(actionsOn(name, "JobsQueue")).as(name).contains("sqs:GetQueueUrl");
+        }
+        // What priming alone needs is no more than that.
+        assertThat(actionsOn("credits", "JobsTable")).containsExactly("dynamodb:GetItem");
+        assertThat(actionsOn("credits", "JobsQueue")).containsExactly("sqs:GetQueueUrl");
+        assertThat(actionsOn("billing-webhook", "ApiKeysTable")).containsExactly("dynamodb:GetItem");
+    }
+
+    @Test
+    void jobOutcomesSettleCreditsFromTheJobsStreamAndSendWhatFailsToAQueue() {
+        dev.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "FunctionName", "atelier-dev-job-outcomes",
+                "Handler", "com.atelier.functions.jobs.JobOutcomesHandler::handleRequest",
+                "SnapStart", Map.of("ApplyOn", "PublishedVersions"))));
+        String failuresId = dev.findResources("AWS::SQS::Queue").entrySet().stream()
+                .filter(entry -> "atelier-dev-job-outcomes-failures".equals(properties(entry.getValue()).get("QueueName")))
+                .map(Map.Entry::getKey).findFirst().orElseThrow();
+        String jobsTableId = dev.findResources("AWS::DynamoDB::Table").entrySet().stream()
+                .filter(entry -> DEV.jobs().name().equals(properties(entry.getValue()).get("TableName")))
+                .map(Map.Entry::getKey).findFirst().orElseThrow();
+        dev.hasResourceProperties("AWS::Lambda::EventSourceMapping", Match.objectLike(Map.of(
+                "EventSourceArn", Map.of("Fn::GetAtt", List.of(jobsTableId, "StreamArn")),
+                "FunctionName", Match.objectLike(Map.of("Fn::Join", Match.anyValue())),
+                "StartingPosition", "TRIM_HORIZON",
+                "BatchSize", 10,
+                "BisectBatchOnFunctionError", true,
+                "MaximumRetryAttempts", 10,
+                "FunctionResponseTypes", List.of("ReportBatchItemFailures"),
+                "DestinationConfig", Map.of("OnFailure", Map.of("Destination",
+                        Map.of("Fn::GetAtt", List.of(failuresId, "Arn")))))));
+        assertThat(tablesReachedBy("job-outcomes")).containsExactlyInAnyOrder("JobsTable", "AccountsTable", "LedgerTable",
+                "ReviewsTable");
+        // The ledger and the reviews are written, never read.
+        assertThat(actionsOn("job-outcomes", "LedgerTable")).contains("dynamodb:PutItem")
+                .doesNotContain("dynamodb:GetItem", "dynamodb:Query");
+        assertThat(actionsOn("job-outcomes", "ReviewsTable")).contains("dynamodb:PutItem")
+                .doesNotContain("dynamodb:GetItem", "dynamodb:Query");
+        assertThat(actionsOn("job-outcomes", "AccountsTable")).contains("dynamodb:GetItem", "dynamodb:UpdateItem");
+    }
+
+    @Test
+    void onlyTheFaceCheckingFunctionsCarryOpenCvsNatives() {
+        Map<String, Object> codeByFunction = new java.util.HashMap<>();
+        for (Map<String, Object> function : dev.findResources("AWS::Lambda::Function").values()) {
+            Object name = properties(function).get("FunctionName");
+            if (name != null && name.toString().startsWith("atelier-dev-")) {
+                codeByFunction.put(name.toString().substring("atelier-dev-".length()),
+                        ((Map<?, ?>) properties(function).get("Code")).get("S3Key"));
+            }
+        }
+        Object faces = codeByFunction.get(ApiFunction.IMAGES.shortName());
+        Object lean = codeByFunction.get(ApiFunction.CREDITS.shortName());
+        assertThat(faces).isNotEqualTo(lean);
+        codeByFunction.forEach((name, code) -> assertThat(code).as(name)
+                .isEqualTo(AtelierStack.CHECK_FACES.stream().anyMatch(f -> f.shortName().equals(name)) ? faces : lean));
+        assertThat(AtelierStack.CHECK_FACES).containsExactlyInAnyOrder(ApiFunction.IMAGES, ApiFunction.JOBS);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> launchTemplateData(Template template) {
+        Map<String, Map<String, Object>> templates = template.findResources("AWS::EC2::LaunchTemplate");
+        return (Map<String, Object>) properties(templates.values().iterator().next()).get("LaunchTemplateData");
+    }
+
+    /** The actions a function's role may take on resources whose logical id starts with {@code idPrefix}. */
+    private static Set<String> actionsOn(String shortName, String idPrefix) {
+        Set<String> actions = new java.util.TreeSet<>();
+        for (Map<String, Object> statement : statementsOf(shortName)) {
+            if (referencedIds(statement.get("Resource")).stream().anyMatch(id -> id.startsWith(idPrefix))) {
+                asList(statement.get("Action")).forEach(action -> actions.add(action.toString()));
+            }
+        }
+        return actions;
+    }
+
+    /** Every logical id a value refers to through {@code Ref} or {@code Fn::GetAtt}, at any depth. */
+    private static Set<String> referencedIds(Object value) {
+        Set<String> ids = new HashSet<>();
+        if (value instanceof Map<?, ?> map) {
+            if (map.get("Ref") instanceof String id) {
+                ids.add(id);
+            }
+            if (map.get("Fn::GetAtt") instanceof List<?> attribute) {
+                ids.add(attribute.get(0).toString());
+            }
+            map.values().forEach(nested -> ids.addAll(referencedIds(nested)));
+        } else if (value instanceof List<?> list) {
+            list.forEach(nested -> ids.addAll(referencedIds(nested)));
+        }
+        return ids;
     }
 
     /** The construct ids (logical ids without CDK's hash) of the tables a function's role may touch. */
@@ -318,6 +463,11 @@ class AtelierStackTest {
                 .filter(entry -> ("atelier-dev-" + shortName).equals(properties(entry.getValue()).get("FunctionName")))
                 .map(Map.Entry::getKey).findFirst().orElseThrow();
         String roleId = referencedId(properties(dev.findResources("AWS::Lambda::Function").get(functionId)).get("Role"));
+        return statementsOfRole(roleId);
+    }
+
+    /** The statements of the inline policies attached to a role of the dev template. */
+    private static List<Map<String, Object>> statementsOfRole(String roleId) {
         List<Map<String, Object>> statements = new ArrayList<>();
         for (Map<String, Object> policy : dev.findResources("AWS::IAM::Policy").values()) {
             List<?> roles = (List<?>) properties(policy).get("Roles");

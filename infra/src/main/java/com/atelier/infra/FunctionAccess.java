@@ -1,0 +1,184 @@
+package com.atelier.infra;
+
+import static com.atelier.infra.FunctionAccess.Access.ACCOUNTS_DESCRIBE;
+import static com.atelier.infra.FunctionAccess.Access.ACCOUNTS_READ_WRITE;
+import static com.atelier.infra.FunctionAccess.Access.API_KEYS_GET_ITEM;
+import static com.atelier.infra.FunctionAccess.Access.API_KEYS_READ;
+import static com.atelier.infra.FunctionAccess.Access.API_KEYS_READ_WRITE;
+import static com.atelier.infra.FunctionAccess.Access.BUCKET_LIST;
+import static com.atelier.infra.FunctionAccess.Access.EVENTS_PUT;
+import static com.atelier.infra.FunctionAccess.Access.GRANT_APPLICATIONS_READ_WRITE;
+import static com.atelier.infra.FunctionAccess.Access.JOBS_GET_ITEM;
+import static com.atelier.infra.FunctionAccess.Access.JOBS_QUEUE_SEND;
+import static com.atelier.infra.FunctionAccess.Access.JOBS_QUEUE_URL;
+import static com.atelier.infra.FunctionAccess.Access.JOBS_READ;
+import static com.atelier.infra.FunctionAccess.Access.JOBS_READ_WRITE;
+import static com.atelier.infra.FunctionAccess.Access.LEDGER_READ_WRITE;
+import static com.atelier.infra.FunctionAccess.Access.LEDGER_WRITE;
+import static com.atelier.infra.FunctionAccess.Access.RATE_LIMITS_READ_WRITE;
+import static com.atelier.infra.FunctionAccess.Access.RESULTS_READ;
+import static com.atelier.infra.FunctionAccess.Access.REVIEWS_READ_WRITE;
+import static com.atelier.infra.FunctionAccess.Access.REVIEWS_WRITE;
+import static com.atelier.infra.FunctionAccess.Access.UPLOADS_READ_WRITE;
+
+import com.atelier.api.ApiFunction;
+import com.atelier.api.FunctionDefinition;
+import com.atelier.resources.AtelierResources;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.events.IEventBus;
+import software.amazon.awscdk.services.iam.IGrantable;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.s3.Bucket;
+import software.amazon.awscdk.services.sqs.Queue;
+
+/**
+ * What each function's code reaches, as one table: {@link #USES} for its requests or records, and
+ * {@link #PRIMING_ONLY} for what its SnapStart priming reaches beyond that. A function's role gets
+ * the union and nothing else. Stream and queue event sources grant their own reads (CDK adds them
+ * with the event source), so they are not listed here.
+ */
+final class FunctionAccess {
+
+    /** One thing a function may do, granted with the fewest IAM actions that do it. */
+    enum Access {
+        API_KEYS_GET_ITEM, API_KEYS_READ, API_KEYS_READ_WRITE,
+        ACCOUNTS_DESCRIBE, ACCOUNTS_READ_WRITE,
+        LEDGER_WRITE, LEDGER_READ_WRITE,
+        JOBS_GET_ITEM, JOBS_READ, JOBS_READ_WRITE,
+        RATE_LIMITS_READ_WRITE,
+        REVIEWS_WRITE, REVIEWS_READ_WRITE,
+        GRANT_APPLICATIONS_READ_WRITE,
+        JOBS_QUEUE_URL, JOBS_QUEUE_SEND,
+        BUCKET_LIST, RESULTS_READ, UPLOADS_READ_WRITE,
+        EVENTS_PUT
+    }
+
+    /** Fails a dead-lettered job and refunds it once. */
+    static final FunctionDefinition DEAD_LETTERS = AtelierStack.DEAD_LETTER_FUNCTION;
+    /** Puts job and ledger changes on the bus. */
+    static final FunctionDefinition CHANGE_EVENTS = AtelierStack.CHANGE_EVENTS_FUNCTION;
+    /** Settles or refunds a job's credits and records flagged images when the job ends. */
+    static final FunctionDefinition JOB_OUTCOMES = AtelierStack.JOB_OUTCOMES_FUNCTION;
+
+    /**
+     * What each function's requests (or records) reach. Every authenticated API function reads API
+     * keys and may open an account with its free-credit ledger entry on a first OIDC sign-in, so
+     * accounts and ledger are read-write for all of them.
+     */
+    static final Map<FunctionDefinition, Set<Access>> USES = table(
+            row(ApiFunction.HEALTH, ACCOUNTS_DESCRIBE, JOBS_QUEUE_URL, BUCKET_LIST),
+            // The usage report reads finished jobs.
+            row(ApiFunction.ACCOUNTS, API_KEYS_READ_WRITE, ACCOUNTS_READ_WRITE, LEDGER_READ_WRITE, JOBS_READ),
+            row(ApiFunction.CREDITS, API_KEYS_READ, ACCOUNTS_READ_WRITE, LEDGER_READ_WRITE),
+            // Signed by the payment provider, not an API key: purchases only.
+            row(ApiFunction.BILLING_WEBHOOK, ACCOUNTS_READ_WRITE, LEDGER_READ_WRITE),
+            row(ApiFunction.GRANT_APPLICATIONS, API_KEYS_READ, ACCOUNTS_READ_WRITE, LEDGER_READ_WRITE,
+                    GRANT_APPLICATIONS_READ_WRITE),
+            row(ApiFunction.MODERATION, API_KEYS_READ, ACCOUNTS_READ_WRITE, LEDGER_READ_WRITE, REVIEWS_READ_WRITE),
+            // Presigned result URLs are signed with the function's own rights; uploads are read back for
+            // the face check and, for the Images API's multipart bodies, written.
+            row(ApiFunction.IMAGES, API_KEYS_READ, ACCOUNTS_READ_WRITE, LEDGER_READ_WRITE, JOBS_READ_WRITE,
+                    RATE_LIMITS_READ_WRITE, REVIEWS_READ_WRITE, JOBS_QUEUE_SEND, RESULTS_READ, UPLOADS_READ_WRITE),
+            row(ApiFunction.JOBS, API_KEYS_READ, ACCOUNTS_READ_WRITE, LEDGER_READ_WRITE, JOBS_READ_WRITE,
+                    RATE_LIMITS_READ_WRITE, REVIEWS_READ_WRITE, JOBS_QUEUE_SEND, RESULTS_READ, UPLOADS_READ_WRITE),
+            row(DEAD_LETTERS, JOBS_READ_WRITE, ACCOUNTS_READ_WRITE, LEDGER_READ_WRITE),
+            // Reads the jobs and ledger streams (granted by its event sources) and writes nothing but events.
+            row(CHANGE_EVENTS, EVENTS_PUT),
+            // Reads the jobs stream (granted by its event source).
+            row(JOB_OUTCOMES, JOBS_READ_WRITE, ACCOUNTS_READ_WRITE, LEDGER_WRITE, REVIEWS_WRITE));
+
+    /**
+     * What {@code Services.prime()} reaches before the SnapStart snapshot beyond {@link #USES}: today
+     * every API function but health reads a job, an account and an API key that never exist and
+     * resolves the jobs queue's URL (the presigned GET it also makes is signed locally, no call). A
+     * call denied there fails the snapshot, so the version's publication and the deployment. Remove
+     * a function's row once its composition root primes only what it uses.
+     */
+    static final Map<FunctionDefinition, Set<Access>> PRIMING_ONLY = table(
+            row(ApiFunction.ACCOUNTS, JOBS_QUEUE_URL),
+            row(ApiFunction.CREDITS, JOBS_GET_ITEM, JOBS_QUEUE_URL),
+            row(ApiFunction.BILLING_WEBHOOK, API_KEYS_GET_ITEM, JOBS_GET_ITEM, JOBS_QUEUE_URL),
+            row(ApiFunction.GRANT_APPLICATIONS, JOBS_GET_ITEM, JOBS_QUEUE_URL),
+            row(ApiFunction.MODERATION, JOBS_GET_ITEM, JOBS_QUEUE_URL));
+
+    private final AtelierResources resources;
+    private final Map<String, Table> tables;
+    private final Queue jobsQueue;
+    private final Bucket images;
+    private final IEventBus events;
+
+    FunctionAccess(AtelierResources resources, Map<String, Table> tables, Queue jobsQueue, Bucket images,
+                   IEventBus events) {
+        this.resources = resources;
+        this.tables = tables;
+        this.jobsQueue = jobsQueue;
+        this.images = images;
+        this.events = events;
+    }
+
+    /** Grants the function's alias what {@link #USES} and {@link #PRIMING_ONLY} list for it. */
+    void grant(FunctionDefinition function, Alias alias) {
+        if (!USES.containsKey(function)) {
+            throw new IllegalArgumentException(function.shortName() + " has no row in FunctionAccess.USES");
+        }
+        Set<Access> access = EnumSet.copyOf(USES.get(function));
+        access.addAll(PRIMING_ONLY.getOrDefault(function, Set.of()));
+        access.forEach(each -> grant(each, alias));
+    }
+
+    private void grant(Access access, IGrantable grantee) {
+        switch (access) {
+            case API_KEYS_GET_ITEM -> table(resources.apiKeys().name()).grant(grantee, "dynamodb:GetItem");
+            case API_KEYS_READ -> table(resources.apiKeys().name()).grantReadData(grantee);
+            case API_KEYS_READ_WRITE -> table(resources.apiKeys().name()).grantReadWriteData(grantee);
+            case ACCOUNTS_DESCRIBE -> table(resources.accounts().name()).grant(grantee, "dynamodb:DescribeTable");
+            case ACCOUNTS_READ_WRITE -> table(resources.accounts().name()).grantReadWriteData(grantee);
+            case LEDGER_WRITE -> table(resources.ledger().name()).grantWriteData(grantee);
+            case LEDGER_READ_WRITE -> table(resources.ledger().name()).grantReadWriteData(grantee);
+            case JOBS_GET_ITEM -> table(resources.jobs().name()).grant(grantee, "dynamodb:GetItem");
+            case JOBS_READ -> table(resources.jobs().name()).grantReadData(grantee);
+            case JOBS_READ_WRITE -> table(resources.jobs().name()).grantReadWriteData(grantee);
+            case RATE_LIMITS_READ_WRITE -> table(resources.rateLimits().name()).grantReadWriteData(grantee);
+            case REVIEWS_WRITE -> table(resources.reviews().name()).grantWriteData(grantee);
+            case REVIEWS_READ_WRITE -> table(resources.reviews().name()).grantReadWriteData(grantee);
+            case GRANT_APPLICATIONS_READ_WRITE -> table(resources.grantApplications().name()).grantReadWriteData(grantee);
+            case JOBS_QUEUE_URL -> jobsQueue.grant(grantee, "sqs:GetQueueUrl");
+            case JOBS_QUEUE_SEND -> jobsQueue.grantSendMessages(grantee);
+            case BUCKET_LIST -> grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                    .actions(List.of("s3:ListBucket"))
+                    .resources(List.of(images.getBucketArn()))
+                    .build());
+            case RESULTS_READ -> images.grantRead(grantee, resources.images().resultsPrefix() + "*");
+            case UPLOADS_READ_WRITE -> images.grantReadWrite(grantee, resources.images().uploadsPrefix() + "*");
+            case EVENTS_PUT -> events.grantPutEventsTo(grantee);
+        }
+    }
+
+    private Table table(String name) {
+        return tables.get(name);
+    }
+
+    private record Row(FunctionDefinition function, Set<Access> access) {
+    }
+
+    private static Row row(FunctionDefinition function, Access first, Access... rest) {
+        return new Row(function, EnumSet.of(first, rest));
+    }
+
+    private static Map<FunctionDefinition, Set<Access>> table(Row... rows) {
+        Map<FunctionDefinition, Set<Access>> table = new LinkedHashMap<>();
+        for (Row row : rows) {
+            if (table.put(row.function(), Set.copyOf(row.access())) != null) {
+                throw new IllegalStateException(row.function().shortName() + " has two rows");
+            }
+        }
+        return Collections.unmodifiableMap(table);
+    }
+}
