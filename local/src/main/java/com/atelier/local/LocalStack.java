@@ -119,7 +119,10 @@ public final class LocalStack implements AutoCloseable {
             Map<String, LocalAccounts.Issued> accounts = LocalAccounts.bootstrap(services);
             started.push(scheduleReconciler(services));
             if (options.worker()) {
-                started.push(startWorker(options.home(), config, clients));
+                // The worker's own clients, so that its calls are known to be its own on any of its threads.
+                AwsClients workerClients = AwsClients.forPrincipal(config.resourcePrefix() + "gpu-worker", List.of());
+                started.push(workerClients);
+                started.push(startWorker(options.home(), config, workerClients));
                 started.push(new SqsEventSource(clients.sqs(), resources.jobsDeadLetterQueue().name(),
                         new DeadLetterHandler(services.jobOutcomes()), config.resourcePrefix() + "dead-letters"));
             }
