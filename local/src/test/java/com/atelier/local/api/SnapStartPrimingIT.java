@@ -45,13 +45,16 @@ class SnapStartPrimingIT {
     @Test
     void primingEveryFunctionLeavesEveryTableAndTheQueueAsTheyWere(LocalStack stack) {
         AtelierConfig config = AtelierConfig.fromEnvironment();
-        Services services = Services.create(config, stack.clients(), Clock.systemUTC());
         Map<String, Integer> before = itemCounts(stack);
         String queuedBefore = queuedMessages(stack);
 
-        // As each function's own role, so that the least-privilege check in tests/ sees what priming needs.
-        HANDLERS.forEach((function, handler) -> CallingPrincipal.runAs(config.resourcePrefix() + function.shortName(), () ->
-                new SnapStartPriming(handler.apply(services), function, Optional.of(services)).prime()));
+        // Each function in its own process on Lambda: its own services (nothing cached by another
+        // function's priming, such as the queue's URL), its calls charged to its own role for the
+        // least-privilege check in tests/.
+        HANDLERS.forEach((function, handler) -> CallingPrincipal.runAs(config.resourcePrefix() + function.shortName(), () -> {
+            Services services = Services.create(config, stack.clients(), Clock.systemUTC());
+            new SnapStartPriming(handler.apply(services), function, Optional.of(services)).prime();
+        }));
 
         assertThat(itemCounts(stack)).isEqualTo(before);
         assertThat(queuedMessages(stack)).isEqualTo(queuedBefore);
