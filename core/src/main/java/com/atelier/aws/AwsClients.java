@@ -2,6 +2,9 @@ package com.atelier.aws;
 
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -12,6 +15,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The AWS clients of one process, built once from the SDK's standard settings: region and
@@ -36,6 +40,13 @@ public record AwsClients(
     private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(2);
 
+    /**
+     * Who makes the calls of clients built by {@link #forPrincipal}: a Lambda function's or the
+     * worker's name, for interceptors that check or record calls per IAM role. Presigning does not
+     * carry it (the SDK's presigner takes no client-level execution attributes).
+     */
+    public static final ExecutionAttribute<String> PRINCIPAL = new ExecutionAttribute<>("AtelierPrincipal");
+
     private static final class Shared {
         static final AwsClients INSTANCE = fromSdkSettings();
     }
@@ -47,9 +58,33 @@ public record AwsClients(
 
     /** Builds a new set of clients; prefer {@link #shared()} outside of tests and tools. */
     public static AwsClients fromSdkSettings() {
-        DynamoDbClient dynamoDb = DynamoDbClient.builder().httpClient(httpClient()).build();
+        return fromSdkSettings(List.of());
+    }
+
+    /**
+     * Builds a new set of clients whose calls also pass through these interceptors, after the
+     * global ones the SDK finds on the classpath.
+     */
+    public static AwsClients fromSdkSettings(List<ExecutionInterceptor> interceptors) {
+        return build(ClientOverrideConfiguration.builder().executionInterceptors(List.copyOf(interceptors)).build());
+    }
+
+    /**
+     * Builds a new set of clients whose calls carry {@link #PRINCIPAL}, so that interceptors know
+     * which function or worker made them on any thread.
+     */
+    public static AwsClients forPrincipal(String principal, List<ExecutionInterceptor> interceptors) {
+        return build(ClientOverrideConfiguration.builder()
+                .executionInterceptors(List.copyOf(interceptors))
+                .putExecutionAttribute(PRINCIPAL, principal)
+                .build());
+    }
+
+    private static AwsClients build(ClientOverrideConfiguration overrides) {
+        DynamoDbClient dynamoDb = DynamoDbClient.builder().httpClient(httpClient()).overrideConfiguration(overrides).build();
         S3Client s3 = S3Client.builder()
                 .httpClient(httpClient())
+                .overrideConfiguration(overrides)
                 // Path-style URLs work on AWS and on servers without wildcard DNS (S3Proxy, LocalStack).
                 .forcePathStyle(true)
                 // The SDK's default trailing checksums are refused by S3Proxy; S3 itself accepts both.
@@ -63,7 +98,7 @@ public record AwsClients(
         return new AwsClients(
                 dynamoDb,
                 DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb).build(),
-                SqsClient.builder().httpClient(httpClient()).build(),
+                SqsClient.builder().httpClient(httpClient()).overrideConfiguration(overrides).build(),
                 s3,
                 presigner);
     }

@@ -123,7 +123,10 @@ public final class LocalStack implements AutoCloseable {
             started.push(JobChangeFeed.start(resources.jobs().name(), config.resourcePrefix() + "job-outcomes",
                     new JobOutcomesHandler(services.jobOutcomes())));
             if (options.worker()) {
-                started.push(startWorker(options.home(), config, clients));
+                // The worker's own clients, so that its calls are known to be its own on any of its threads.
+                AwsClients workerClients = AwsClients.forPrincipal(config.resourcePrefix() + "gpu-worker", List.of());
+                started.push(workerClients);
+                started.push(startWorker(options.home(), config, workerClients));
                 started.push(new SqsEventSource(clients.sqs(), resources.jobsDeadLetterQueue().name(),
                         new DeadLetterHandler(services.jobOutcomes()), config.resourcePrefix() + "dead-letters"));
             }

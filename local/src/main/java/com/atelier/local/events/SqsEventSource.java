@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.atelier.local.gateway.LocalLambdaContext;
+import com.atelier.local.iam.CallingPrincipal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -80,8 +81,10 @@ public final class SqsEventSource implements AutoCloseable {
             records.add(record);
         }
         event.setRecords(records);
-        SQSBatchResponse response = handler.handleRequest(event, new LocalLambdaContext(UUID.randomUUID().toString(),
-                functionName, 512, Instant.now().plusSeconds(60)));
+        // The polling above is the event source mapping's; on AWS it too uses the function's role, but
+        // only the handler's own calls are charged to the function here (the mapping needs no GetQueueUrl).
+        SQSBatchResponse response = CallingPrincipal.callAs(functionName, () -> handler.handleRequest(event,
+                new LocalLambdaContext(UUID.randomUUID().toString(), functionName, 512, Instant.now().plusSeconds(60))));
         Set<String> failed = new HashSet<>();
         if (response != null && response.getBatchItemFailures() != null) {
             response.getBatchItemFailures().forEach(failure -> failed.add(failure.getItemIdentifier()));

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.atelier.api.FunctionDefinition;
+import com.atelier.local.iam.CallingPrincipal;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -63,7 +64,8 @@ public final class LambdaFunctions implements AutoCloseable {
         }
         LocalLambdaContext context = new LocalLambdaContext(UUID.randomUUID().toString(),
                 functionNamePrefix + function.shortName(), function.memoryMegabytes(), Instant.now().plus(function.timeout()));
-        Future<APIGatewayV2HTTPResponse> invocation = invocations.submit(() -> handler.handleRequest(event, context));
+        Future<APIGatewayV2HTTPResponse> invocation = invocations.submit(() ->
+                CallingPrincipal.callAs(context.getFunctionName(), () -> handler.handleRequest(event, context)));
         try {
             APIGatewayV2HTTPResponse response = invocation.get(limit.toMillis(), TimeUnit.MILLISECONDS);
             idle.get(function).push(handler);

@@ -15,6 +15,7 @@ import com.atelier.functions.images.ImagesHandler;
 import com.atelier.functions.images.JobsHandler;
 import com.atelier.functions.moderation.ModerationHandler;
 import com.atelier.local.LocalStack;
+import com.atelier.local.iam.CallingPrincipal;
 import com.atelier.local.testing.LocalStackExtension;
 import com.atelier.resources.TableDefinition;
 import java.time.Clock;
@@ -43,12 +44,17 @@ class SnapStartPrimingIT {
 
     @Test
     void primingEveryFunctionLeavesEveryTableAndTheQueueAsTheyWere(LocalStack stack) {
-        Services services = Services.create(AtelierConfig.fromEnvironment(), stack.clients(), Clock.systemUTC());
+        AtelierConfig config = AtelierConfig.fromEnvironment();
         Map<String, Integer> before = itemCounts(stack);
         String queuedBefore = queuedMessages(stack);
 
-        HANDLERS.forEach((function, handler) ->
-                new SnapStartPriming(handler.apply(services), function, Optional.of(services)).prime());
+        // Each function in its own process on Lambda: its own services (nothing cached by another
+        // function's priming, such as the queue's URL), its calls charged to its own role for the
+        // least-privilege check in tests/.
+        HANDLERS.forEach((function, handler) -> CallingPrincipal.runAs(config.resourcePrefix() + function.shortName(), () -> {
+            Services services = Services.create(config, stack.clients(), Clock.systemUTC());
+            new SnapStartPriming(handler.apply(services), function, Optional.of(services)).prime();
+        }));
 
         assertThat(itemCounts(stack)).isEqualTo(before);
         assertThat(queuedMessages(stack)).isEqualTo(queuedBefore);
