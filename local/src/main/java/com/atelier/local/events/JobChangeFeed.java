@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamViewType;
 import com.atelier.local.gateway.LocalLambdaContext;
+import com.atelier.local.iam.CallingPrincipal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -110,8 +111,8 @@ public final class JobChangeFeed implements ExecutionInterceptor {
         private void deliver(DynamodbEvent event, int attempt) {
             boolean failed;
             try {
-                failed = !handler.handleRequest(event, new LocalLambdaContext(UUID.randomUUID().toString(),
-                        functionName, 512, Instant.now().plusSeconds(60)))
+                failed = !CallingPrincipal.callAs(functionName, () -> handler.handleRequest(event,
+                        new LocalLambdaContext(UUID.randomUUID().toString(), functionName, 512, Instant.now().plusSeconds(60))))
                         .getBatchItemFailures().isEmpty();
             } catch (RuntimeException e) {
                 failed = true;
