@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.atelier.infra.AtelierStack;
+import com.atelier.infra.LambdaPackages;
 import com.atelier.infra.StageSettings;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -76,6 +77,6 @@ class LeastPrivilegeCheck {
         App app = new App(AppProps.builder().context(Map.of("stage", STAGE)).build());
         StageSettings settings = StageSettings.allFromContext(app.getNode()).get(0);
         return Template.fromStack(new AtelierStack(app, "Atelier-" + STAGE, StackProps.builder().build(), settings,
-                AtelierStack.defaultFunctionsPackage(), Path.of(".."))).toJSON();
+                LambdaPackages.defaults(), Path.of(".."))).toJSON();
     }
 }
