@@ -67,7 +67,6 @@ public record Services(AtelierConfig config, CreditAccounts accounts, Ledger led
         jobs.find(PRIMING_KEY);
         apiKeys.findBySecret("sk-" + PRIMING_KEY);
         jobQueue.resolve();
-        images.presignGet(PRIMING_KEY, Duration.ofMinutes(1));
         moderator.moderate("a red circle left of a blue square on a white background");
     }
 
