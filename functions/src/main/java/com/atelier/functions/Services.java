@@ -31,7 +31,6 @@ import com.atelier.resources.AtelierResources;
 import com.atelier.review.ReviewQueue;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 
 /**
