@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@code ./atelier up} as a newcomer runs it: a separate process that comes up healthy, keeps its data
@@ -141,12 +142,9 @@ class AtelierUpIT {
     }
 
     private JsonNode awaitState(Process process, Path stateFile) throws Exception {
-        Instant deadline = Instant.now().plus(STARTUP_LIMIT);
-        while (!Files.exists(stateFile)) {
-            assertThat(process.isAlive()).as("atelier up is running; its output:%n%s", output(process)).isTrue();
-            assertThat(Instant.now()).as("atelier up wrote %s in time", stateFile).isBefore(deadline);
-            Thread.sleep(100);
-        }
+        await("atelier up writes " + stateFile).atMost(STARTUP_LIMIT).pollInterval(Duration.ofMillis(100))
+                .failFast("atelier up exited", () -> !process.isAlive())
+                .until(() -> Files.exists(stateFile));
         return new ObjectMapper().readTree(stateFile.toFile());
     }
 

@@ -1,6 +1,7 @@
 package com.atelier.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.atelier.local.AtelierHome;
@@ -71,12 +72,10 @@ class ImagesApiIT {
         builder.environment().put("ATELIER_IMAGE_REQUESTS_PER_MINUTE", "200");
         stack = builder.start();
         Path stateFile = work.resolve("state/local.json");
-        Instant deadline = Instant.now().plusSeconds(120);
-        while (!Files.exists(stateFile)) {
-            assertThat(stack.isAlive()).as("atelier up runs; output:%n%s", Files.readString(work.resolve("up.log"))).isTrue();
-            assertThat(Instant.now()).isBefore(deadline);
-            Thread.sleep(100);
-        }
+        Process started = stack;
+        await("atelier up writes " + stateFile).atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
+                .failFast("atelier up exited", () -> !started.isAlive())
+                .until(() -> Files.exists(stateFile));
         JsonNode state = JSON.readTree(stateFile.toFile());
         gateway = URI.create(state.get("gatewayUrl").asText());
         demoKey = state.at("/accounts/demo/apiKey").asText();

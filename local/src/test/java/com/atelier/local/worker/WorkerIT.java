@@ -1,6 +1,7 @@
 package com.atelier.local.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.atelier.accounts.CreditAccounts;
 import com.atelier.accounts.CreditService;
@@ -110,15 +111,9 @@ class WorkerIT {
         return admission.admit(accounts.find(account).orElseThrow(), jobId, kind, count, "hash-" + jobId, spec).job();
     }
 
-    private static JobRecord awaitJob(String jobId, Predicate<JobRecord> condition, Duration limit) throws InterruptedException {
-        Instant deadline = Instant.now().plus(limit);
-        JobRecord job = jobs.find(jobId).orElseThrow();
-        while (!condition.test(job)) {
-            assertThat(Instant.now()).as("job %s still %s (attempt %d)", jobId, job.status(), job.attempt()).isBefore(deadline);
-            Thread.sleep(50);
-            job = jobs.find(jobId).orElseThrow();
-        }
-        return job;
+    private static JobRecord awaitJob(String jobId, Predicate<JobRecord> condition, Duration limit) {
+        return await("job " + jobId).atMost(limit).pollInterval(Duration.ofMillis(50))
+                .until(() -> jobs.find(jobId).orElseThrow(), condition);
     }
 
     private static BufferedImage fetch(String key) throws Exception {
@@ -231,11 +226,9 @@ class WorkerIT {
                     .queueName(resources.jobsDeadLetterQueue().name())).queueUrl();
             stack.clients().sqs().sendMessage(request -> request.queueUrl(deadLetterUrl)
                     .messageBody("{\"jobId\":\"" + job.jobId() + "\"}"));
-            Instant until = Instant.now().plusSeconds(3);
-            while (Instant.now().isBefore(until)) {
-                assertThat(credits.balance(account).total()).isEqualTo(50);
-                Thread.sleep(100);
-            }
+            await("balance unchanged after a redelivered dead letter").during(Duration.ofSeconds(3))
+                    .atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                    .untilAsserted(() -> assertThat(credits.balance(account).total()).isEqualTo(50));
         }
         assertThat(storedKeys(job.jobId())).isEmpty();
     }
@@ -271,12 +264,9 @@ class WorkerIT {
         assertThat(done.attempt()).isEqualTo(1);
     }
 
-    private static void awaitBalance(String account, int expected) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (credits.balance(account).total() != expected) {
-            assertThat(Instant.now()).as("balance of %s", account).isBefore(deadline);
-            Thread.sleep(50);
-        }
+    private static void awaitBalance(String account, int expected) {
+        await("balance of " + account).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> credits.balance(account).total() == expected);
     }
 
     private static byte[] tinyPng() throws Exception {

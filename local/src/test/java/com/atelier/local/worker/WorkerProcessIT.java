@@ -1,6 +1,7 @@
 package com.atelier.local.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.atelier.accounts.CreditAccounts;
 import com.atelier.accounts.CreditService;
@@ -28,6 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -80,14 +82,10 @@ class WorkerProcessIT {
         environment.putAll(stack.sdkEnvironment());
         Process worker = builder.start();
         try {
-            Instant deadline = Instant.now().plusSeconds(60);
-            JobRecord job = jobs.find(jobId).orElseThrow();
-            while (!job.isFinished()) {
-                assertThat(worker.isAlive()).as("worker alive; its log:%n%s", read(log)).isTrue();
-                assertThat(Instant.now()).as("job still %s; worker log:%n%s", job.status(), read(log)).isBefore(deadline);
-                Thread.sleep(100);
-                job = jobs.find(jobId).orElseThrow();
-            }
+            JobRecord job = await("job " + jobId + " finished by the worker process").atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(100))
+                    .failFast("the worker process exited", () -> !worker.isAlive())
+                    .until(() -> jobs.find(jobId).orElseThrow(), JobRecord::isFinished);
             assertThat(job.status()).isEqualTo(JobStatus.SUCCEEDED);
             assertThat(job.imageKeys()).hasSize(2);
             assertThat(heartbeat).exists();
