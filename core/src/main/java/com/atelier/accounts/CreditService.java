@@ -71,6 +71,7 @@ public final class CreditService {
         if (!accounts.create(accountId, roles, oidcSubject, now)) {
             return false;
         }
+        // The account keeps its creation time in milliseconds: the first period starts from that, not from nanoseconds.
         FreeCreditSchedule.Period first = FreeCreditSchedule.period(Instant.ofEpochMilli(now.toEpochMilli()), 0);
         ledger.record(new LedgerEntry(accountId, LedgerEntryType.FREE_GRANT, first.lotId(), first.start(),
                 Map.of(first.lotId(), first.credits())));

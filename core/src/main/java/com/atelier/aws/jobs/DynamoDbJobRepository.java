@@ -10,6 +10,7 @@ import com.atelier.jobs.JobStatus;
 import com.atelier.time.SortableInstant;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +38,8 @@ public final class DynamoDbJobRepository implements JobRepository {
 
     private static final TableSchema<JobItem> SCHEMA = TableSchema.fromBean(JobItem.class);
     private static final Set<String> CURSOR_ATTRIBUTES = Set.of("jobId", "accountId", "createdAt");
-    private static final Set<String> UNFINISHED = Set.of(JobStatus.values()).stream()
-            .filter(status -> !status.isFinal()).map(Enum::name).collect(Collectors.toUnmodifiableSet());
+    private static final List<String> UNFINISHED = Arrays.stream(JobStatus.values())
+            .filter(status -> !status.isFinal()).map(Enum::name).toList();
 
     private final DynamoDbClient dynamoDb;
     private final DynamoDbTable<JobItem> table;
@@ -96,8 +97,7 @@ public final class DynamoDbJobRepository implements JobRepository {
         update.add("attempt", AttributeValue.fromN("1"));
         update.remove("totalSteps");
         // A finished job is never taken again; each claim is a new attempt, so an earlier worker's writes stop holding.
-        update.condition("#status IN (" + UNFINISHED.stream().map(status -> update.value(AttributeValue.fromS(status)))
-                .collect(Collectors.joining(", ")) + ")");
+        update.statusIsUnfinished();
         return update.apply(jobId);
     }
 
@@ -150,8 +150,7 @@ public final class DynamoDbJobRepository implements JobRepository {
         update.set("statusReason", AttributeValue.fromS(reason));
         update.set("updatedAt", AttributeValue.fromS(SortableInstant.format(now)));
         // Only one caller moves an unfinished job to failed, so only one outcome follows.
-        update.condition("#status IN (" + UNFINISHED.stream().map(status -> update.value(AttributeValue.fromS(status)))
-                .collect(Collectors.joining(", ")) + ")");
+        update.statusIsUnfinished();
         return update.apply(jobId);
     }
 
@@ -301,6 +300,11 @@ public final class DynamoDbJobRepository implements JobRepository {
 
         void condition(String clause) {
             conditions.add(clause);
+        }
+
+        void statusIsUnfinished() {
+            condition("#status IN (" + UNFINISHED.stream().map(status -> value(AttributeValue.fromS(status)))
+                    .collect(Collectors.joining(", ")) + ")");
         }
 
         /** A worker's write holds only while the job runs under the attempt it claimed. */
