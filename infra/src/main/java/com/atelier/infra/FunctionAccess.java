@@ -18,7 +18,6 @@ import static com.atelier.infra.FunctionAccess.Access.LEDGER_WRITE;
 import static com.atelier.infra.FunctionAccess.Access.RATE_LIMITS_READ_WRITE;
 import static com.atelier.infra.FunctionAccess.Access.RESULTS_READ;
 import static com.atelier.infra.FunctionAccess.Access.REVIEWS_READ_WRITE;
-import static com.atelier.infra.FunctionAccess.Access.REVIEWS_WRITE;
 import static com.atelier.infra.FunctionAccess.Access.UPLOADS_READ_WRITE;
 
 import com.atelier.api.ApiFunction;
@@ -53,7 +52,7 @@ final class FunctionAccess {
         LEDGER_WRITE, LEDGER_READ_WRITE,
         JOBS_GET_ITEM, JOBS_READ, JOBS_READ_WRITE,
         RATE_LIMITS_READ_WRITE,
-        REVIEWS_WRITE, REVIEWS_READ_WRITE,
+        REVIEWS_READ_WRITE,
         GRANT_APPLICATIONS_READ_WRITE,
         JOBS_QUEUE_URL, JOBS_QUEUE_SEND,
         BUCKET_LIST, RESULTS_READ, UPLOADS_READ_WRITE,
@@ -92,7 +91,7 @@ final class FunctionAccess {
             // Reads the jobs and ledger streams (granted by its event sources) and writes nothing but events.
             row(CHANGE_EVENTS, EVENTS_PUT),
             // Reads the jobs stream (granted by its event source).
-            row(JOB_OUTCOMES, JOBS_READ_WRITE, ACCOUNTS_READ_WRITE, LEDGER_WRITE, REVIEWS_WRITE));
+            row(JOB_OUTCOMES, JOBS_READ_WRITE, ACCOUNTS_READ_WRITE, LEDGER_WRITE, REVIEWS_READ_WRITE));
 
     /**
      * What {@code Services.prime()} reaches before the SnapStart snapshot beyond {@link #USES}: today
@@ -146,7 +145,6 @@ final class FunctionAccess {
             case JOBS_READ -> table(resources.jobs().name()).grantReadData(grantee);
             case JOBS_READ_WRITE -> table(resources.jobs().name()).grantReadWriteData(grantee);
             case RATE_LIMITS_READ_WRITE -> table(resources.rateLimits().name()).grantReadWriteData(grantee);
-            case REVIEWS_WRITE -> table(resources.reviews().name()).grantWriteData(grantee);
             case REVIEWS_READ_WRITE -> table(resources.reviews().name()).grantReadWriteData(grantee);
             case GRANT_APPLICATIONS_READ_WRITE -> table(resources.grantApplications().name()).grantReadWriteData(grantee);
             case JOBS_QUEUE_URL -> jobsQueue.grant(grantee, "sqs:GetQueueUrl");

@@ -29,7 +29,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
  * {@code software/amazon/awssdk/global/handlers/execution.interceptors}; without the variable it
  * does nothing. A call is charged to {@link AwsClients#PRINCIPAL} when its client carries one, else
  * to {@link CallingPrincipal}; calls of neither (the stack's provisioning, tests' own set-up) are
- * not recorded. Names lose the stage's prefix ({@code atelier-local-jobs} → {@code jobs}), so that
+ * not recorded, nor are principals outside the stack's stage. Names lose the stage's prefix ({@code atelier-local-jobs} → {@code jobs}), so that
  * they compare with any stage's template. S3 keys are kept per top-level prefix: the first key seen
  * under {@code results/} stands for the others.
  */
@@ -55,6 +55,10 @@ public final class AwsCallRecorder implements ExecutionInterceptor {
             return;
         }
         String prefix = Stage.PREFIX;
+        if (!principal.startsWith(prefix)) {
+            // A harness of a test's own stage (WorkerIT's dead-letter source), not a function of this stack.
+            return;
+        }
         String who = unprefixed(principal, prefix);
         for (IamPermissions.Permission permission : IamPermissions.of(context.request(), name -> unprefixed(name, prefix))) {
             if (SEEN.add(who + " " + permission.action() + " " + keyPrefix(permission.resource()))) {
