@@ -7,11 +7,6 @@ import java.util.Optional;
 public record ApiKey(String keyId, String accountId, String displayPrefix, String name, Instant createdAt,
                      Optional<Instant> revokedAt) {
 
-    static ApiKey of(ApiKeyItem item) {
-        return new ApiKey(item.getKeyId(), item.getAccountId(), item.getDisplayPrefix(), item.getName(),
-                Instant.parse(item.getCreatedAt()), Optional.ofNullable(item.getRevokedAt()).map(Instant::parse));
-    }
-
     public boolean active() {
         return revokedAt.isEmpty();
     }

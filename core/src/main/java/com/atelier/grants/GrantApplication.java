@@ -3,20 +3,45 @@ package com.atelier.grants;
 import java.time.Instant;
 import java.util.Optional;
 
-/** An application as its applicant and the admins see it. */
+/** An artist's application for subsidized credits, and the admin's decision on it. */
 public record GrantApplication(String applicationId, String accountId, String statement, String portfolioUrl,
-                               Status status, Instant createdAt, Optional<Instant> decidedAt,
-                               Optional<Integer> grantedCredits, Optional<Instant> grantExpiresAt,
-                               Optional<String> rejectionReason) {
+                               Status status, Instant createdAt, Optional<Decision> decision) {
 
     public enum Status { PENDING, APPROVED, REJECTED }
 
-    static GrantApplication of(GrantApplicationItem item) {
-        return new GrantApplication(item.getApplicationId(), item.getAccountId(), item.getStatement(),
-                item.getPortfolioUrl(), Status.valueOf(item.getStatus()), Instant.parse(item.getCreatedAt()),
-                Optional.ofNullable(item.getDecidedAt()).map(Instant::parse),
-                Optional.ofNullable(item.getGrantedCredits()),
-                Optional.ofNullable(item.getGrantExpiresAt()).map(Instant::parse),
-                Optional.ofNullable(item.getRejectionReason()));
+    /** Who decided and when; what was granted for an approval, the reason (if any) for a rejection. */
+    public record Decision(Instant decidedAt, String decidedBy, Optional<Integer> grantedCredits,
+                           Optional<Instant> grantExpiresAt, Optional<String> rejectionReason) {
+    }
+
+    public static GrantApplication pending(String applicationId, String accountId, String statement, String portfolioUrl,
+                                           Instant createdAt) {
+        return new GrantApplication(applicationId, accountId, statement, portfolioUrl, Status.PENDING, createdAt,
+                Optional.empty());
+    }
+
+    /** This application with a decision taken. */
+    public GrantApplication decided(Status outcome, Decision taken) {
+        if (outcome == Status.PENDING) {
+            throw new IllegalArgumentException("a decision approves or rejects");
+        }
+        return new GrantApplication(applicationId, accountId, statement, portfolioUrl, outcome, createdAt,
+                Optional.of(taken));
+    }
+
+    public Optional<Instant> decidedAt() {
+        return decision.map(Decision::decidedAt);
+    }
+
+    public Optional<Integer> grantedCredits() {
+        return decision.flatMap(Decision::grantedCredits);
+    }
+
+    public Optional<Instant> grantExpiresAt() {
+        return decision.flatMap(Decision::grantExpiresAt);
+    }
+
+    public Optional<String> rejectionReason() {
+        return decision.flatMap(Decision::rejectionReason);
     }
 }

@@ -1,23 +1,13 @@
 package com.atelier.grants;
 
 import com.atelier.accounts.CreditService;
-import com.atelier.time.SortableInstant;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
-import software.amazon.awssdk.enhanced.dynamodb.Expression;
-import software.amazon.awssdk.enhanced.dynamodb.Key;
-import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
-import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
-import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -26,18 +16,17 @@ import java.util.UUID;
  */
 public final class GrantApplications {
 
-    private static final TableSchema<GrantApplicationItem> SCHEMA = TableSchema.fromBean(GrantApplicationItem.class);
     static final int MIN_STATEMENT_LENGTH = 20;
     static final int MAX_STATEMENT_LENGTH = 5000;
     static final int MAX_GRANT_CREDITS = 100_000;
     static final Duration MAX_GRANT_VALIDITY = Duration.ofDays(3 * 366);
 
-    private final DynamoDbTable<GrantApplicationItem> table;
+    private final GrantApplicationRepository applications;
     private final CreditService credits;
     private final Clock clock;
 
-    public GrantApplications(DynamoDbEnhancedClient client, String tableName, CreditService credits, Clock clock) {
-        this.table = client.table(tableName, SCHEMA);
+    public GrantApplications(GrantApplicationRepository applications, CreditService credits, Clock clock) {
+        this.applications = applications;
         this.credits = credits;
         this.clock = clock;
     }
@@ -56,24 +45,16 @@ public final class GrantApplications {
         if (!isWebUrl(portfolioUrl)) {
             throw new InvalidGrantApplicationException("portfolio_url", "The portfolio URL must be an http or https URL.");
         }
-        GrantApplicationItem item = new GrantApplicationItem();
-        item.setApplicationId("grantapp_" + UUID.randomUUID().toString().replace("-", ""));
-        item.setAccountId(accountId);
-        item.setStatement(statement.strip());
-        item.setPortfolioUrl(portfolioUrl);
-        item.setStatus(GrantApplication.Status.PENDING.name());
-        item.setCreatedAt(SortableInstant.format(clock.instant()));
-        table.putItem(item);
-        return GrantApplication.of(item);
+        GrantApplication application = GrantApplication.pending(
+                "grantapp_" + UUID.randomUUID().toString().replace("-", ""), accountId, statement.strip(), portfolioUrl,
+                clock.instant().truncatedTo(ChronoUnit.MILLIS));
+        applications.add(application);
+        return application;
     }
 
     /** Applications with this status, oldest first, as a review queue is worked. */
     public List<GrantApplication> list(GrantApplication.Status status, int limit) {
-        return table.index("byStatus").query(QueryEnhancedRequest.builder()
-                        .queryConditional(QueryConditional.keyEqualTo(Key.builder().partitionValue(status.name()).build()))
-                        .limit(limit).build())
-                .stream().findFirst().map(page -> page.items().stream().map(GrantApplication::of).toList())
-                .orElse(List.of());
+        return applications.listByStatus(status, limit);
     }
 
     /** Grants the credits (once per application, however often this is called) and records the decision. */
@@ -85,47 +66,36 @@ public final class GrantApplications {
         if (!expiresAt.isAfter(now) || expiresAt.isAfter(now.plus(MAX_GRANT_VALIDITY))) {
             throw new InvalidGrantApplicationException("expires_at", "A grant expires in the future, within three years.");
         }
-        GrantApplicationItem item = pending(applicationId);
-        credits.grant(item.getAccountId(), applicationId, grantCredits, expiresAt);
-        item.setStatus(GrantApplication.Status.APPROVED.name());
-        item.setGrantedCredits(grantCredits);
-        item.setGrantExpiresAt(expiresAt.toString());
-        return decide(item, adminId, now);
+        GrantApplication application = pending(applicationId);
+        credits.grant(application.accountId(), applicationId, grantCredits, expiresAt);
+        return decide(application, GrantApplication.Status.APPROVED, new GrantApplication.Decision(
+                now.truncatedTo(ChronoUnit.MILLIS), adminId, Optional.of(grantCredits), Optional.of(expiresAt),
+                Optional.empty()));
     }
 
     public GrantApplication reject(String applicationId, String adminId, String reason) {
-        GrantApplicationItem item = pending(applicationId);
-        item.setStatus(GrantApplication.Status.REJECTED.name());
-        item.setRejectionReason(reason == null || reason.isBlank() ? null : reason.strip());
-        return decide(item, adminId, clock.instant());
+        GrantApplication application = pending(applicationId);
+        return decide(application, GrantApplication.Status.REJECTED, new GrantApplication.Decision(
+                clock.instant().truncatedTo(ChronoUnit.MILLIS), adminId, Optional.empty(), Optional.empty(),
+                reason == null || reason.isBlank() ? Optional.empty() : Optional.of(reason.strip())));
     }
 
-    private GrantApplicationItem pending(String applicationId) {
-        GrantApplicationItem item = table.getItem(request -> request
-                .key(Key.builder().partitionValue(applicationId).build()).consistentRead(true));
-        if (item == null) {
-            throw new GrantApplicationNotFoundException(applicationId);
+    private GrantApplication pending(String applicationId) {
+        GrantApplication application = applications.find(applicationId)
+                .orElseThrow(() -> new GrantApplicationNotFoundException(applicationId));
+        if (application.status() != GrantApplication.Status.PENDING) {
+            throw new AlreadyDecidedException("This application was already " + application.status().name().toLowerCase() + ".");
         }
-        if (!GrantApplication.Status.PENDING.name().equals(item.getStatus())) {
-            throw new AlreadyDecidedException("This application was already " + item.getStatus().toLowerCase() + ".");
-        }
-        return item;
+        return application;
     }
 
-    private GrantApplication decide(GrantApplicationItem item, String adminId, Instant now) {
-        item.setDecidedAt(now.toString());
-        item.setDecidedBy(adminId);
-        try {
-            // A decision is taken once: the update applies only to a still-pending application.
-            table.putItem(request -> request.item(item).conditionExpression(Expression.builder()
-                    .expression("#status = :pending")
-                    .expressionNames(Map.of("#status", "status"))
-                    .expressionValues(Map.of(":pending", AttributeValue.fromS(GrantApplication.Status.PENDING.name())))
-                    .build()));
-        } catch (ConditionalCheckFailedException decidedMeanwhile) {
+    private GrantApplication decide(GrantApplication application, GrantApplication.Status outcome,
+                                    GrantApplication.Decision decision) {
+        GrantApplication decided = application.decided(outcome, decision);
+        if (!applications.recordDecision(decided)) {
             throw new AlreadyDecidedException("This application was decided by someone else meanwhile.");
         }
-        return GrantApplication.of(item);
+        return decided;
     }
 
     private static boolean isWebUrl(String value) {

@@ -2,6 +2,7 @@ package com.atelier.moderation;
 
 import com.atelier.logging.JsonLog;
 import com.atelier.moderation.faces.FaceDetector;
+import com.atelier.review.Review;
 import com.atelier.review.ReviewQueue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -74,7 +75,7 @@ public final class ContentScreening {
         }
         List<String> evidence = found.stream()
                 .map(face -> "face at " + face.x() + "," + face.y() + " size " + face.width() + "x" + face.height()).toList();
-        reviews.open(reviewId(accountId, requestId + "/upload"), ReviewQueue.BLOCKED_UPLOAD, accountId,
+        reviews.open(reviewId(accountId, requestId + "/upload"), Review.Kind.BLOCKED_UPLOAD, accountId,
                 REALISTIC_FACE, evidence, null, clock.instant());
         audit("upload_blocked", accountId, requestId, JSON.createObjectNode().put("faces", found.size()));
         flagIfRepeated(accountId, clock.instant());
@@ -95,7 +96,7 @@ public final class ContentScreening {
             List<String> evidence = blocked.findings().stream()
                     .map(finding -> finding.category().label() + ": " + finding.listed() + " (\"" + finding.matchedText() + "\")")
                     .toList();
-            reviews.open(reviewId(accountId, requestId), ReviewQueue.BLOCKED_PROMPT, accountId,
+            reviews.open(reviewId(accountId, requestId), Review.Kind.BLOCKED_PROMPT, accountId,
                     blocked.category().label(), evidence, prompt, now);
             audit("prompt_blocked", accountId, requestId, JSON.createObjectNode()
                     .put("category", blocked.category().label()).put("findings", blocked.findings().size()));
@@ -110,7 +111,7 @@ public final class ContentScreening {
     /** A finished job some of whose images the model's safety checker flagged (and withheld): one review per job. */
     public void recordFlaggedOutputs(String accountId, String jobId, int flaggedImages) {
         Instant now = clock.instant();
-        reviews.open(reviewId(accountId, jobId + "/output"), ReviewQueue.FLAGGED_OUTPUT, accountId, "unsafe-output",
+        reviews.open(reviewId(accountId, jobId + "/output"), Review.Kind.FLAGGED_OUTPUT, accountId, "unsafe-output",
                 List.of("job " + jobId + ": " + flaggedImages + " image(s) flagged by the model's safety checker"), null, now);
         audit("output_flagged", accountId, null, JSON.createObjectNode().put("jobId", jobId).put("images", flaggedImages));
         flagIfRepeated(accountId, now);
@@ -118,11 +119,11 @@ public final class ContentScreening {
 
     private void flagIfRepeated(String accountId, Instant now) {
         int recent = reviews.countSince(accountId,
-                Set.of(ReviewQueue.BLOCKED_PROMPT, ReviewQueue.BLOCKED_UPLOAD, ReviewQueue.FLAGGED_OUTPUT), now.minus(REPEAT_WINDOW));
+                Set.of(Review.Kind.BLOCKED_PROMPT, Review.Kind.BLOCKED_UPLOAD, Review.Kind.FLAGGED_OUTPUT), now.minus(REPEAT_WINDOW));
         if (recent >= REPEAT_THRESHOLD) {
             // One flag per account and day: the id names both, so more blocks that day add nothing.
             String day = now.truncatedTo(ChronoUnit.DAYS).toString().substring(0, 10);
-            reviews.open("flag-" + accountId + "-" + day, ReviewQueue.ACCOUNT_FLAG, accountId, null,
+            reviews.open("flag-" + accountId + "-" + day, Review.Kind.ACCOUNT_FLAG, accountId, null,
                     List.of(recent + " blocked requests within " + REPEAT_WINDOW.toHours() + " hours"), null, now);
             audit("account_flagged", accountId, null, JSON.createObjectNode().put("blockedPrompts", recent));
         }

@@ -2,16 +2,12 @@ package com.atelier.ratelimit;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Map;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import java.util.OptionalInt;
 
 /**
- * Requests per account per minute, counted in one DynamoDB item per account and minute: a request is
- * let through by a conditional increment that holds only while the count is under the limit, so
- * concurrent requests can never pass more than the limit, whichever Lambda instance serves them.
+ * Requests per account per minute, counted in one window per account and minute: a request is let
+ * through only while the minute's count is under the limit, so concurrent requests can never pass
+ * more than the limit, whichever process serves them.
  */
 public final class RateLimiter {
 
@@ -19,14 +15,12 @@ public final class RateLimiter {
     public record Decision(boolean allowed, int limit, int remaining, long resetSeconds) {
     }
 
-    private final DynamoDbClient dynamoDb;
-    private final String tableName;
+    private final RequestCounters counters;
     private final int requestsPerMinute;
     private final Clock clock;
 
-    public RateLimiter(DynamoDbClient dynamoDb, String tableName, int requestsPerMinute, Clock clock) {
-        this.dynamoDb = dynamoDb;
-        this.tableName = tableName;
+    public RateLimiter(RequestCounters counters, int requestsPerMinute, Clock clock) {
+        this.counters = counters;
         this.requestsPerMinute = requestsPerMinute;
         this.clock = clock;
     }
@@ -35,22 +29,10 @@ public final class RateLimiter {
         Instant now = clock.instant();
         long minute = now.getEpochSecond() / 60;
         long resetSeconds = (minute + 1) * 60 - now.getEpochSecond();
-        try {
-            Map<String, AttributeValue> updated = dynamoDb.updateItem(request -> request.tableName(tableName)
-                    .key(Map.of("windowKey", AttributeValue.fromS(accountId + "#" + minute)))
-                    // The invariant: a minute's count never passes the limit.
-                    .conditionExpression("attribute_not_exists(#count) OR #count < :limit")
-                    .updateExpression("ADD #count :one SET expiresAt = if_not_exists(expiresAt, :expires)")
-                    .expressionAttributeNames(Map.of("#count", "requests"))
-                    .expressionAttributeValues(Map.of(
-                            ":limit", AttributeValue.fromN(Integer.toString(requestsPerMinute)),
-                            ":one", AttributeValue.fromN("1"),
-                            ":expires", AttributeValue.fromN(Long.toString((minute + 2) * 60))))
-                    .returnValues(ReturnValue.UPDATED_NEW)).attributes();
-            int count = Integer.parseInt(updated.get("requests").n());
-            return new Decision(true, requestsPerMinute, requestsPerMinute - count, resetSeconds);
-        } catch (ConditionalCheckFailedException overLimit) {
-            return new Decision(false, requestsPerMinute, 0, resetSeconds);
-        }
+        OptionalInt count = counters.incrementBelow(accountId + "#" + minute, requestsPerMinute,
+                Instant.ofEpochSecond((minute + 2) * 60));
+        return count.isPresent()
+                ? new Decision(true, requestsPerMinute, requestsPerMinute - count.getAsInt(), resetSeconds)
+                : new Decision(false, requestsPerMinute, 0, resetSeconds);
     }
 }

@@ -3,7 +3,11 @@ package com.atelier.functions;
 import com.atelier.accounts.ApiKeyStore;
 import com.atelier.accounts.CreditAccounts;
 import com.atelier.accounts.Ledger;
+import com.atelier.aws.accounts.DynamoDbApiKeyRepository;
 import com.atelier.aws.credits.DynamoDbCreditAccounts;
+import com.atelier.aws.grants.DynamoDbGrantApplicationRepository;
+import com.atelier.aws.ratelimit.DynamoDbRequestCounters;
+import com.atelier.aws.review.DynamoDbReviewLog;
 import com.atelier.aws.credits.DynamoDbLedger;
 import com.atelier.aws.images.S3ImageBlobs;
 import com.atelier.aws.jobs.DynamoDbJobRepository;
@@ -73,7 +77,8 @@ public record Services(AtelierConfig config, CreditAccounts accounts, Ledger led
         AtelierResources resources = AtelierResources.of(config);
         CreditAccounts accounts = new DynamoDbCreditAccounts(clients.dynamoDb(), clients.dynamoDbEnhanced(), resources.accounts().name());
         Ledger ledger = new DynamoDbLedger(clients.dynamoDbEnhanced(), resources.ledger().name());
-        ApiKeyStore apiKeys = new ApiKeyStore(clients.dynamoDbEnhanced(), resources.apiKeys().name());
+        ApiKeyStore apiKeys = new ApiKeyStore(
+                new DynamoDbApiKeyRepository(clients.dynamoDb(), clients.dynamoDbEnhanced(), resources.apiKeys().name()));
         CreditService credits = new CreditService(accounts, ledger, clock);
         Optional<OidcTokenVerifier> oidc = config.oidc().map(settings -> new OidcTokenVerifier(
                 new OidcTokenVerifier.Settings(settings.jwksUrl(), settings.issuer(), settings.audience()), clock));
@@ -81,17 +86,20 @@ public record Services(AtelierConfig config, CreditAccounts accounts, Ledger led
         SqsJobDispatch queue = new SqsJobDispatch(clients.sqs(), resources.jobsQueue().name());
         JobAdmission admission = new JobAdmission(jobs, credits, queue, clock);
         PromptModerator moderator = PromptModerator.fromClasspath();
-        ReviewQueue reviews = new ReviewQueue(clients.dynamoDbEnhanced(), resources.reviews().name());
+        ReviewQueue reviews = new ReviewQueue(
+                new DynamoDbReviewLog(clients.dynamoDb(), clients.dynamoDbEnhanced(), resources.reviews().name()));
         ImageBlobs images = new S3ImageBlobs(clients.s3(), clients.s3Presigner(), config.imagesBucketName());
         ContentScreening screening = new ContentScreening(moderator, new PromptReviser(config.diversityRevision()),
                 FaceDetector::shared, reviews, clock);
         return new Services(config, accounts, ledger, apiKeys, credits, new LedgerAudit(accounts, ledger),
                 new Authenticator(apiKeys, accounts, credits, oidc),
-                new GrantApplications(clients.dynamoDbEnhanced(), resources.grantApplications().name(), credits, clock),
+                new GrantApplications(new DynamoDbGrantApplicationRepository(clients.dynamoDb(),
+                        clients.dynamoDbEnhanced(), resources.grantApplications().name()), credits, clock),
                 jobs, queue, admission, new StalledJobReconciler(jobs, credits, admission, clock),
                 new JobOutcomes(jobs, credits, screening::recordFlaggedOutputs, clock),
                 images, new ImageJobs(screening, admission, jobs, images),
-                new RateLimiter(clients.dynamoDb(), resources.rateLimits().name(), config.imageRequestsPerMinute(), clock),
+                new RateLimiter(new DynamoDbRequestCounters(clients.dynamoDb(), resources.rateLimits().name()),
+                        config.imageRequestsPerMinute(), clock),
                 moderator, reviews, screening, clock);
     }
 }

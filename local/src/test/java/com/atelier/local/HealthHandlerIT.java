@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.atelier.config.AtelierConfig;
 import com.atelier.functions.health.HealthHandler;
-import com.atelier.health.BackingServicesCheck;
+import com.atelier.aws.BackingServicesCheck;
 import com.atelier.local.testing.LocalStackExtension;
 import com.atelier.resources.AtelierResources;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -6,7 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.atelier.aws.AwsClients;
 import com.atelier.config.AtelierConfig;
-import com.atelier.health.BackingServicesCheck;
+import com.atelier.aws.BackingServicesCheck;
 import com.atelier.health.HealthReport;
 import com.atelier.health.ServiceHealth;
 import com.fasterxml.jackson.core.JsonProcessingException;

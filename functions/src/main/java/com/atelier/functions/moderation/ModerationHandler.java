@@ -13,8 +13,8 @@ import com.atelier.functions.http.SnapStartPriming;
 import com.atelier.logging.JsonLog;
 import com.atelier.moderation.ModerationCategory;
 import com.atelier.moderation.ModerationDecision;
-import com.atelier.review.ReviewItem;
-import com.atelier.review.ReviewQueue;
+import com.atelier.review.Review;
+import com.atelier.time.SortableInstant;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -55,12 +55,12 @@ public final class ModerationHandler extends ApiHandler {
             case "GET /v1/admin/reviews": {
                 services.authenticator().authenticateAdmin(authorization);
                 String status = request.query("status").orElse("open").toUpperCase(Locale.ROOT);
-                if (!Set.of(ReviewQueue.OPEN, ReviewQueue.RESOLVED).contains(status)) {
+                if (!Set.of(Review.Status.OPEN.name(), Review.Status.RESOLVED.name()).contains(status)) {
                     throw ApiError.invalidRequest("status", "'status' must be open or resolved.");
                 }
                 ObjectNode answer = ApiResponses.JSON.createObjectNode().put("object", "list");
                 ArrayNode data = answer.putArray("data");
-                services.reviews().list(status, MAX_LIST).forEach(item -> data.add(json(item)));
+                services.reviews().list(Review.Status.valueOf(status), MAX_LIST).forEach(item -> data.add(json(item)));
                 return ApiResponses.json(200, answer);
             }
             case "POST /v1/admin/reviews/{id}/resolve": {
@@ -70,11 +70,11 @@ public final class ModerationHandler extends ApiHandler {
                 if (!OUTCOMES.contains(outcome)) {
                     throw ApiError.invalidRequest("outcome", "'outcome' must be dismissed or upheld.");
                 }
-                ReviewItem item = services.reviews().resolve(request.pathParameter("id"), admin.accountId(), outcome,
+                Review review = services.reviews().resolve(request.pathParameter("id"), admin.accountId(), outcome,
                         JsonFields.optionalText(body, "note").orElse(null), services.clock().instant());
                 JsonLog.info("review_resolved", JsonLog.fields().put("requestId", request.requestId()).put("audit", true)
-                        .put("reviewId", item.getReviewId()).put("adminId", admin.accountId()).put("outcome", outcome));
-                return ApiResponses.json(200, json(item));
+                        .put("reviewId", review.reviewId()).put("adminId", admin.accountId()).put("outcome", outcome));
+                return ApiResponses.json(200, json(review));
             }
             default:
                 throw new IllegalStateException("no route " + request.routeKey() + " in " + getClass().getSimpleName());
@@ -128,25 +128,21 @@ public final class ModerationHandler extends ApiHandler {
         return result;
     }
 
-    private static ObjectNode json(ReviewItem item) {
+    private static ObjectNode json(Review review) {
         ObjectNode json = ApiResponses.JSON.createObjectNode()
-                .put("id", item.getReviewId())
+                .put("id", review.reviewId())
                 .put("object", "review_item")
-                .put("kind", item.getKind().toLowerCase(Locale.ROOT))
-                .put("account_id", item.getAccountId())
-                .put("status", item.getStatus().toLowerCase(Locale.ROOT))
-                .put("created_at", item.getCreatedAt());
-        if (item.getCategory() != null) {
-            json.put("category", item.getCategory());
-        }
+                .put("kind", review.kind().name().toLowerCase(Locale.ROOT))
+                .put("account_id", review.accountId())
+                .put("status", review.status().name().toLowerCase(Locale.ROOT))
+                .put("created_at", SortableInstant.format(review.createdAt()));
+        review.category().ifPresent(category -> json.put("category", category));
         ArrayNode evidence = json.putArray("evidence");
-        item.getEvidence().forEach(evidence::add);
-        if (item.getPrompt() != null) {
-            json.put("prompt", item.getPrompt());
-        }
-        if (item.getOutcome() != null) {
-            json.put("outcome", item.getOutcome()).put("resolved_by", item.getResolvedBy()).put("resolved_at", item.getResolvedAt());
-        }
+        review.evidence().forEach(evidence::add);
+        review.prompt().ifPresent(prompt -> json.put("prompt", prompt));
+        review.resolution().ifPresent(resolution -> json.put("outcome", resolution.outcome())
+                .put("resolved_by", resolution.resolvedBy())
+                .put("resolved_at", SortableInstant.format(resolution.resolvedAt())));
         return json;
     }
 }

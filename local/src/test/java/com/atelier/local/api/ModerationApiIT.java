@@ -6,7 +6,7 @@ import com.atelier.local.AtelierHome;
 import com.atelier.local.LocalStack;
 import com.atelier.local.testing.LocalStackExtension;
 import com.atelier.moderation.ContentScreening;
-import com.atelier.review.ReviewQueue;
+import com.atelier.review.Review;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -78,7 +78,7 @@ class ModerationApiIT {
         }
 
         assertThat(openItems()).filteredOn(node -> node.get("account_id").asText().equals(account)
-                && node.get("kind").asText().equals(ReviewQueue.ACCOUNT_FLAG.toLowerCase())).hasSize(1);
+                && node.get("kind").asText().equals(Review.Kind.ACCOUNT_FLAG.name().toLowerCase())).hasSize(1);
     }
 
     @Test

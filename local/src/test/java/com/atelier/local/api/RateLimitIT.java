@@ -6,6 +6,7 @@ import com.atelier.local.LocalStack;
 import com.atelier.local.testing.LocalStackExtension;
 import com.atelier.local.testing.MovableClock;
 import com.atelier.local.testing.Race;
+import com.atelier.aws.ratelimit.DynamoDbRequestCounters;
 import com.atelier.ratelimit.RateLimiter;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,7 +25,7 @@ class RateLimitIT {
     @Test
     void fortyConcurrentRequestsPassExactlyTheLimitAndTheNextMinuteStartsAgain(LocalStack stack) throws Exception {
         MovableClock clock = new MovableClock(Instant.parse("2026-11-25T10:00:05Z"));
-        RateLimiter limiter = new RateLimiter(stack.clients().dynamoDb(), stack.resources().rateLimits().name(), 10, clock);
+        RateLimiter limiter = new RateLimiter(new DynamoDbRequestCounters(stack.clients().dynamoDb(), stack.resources().rateLimits().name()), 10, clock);
         String account = "acct-rate-" + UUID.randomUUID();
 
         List<RateLimiter.Decision> decisions = Race.run(40, i -> () -> limiter.take(account));

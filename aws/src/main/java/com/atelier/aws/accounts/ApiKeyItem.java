@@ -1,4 +1,4 @@
-package com.atelier.accounts;
+package com.atelier.aws.accounts;
 
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;

@@ -1,4 +1,4 @@
-package com.atelier.review;
+package com.atelier.aws.review;
 
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;

@@ -1,6 +1,7 @@
-package com.atelier.health;
+package com.atelier.aws;
 
-import com.atelier.aws.AwsClients;
+import com.atelier.health.HealthReport;
+import com.atelier.health.ServiceHealth;
 import com.atelier.resources.AtelierResources;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;

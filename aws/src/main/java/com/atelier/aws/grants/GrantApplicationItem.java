@@ -1,4 +1,4 @@
-package com.atelier.grants;
+package com.atelier.aws.grants;
 
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
