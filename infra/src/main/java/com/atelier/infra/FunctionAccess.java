@@ -2,13 +2,11 @@ package com.atelier.infra;
 
 import static com.atelier.infra.FunctionAccess.Access.ACCOUNTS_DESCRIBE;
 import static com.atelier.infra.FunctionAccess.Access.ACCOUNTS_READ_WRITE;
-import static com.atelier.infra.FunctionAccess.Access.API_KEYS_GET_ITEM;
 import static com.atelier.infra.FunctionAccess.Access.API_KEYS_READ;
 import static com.atelier.infra.FunctionAccess.Access.API_KEYS_READ_WRITE;
 import static com.atelier.infra.FunctionAccess.Access.BUCKET_LIST;
 import static com.atelier.infra.FunctionAccess.Access.EVENTS_PUT;
 import static com.atelier.infra.FunctionAccess.Access.GRANT_APPLICATIONS_READ_WRITE;
-import static com.atelier.infra.FunctionAccess.Access.JOBS_GET_ITEM;
 import static com.atelier.infra.FunctionAccess.Access.JOBS_QUEUE_SEND;
 import static com.atelier.infra.FunctionAccess.Access.JOBS_QUEUE_URL;
 import static com.atelier.infra.FunctionAccess.Access.JOBS_READ;
@@ -38,19 +36,20 @@ import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.sqs.Queue;
 
 /**
- * What each function's code reaches, as one table: {@link #USES} for its requests or records, and
- * {@link #PRIMING_ONLY} for what its SnapStart priming reaches beyond that. A function's role gets
- * the union and nothing else. Stream and queue event sources grant their own reads (CDK adds them
+ * What each function's code reaches, as one table, {@link #USES}: its requests or records, and its
+ * SnapStart priming, which reads only through the adapters its own composition root wired (a
+ * call denied there would fail the snapshot, so the deployment). A function's role gets that and
+ * nothing else. Stream and queue event sources grant their own reads (CDK adds them
  * with the event source), so they are not listed here.
  */
 final class FunctionAccess {
 
     /** One thing a function may do, granted with the fewest IAM actions that do it. */
     enum Access {
-        API_KEYS_GET_ITEM, API_KEYS_READ, API_KEYS_READ_WRITE,
+        API_KEYS_READ, API_KEYS_READ_WRITE,
         ACCOUNTS_DESCRIBE, ACCOUNTS_READ_WRITE,
         LEDGER_WRITE, LEDGER_READ_WRITE,
-        JOBS_GET_ITEM, JOBS_READ, JOBS_READ_WRITE,
+        JOBS_READ, JOBS_READ_WRITE,
         RATE_LIMITS_READ_WRITE,
         REVIEWS_READ_WRITE,
         GRANT_APPLICATIONS_READ_WRITE,
@@ -93,20 +92,6 @@ final class FunctionAccess {
             // Reads the jobs stream (granted by its event source).
             row(JOB_OUTCOMES, JOBS_READ_WRITE, ACCOUNTS_READ_WRITE, LEDGER_WRITE, REVIEWS_READ_WRITE));
 
-    /**
-     * What {@code Services.prime()} reaches before the SnapStart snapshot beyond {@link #USES}: today
-     * every API function but health reads a job, an account and an API key that never exist and
-     * resolves the jobs queue's URL (the presigned GET it also makes is signed locally, no call). A
-     * call denied there fails the snapshot, so the version's publication and the deployment. Remove
-     * a function's row once its composition root primes only what it uses.
-     */
-    static final Map<FunctionDefinition, Set<Access>> PRIMING_ONLY = table(
-            row(ApiFunction.ACCOUNTS, JOBS_QUEUE_URL),
-            row(ApiFunction.CREDITS, JOBS_GET_ITEM, JOBS_QUEUE_URL),
-            row(ApiFunction.BILLING_WEBHOOK, API_KEYS_GET_ITEM, JOBS_GET_ITEM, JOBS_QUEUE_URL),
-            row(ApiFunction.GRANT_APPLICATIONS, JOBS_GET_ITEM, JOBS_QUEUE_URL),
-            row(ApiFunction.MODERATION, JOBS_GET_ITEM, JOBS_QUEUE_URL));
-
     private final AtelierResources resources;
     private final Map<String, Table> tables;
     private final Queue jobsQueue;
@@ -122,26 +107,22 @@ final class FunctionAccess {
         this.events = events;
     }
 
-    /** Grants the function's alias what {@link #USES} and {@link #PRIMING_ONLY} list for it. */
+    /** Grants the function's alias what {@link #USES} lists for it. */
     void grant(FunctionDefinition function, Alias alias) {
         if (!USES.containsKey(function)) {
             throw new IllegalArgumentException(function.shortName() + " has no row in FunctionAccess.USES");
         }
-        Set<Access> access = EnumSet.copyOf(USES.get(function));
-        access.addAll(PRIMING_ONLY.getOrDefault(function, Set.of()));
-        access.forEach(each -> grant(each, alias));
+        USES.get(function).forEach(each -> grant(each, alias));
     }
 
     private void grant(Access access, IGrantable grantee) {
         switch (access) {
-            case API_KEYS_GET_ITEM -> table(resources.apiKeys().name()).grant(grantee, "dynamodb:GetItem");
             case API_KEYS_READ -> table(resources.apiKeys().name()).grantReadData(grantee);
             case API_KEYS_READ_WRITE -> table(resources.apiKeys().name()).grantReadWriteData(grantee);
             case ACCOUNTS_DESCRIBE -> table(resources.accounts().name()).grant(grantee, "dynamodb:DescribeTable");
             case ACCOUNTS_READ_WRITE -> table(resources.accounts().name()).grantReadWriteData(grantee);
             case LEDGER_WRITE -> table(resources.ledger().name()).grantWriteData(grantee);
             case LEDGER_READ_WRITE -> table(resources.ledger().name()).grantReadWriteData(grantee);
-            case JOBS_GET_ITEM -> table(resources.jobs().name()).grant(grantee, "dynamodb:GetItem");
             case JOBS_READ -> table(resources.jobs().name()).grantReadData(grantee);
             case JOBS_READ_WRITE -> table(resources.jobs().name()).grantReadWriteData(grantee);
             case RATE_LIMITS_READ_WRITE -> table(resources.rateLimits().name()).grantReadWriteData(grantee);

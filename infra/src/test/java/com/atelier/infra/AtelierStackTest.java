@@ -168,16 +168,14 @@ class AtelierStackTest {
 
     @Test
     void aFunctionReachesOnlyTheTablesItsCodeUses() {
-        // Credits' jobs read and queue URL are its SnapStart priming's (FunctionAccess.PRIMING_ONLY).
-        assertThat(tablesReachedBy("credits")).containsExactlyInAnyOrder("AccountsTable", "LedgerTable", "ApiKeysTable",
-                "JobsTable");
+        assertThat(tablesReachedBy("credits")).containsExactlyInAnyOrder("AccountsTable", "LedgerTable", "ApiKeysTable");
+        assertThat(tablesReachedBy("billing-webhook")).containsExactlyInAnyOrder("AccountsTable", "LedgerTable");
         assertThat(tablesReachedBy("health")).containsExactly("AccountsTable");
         assertThat(tablesReachedBy("dead-letters")).containsExactlyInAnyOrder("JobsTable", "AccountsTable", "LedgerTable");
         assertThat(tablesReachedBy("jobs")).containsExactlyInAnyOrder("AccountsTable", "LedgerTable", "ApiKeysTable",
                 "JobsTable", "RateLimitsTable", "ReviewsTable");
         assertThat(actionsOf("health")).containsExactlyInAnyOrder("dynamodb:DescribeTable", "sqs:GetQueueUrl", "s3:ListBucket");
-        assertThat(actionsOf("credits")).noneMatch(action -> action.startsWith("s3:"))
-                .filteredOn(action -> action.startsWith("sqs:")).containsOnly("sqs:GetQueueUrl");
+        assertThat(actionsOf("credits")).noneMatch(action -> action.startsWith("s3:") || action.startsWith("sqs:"));
         assertThat(actionsOf("jobs")).contains("sqs:SendMessage").doesNotContain("sqs:DeleteMessage");
     }
 
@@ -187,7 +185,6 @@ class AtelierStackTest {
         all.addAll(List.of(AtelierStack.DEAD_LETTER_FUNCTION, AtelierStack.CHANGE_EVENTS_FUNCTION,
                 AtelierStack.JOB_OUTCOMES_FUNCTION));
         assertThat(FunctionAccess.USES.keySet()).containsExactlyInAnyOrderElementsOf(all);
-        assertThat(all).containsAll(FunctionAccess.PRIMING_ONLY.keySet());
     }
 
     @Test
@@ -333,25 +330,6 @@ class AtelierStackTest {
         assertThat(statements.stream().flatMap(statement -> asList(statement.get("Action")).stream()).map(Object::toString))
                 .contains("sqs:ReceiveMessage", "sqs:DeleteMessage", "dynamodb:UpdateItem", "s3:PutObject")
                 .doesNotContain("sqs:SendMessage");
-    }
-
-    @Test
-    void everyApiFunctionMayDoWhatItsSnapStartPrimingDoes() {
-        // Services.prime() before the snapshot: a job, an account and an API key read, the jobs queue's URL.
-        for (ApiFunction function : ApiFunction.values()) {
-            if (function == ApiFunction.HEALTH) {
-                continue; // primes nothing through Services
-            }
-            String name = function.shortName();
-            assertThat(actionsOn(name, "JobsTable")).as(name).contains("dynamodb:GetItem");
-            assertThat(actionsOn(name, "AccountsTable")).as(name).contains("dynamodb:GetItem");
-            assertThat(actionsOn(name, "ApiKeysTable")).as(name).contains("dynamodb:GetItem");
-            assertThat(actionsOn(name, "JobsQueue")).as(name).contains("sqs:GetQueueUrl");
-        }
-        // What priming alone needs is no more than that.
-        assertThat(actionsOn("credits", "JobsTable")).containsExactly("dynamodb:GetItem");
-        assertThat(actionsOn("credits", "JobsQueue")).containsExactly("sqs:GetQueueUrl");
-        assertThat(actionsOn("billing-webhook", "ApiKeysTable")).containsExactly("dynamodb:GetItem");
     }
 
     @Test

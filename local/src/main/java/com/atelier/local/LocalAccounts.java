@@ -2,7 +2,7 @@ package com.atelier.local;
 
 import com.atelier.accounts.ApiKeyStore;
 import com.atelier.accounts.Role;
-import com.atelier.functions.Services;
+import com.atelier.functions.wiring.Wiring;
 
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -27,16 +27,16 @@ final class LocalAccounts {
     private LocalAccounts() {
     }
 
-    static Map<String, Issued> bootstrap(Services services) {
+    static Map<String, Issued> bootstrap(Wiring wiring) {
         Map<String, Issued> issued = new LinkedHashMap<>();
-        issued.put(ADMIN, issue(services, "acct_local_admin", EnumSet.of(Role.USER, Role.ADMIN)));
-        issued.put(DEMO, issue(services, "acct_local_demo", EnumSet.of(Role.USER)));
+        issued.put(ADMIN, issue(wiring, "acct_local_admin", EnumSet.of(Role.USER, Role.ADMIN)));
+        issued.put(DEMO, issue(wiring, "acct_local_demo", EnumSet.of(Role.USER)));
         return issued;
     }
 
-    private static Issued issue(Services services, String accountId, Set<Role> roles) {
-        services.credits().openAccount(accountId, roles, Optional.empty());
-        ApiKeyStore.CreatedKey key = services.apiKeys().create(accountId, "local stack start", services.clock().instant());
+    private static Issued issue(Wiring wiring, String accountId, Set<Role> roles) {
+        wiring.credits().openAccount(accountId, roles, Optional.empty());
+        ApiKeyStore.CreatedKey key = wiring.apiKeys().create(accountId, "local stack start", wiring.clock().instant());
         return new Issued(accountId, key.secret());
     }
 }

@@ -3,7 +3,8 @@ package com.atelier.local;
 import com.atelier.api.ApiRoutes;
 import com.atelier.aws.AwsClients;
 import com.atelier.config.AtelierConfig;
-import com.atelier.functions.Services;
+import com.atelier.functions.wiring.AwsAdapters;
+import com.atelier.functions.wiring.Wiring;
 import com.atelier.functions.jobs.DeadLetterHandler;
 import com.atelier.functions.jobs.JobOutcomesHandler;
 import com.atelier.jobs.StalledJobReconciler;
@@ -117,18 +118,19 @@ public final class LocalStack implements AutoCloseable {
             AwsClients clients = AwsClients.fromSdkSettings();
             started.push(clients);
             new ResourceProvisioner(clients).provision(resources);
-            Services services = Services.create(config, clients, Clock.systemUTC());
-            Map<String, LocalAccounts.Issued> accounts = LocalAccounts.bootstrap(services);
-            started.push(scheduleReconciler(services));
+            // The stack's own wiring: what the local accounts, the schedule and the event sources run.
+            Wiring wiring = new Wiring(config, new AwsAdapters(config, clients), Clock.systemUTC());
+            Map<String, LocalAccounts.Issued> accounts = LocalAccounts.bootstrap(wiring);
+            started.push(scheduleReconciler(wiring));
             started.push(JobChangeFeed.start(resources.jobs().name(), config.resourcePrefix() + "job-outcomes",
-                    new JobOutcomesHandler(services.jobOutcomes())));
+                    new JobOutcomesHandler(wiring.jobOutcomes())));
             if (options.worker()) {
                 // The worker's own clients, so that its calls are known to be its own on any of its threads.
                 AwsClients workerClients = AwsClients.forPrincipal(config.resourcePrefix() + "gpu-worker", List.of());
                 started.push(workerClients);
                 started.push(startWorker(options.home(), config, workerClients));
                 started.push(new SqsEventSource(clients.sqs(), resources.jobsDeadLetterQueue().name(),
-                        new DeadLetterHandler(services.jobOutcomes()), config.resourcePrefix() + "dead-letters"));
+                        new DeadLetterHandler(wiring.jobOutcomes()), config.resourcePrefix() + "dead-letters"));
             }
             LOG.info("servers up in {} ms, resources provisioned in {} ms",
                     (serversUpNanos - startNanos) / 1_000_000, (System.nanoTime() - serversUpNanos) / 1_000_000);
@@ -157,7 +159,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** What an EventBridge schedule does on AWS: finish admissions a crash interrupted, every minute. */
-    private static AutoCloseable scheduleReconciler(Services services) {
+    private static AutoCloseable scheduleReconciler(Wiring wiring) {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "stalled-job-reconciler");
             thread.setDaemon(true);
@@ -165,7 +167,7 @@ public final class LocalStack implements AutoCloseable {
         });
         scheduler.scheduleWithFixedDelay(() -> {
             try {
-                StalledJobReconciler.Pass pass = services.stalledJobReconciler().run();
+                StalledJobReconciler.Pass pass = wiring.stalledJobReconciler().run();
                 if (pass.redispatched() + pass.cancelled() > 0) {
                     LOG.info("reconciler sent {} stalled jobs again and cancelled {}", pass.redispatched(), pass.cancelled());
                 }

@@ -1,5 +1,6 @@
 package com.atelier.aws.accounts;
 
+import com.atelier.aws.SnapStartPrimed;
 import com.atelier.accounts.ApiKey;
 import com.atelier.accounts.ApiKeyRepository;
 import com.atelier.time.SortableInstant;
@@ -21,7 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The API keys table: one item per key under its secret's hash, found per account through {@code byAccount}. */
-public final class DynamoDbApiKeyRepository implements ApiKeyRepository {
+public final class DynamoDbApiKeyRepository implements ApiKeyRepository, SnapStartPrimed {
 
     private static final TableSchema<ApiKeyItem> SCHEMA = TableSchema.fromBean(ApiKeyItem.class);
 
@@ -100,5 +101,10 @@ public final class DynamoDbApiKeyRepository implements ApiKeyRepository {
     private static ApiKey toKey(ApiKeyItem item) {
         return new ApiKey(item.getKeyId(), item.getAccountId(), item.getDisplayPrefix(), item.getName(),
                 Instant.parse(item.getCreatedAt()), Optional.ofNullable(item.getRevokedAt()).map(Instant::parse));
+    }
+
+    @Override
+    public void prime() {
+        findBySecretHash(PRIMING_KEY);
     }
 }

@@ -1,5 +1,6 @@
 package com.atelier.aws.credits;
 
+import com.atelier.aws.SnapStartPrimed;
 import com.atelier.accounts.Account;
 import com.atelier.accounts.AccountStatus;
 import com.atelier.accounts.CreditAccounts;
@@ -33,7 +34,7 @@ import java.util.stream.Collectors;
  * a balance is ONE conditional UpdateItem on it. The conditions live beside each write and keep the
  * invariants {@link CreditAccounts} names; a failed one answers {@code false}.
  */
-public final class DynamoDbCreditAccounts implements CreditAccounts {
+public final class DynamoDbCreditAccounts implements CreditAccounts, SnapStartPrimed {
 
     private static final TableSchema<AccountItem> SCHEMA = TableSchema.fromBean(AccountItem.class);
 
@@ -269,5 +270,10 @@ public final class DynamoDbCreditAccounts implements CreditAccounts {
                 return false;
             }
         }
+    }
+
+    @Override
+    public void prime() {
+        find(PRIMING_KEY);
     }
 }

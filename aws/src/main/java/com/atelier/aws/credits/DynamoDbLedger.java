@@ -1,5 +1,6 @@
 package com.atelier.aws.credits;
 
+import com.atelier.aws.SnapStartPrimed;
 import com.atelier.accounts.Ledger;
 import com.atelier.aws.paging.DynamoDbCursors;
 
@@ -20,7 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** The ledger table: one item per entry under its account, keyed by the fact; the byTime index orders them. */
-public final class DynamoDbLedger implements Ledger {
+public final class DynamoDbLedger implements Ledger, SnapStartPrimed {
 
     private static final TableSchema<LedgerEntryItem> SCHEMA = TableSchema.fromBean(LedgerEntryItem.class);
     private static final Set<String> CURSOR_ATTRIBUTES = Set.of("accountId", "entryId", "timeKey");
@@ -63,5 +64,10 @@ public final class DynamoDbLedger implements Ledger {
     public List<LedgerEntry> all(String accountId) {
         return table.query(QueryConditional.keyEqualTo(Key.builder().partitionValue(accountId).build()))
                 .items().stream().map(LedgerEntryItem::toEntry).toList();
+    }
+
+    @Override
+    public void prime() {
+        contains(PRIMING_KEY, PRIMING_KEY);
     }
 }

@@ -1,5 +1,6 @@
 package com.atelier.aws.grants;
 
+import com.atelier.aws.SnapStartPrimed;
 import com.atelier.grants.GrantApplication;
 import com.atelier.grants.GrantApplicationRepository;
 import com.atelier.time.SortableInstant;
@@ -21,7 +22,7 @@ import java.util.Optional;
 import java.util.StringJoiner;
 
 /** The grant applications table; a decision is one conditional UpdateItem of the decision's attributes. */
-public final class DynamoDbGrantApplicationRepository implements GrantApplicationRepository {
+public final class DynamoDbGrantApplicationRepository implements GrantApplicationRepository, SnapStartPrimed {
 
     private static final TableSchema<GrantApplicationItem> SCHEMA = TableSchema.fromBean(GrantApplicationItem.class);
 
@@ -114,5 +115,10 @@ public final class DynamoDbGrantApplicationRepository implements GrantApplicatio
                 item.getDecidedBy(), Optional.ofNullable(item.getGrantedCredits()),
                 Optional.ofNullable(item.getGrantExpiresAt()).map(Instant::parse),
                 Optional.ofNullable(item.getRejectionReason())));
+    }
+
+    @Override
+    public void prime() {
+        find(PRIMING_KEY);
     }
 }

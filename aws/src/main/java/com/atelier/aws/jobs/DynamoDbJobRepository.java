@@ -1,5 +1,6 @@
 package com.atelier.aws.jobs;
 
+import com.atelier.aws.SnapStartPrimed;
 import com.atelier.aws.paging.DynamoDbCursors;
 import com.atelier.jobs.JobCost;
 import com.atelier.jobs.JobKind;
@@ -34,7 +35,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
  * The jobs table. Each status change is one conditional UpdateItem that returns the item as written
  * ({@code ALL_NEW}); the condition beside each write says which rule it keeps.
  */
-public final class DynamoDbJobRepository implements JobRepository {
+public final class DynamoDbJobRepository implements JobRepository, SnapStartPrimed {
 
     private static final TableSchema<JobItem> SCHEMA = TableSchema.fromBean(JobItem.class);
     private static final Set<String> CURSOR_ATTRIBUTES = Set.of("jobId", "accountId", "createdAt");
@@ -335,5 +336,10 @@ public final class DynamoDbJobRepository implements JobRepository {
                 return Optional.empty();
             }
         }
+    }
+
+    @Override
+    public void prime() {
+        find(PRIMING_KEY);
     }
 }

@@ -1,12 +1,13 @@
 package com.atelier.aws.jobs;
 
+import com.atelier.aws.SnapStartPrimed;
 import com.atelier.jobs.JobDispatch;
 import com.atelier.jobs.JobMessage;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** The jobs queue on SQS: one message per dispatch, carrying only the job's id. */
-public final class SqsJobDispatch implements JobDispatch {
+public final class SqsJobDispatch implements JobDispatch, SnapStartPrimed {
 
     private final SqsClient sqs;
     private final String queueName;
@@ -29,7 +30,8 @@ public final class SqsJobDispatch implements JobDispatch {
     }
 
     /** Looks the queue's URL up now instead of at the first send (SnapStart priming). */
-    public void resolve() {
+    @Override
+    public void prime() {
         url();
     }
 

@@ -1,5 +1,6 @@
 package com.atelier.aws.review;
 
+import com.atelier.aws.SnapStartPrimed;
 import com.atelier.review.AlreadyResolvedException;
 import com.atelier.review.Review;
 import com.atelier.review.ReviewItemNotFoundException;
@@ -26,7 +27,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /** The reviews table: one item per review, listed by status and counted per account through its indexes. */
-public final class DynamoDbReviewLog implements ReviewLog {
+public final class DynamoDbReviewLog implements ReviewLog, SnapStartPrimed {
 
     private static final TableSchema<ReviewItem> SCHEMA = TableSchema.fromBean(ReviewItem.class);
 
@@ -130,5 +131,10 @@ public final class DynamoDbReviewLog implements ReviewLog {
         return new Review(item.getReviewId(), Review.Kind.valueOf(item.getKind()), item.getAccountId(),
                 Optional.ofNullable(item.getCategory()), item.getEvidence() == null ? List.of() : item.getEvidence(),
                 Optional.ofNullable(item.getPrompt()), Instant.parse(item.getCreatedAt()), resolution);
+    }
+
+    @Override
+    public void prime() {
+        table.getItem(Key.builder().partitionValue(PRIMING_KEY).build());
     }
 }

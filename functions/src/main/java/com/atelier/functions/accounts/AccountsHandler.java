@@ -1,5 +1,11 @@
 package com.atelier.functions.accounts;
 
+import com.atelier.functions.wiring.Wiring;
+import com.atelier.auth.Authenticator;
+import com.atelier.accounts.CreditAccounts;
+import com.atelier.accounts.CreditService;
+import com.atelier.jobs.JobRepository;
+import java.time.Clock;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.atelier.accounts.Account;
 import com.atelier.accounts.AccountStatus;
@@ -8,7 +14,6 @@ import com.atelier.accounts.ApiKey;
 import com.atelier.accounts.ApiKeyStore;
 import com.atelier.accounts.Role;
 import com.atelier.api.ApiFunction;
-import com.atelier.functions.Services;
 import com.atelier.functions.http.ApiError;
 import com.atelier.functions.http.ApiHandler;
 import com.atelier.functions.http.ApiRequest;
@@ -42,9 +47,26 @@ public final class AccountsHandler extends ApiHandler {
 
     private final Services services;
 
+    /** What this function uses, and nothing else: its composition root is {@link #wire}. */
+    public record Services(Authenticator authenticator, CreditAccounts accounts, ApiKeyStore apiKeys, CreditService credits, LedgerAudit ledgerAudit, JobRepository jobs, Clock clock) {
+        public static Services wire(Wiring wiring) {
+            return new Services(wiring.authenticator(),
+                    wiring.creditAccounts(),
+                    wiring.apiKeys(),
+                    wiring.credits(),
+                    wiring.ledgerAudit(),
+                    wiring.jobs(),
+                    wiring.clock());
+        }
+    }
+
     public AccountsHandler() {
-        this(Services.shared());
-        SnapStartPriming.register(this, ApiFunction.ACCOUNTS, Optional.of(services));
+        this(Wiring.fromEnvironment());
+    }
+
+    private AccountsHandler(Wiring wiring) {
+        this(Services.wire(wiring));
+        SnapStartPriming.register(this, ApiFunction.ACCOUNTS, wiring);
     }
 
     public AccountsHandler(Services services) {

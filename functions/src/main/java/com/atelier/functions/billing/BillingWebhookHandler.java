@@ -1,12 +1,15 @@
 package com.atelier.functions.billing;
 
+import com.atelier.functions.wiring.Wiring;
+import com.atelier.accounts.CreditService;
+import com.atelier.config.AtelierConfig;
+import java.time.Clock;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.atelier.api.ApiFunction;
 import com.atelier.billing.PackPurchase;
 import com.atelier.billing.PaymentEventParser;
 import com.atelier.billing.WebhookSignatureVerifier;
 import com.atelier.credits.UnknownAccountException;
-import com.atelier.functions.Services;
 import com.atelier.functions.http.ApiError;
 import com.atelier.functions.http.ApiHandler;
 import com.atelier.functions.http.ApiRequest;
@@ -27,9 +30,22 @@ public final class BillingWebhookHandler extends ApiHandler {
     private final Optional<WebhookSignatureVerifier> verifier;
     private final PaymentEventParser parser = new PaymentEventParser();
 
+    /** What this function uses, and nothing else: its composition root is {@link #wire}. */
+    public record Services(CreditService credits, AtelierConfig config, Clock clock) {
+        public static Services wire(Wiring wiring) {
+            return new Services(wiring.credits(),
+                    wiring.config(),
+                    wiring.clock());
+        }
+    }
+
     public BillingWebhookHandler() {
-        this(Services.shared());
-        SnapStartPriming.register(this, ApiFunction.BILLING_WEBHOOK, Optional.of(services));
+        this(Wiring.fromEnvironment());
+    }
+
+    private BillingWebhookHandler(Wiring wiring) {
+        this(Services.wire(wiring));
+        SnapStartPriming.register(this, ApiFunction.BILLING_WEBHOOK, wiring);
     }
 
     public BillingWebhookHandler(Services services) {

@@ -1,5 +1,7 @@
 package com.atelier.functions.credits;
 
+import com.atelier.functions.wiring.Wiring;
+import com.atelier.auth.Authenticator;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.atelier.accounts.Account;
 import com.atelier.accounts.CreditService;
@@ -9,13 +11,11 @@ import com.atelier.functions.http.ApiError;
 import com.atelier.functions.http.SnapStartPriming;
 import com.atelier.credits.Balance;
 import com.atelier.credits.CreditKind;
-import com.atelier.functions.Services;
 import com.atelier.functions.http.ApiHandler;
 import com.atelier.functions.http.ApiRequest;
 import com.atelier.functions.http.ApiResponses;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Optional;
 
 /** {@code GET /v1/credits} and {@code GET /v1/credits/ledger}: the caller's balance and history. */
 public final class CreditsHandler extends ApiHandler {
@@ -25,9 +25,21 @@ public final class CreditsHandler extends ApiHandler {
 
     private final Services services;
 
+    /** What this function uses, and nothing else: its composition root is {@link #wire}. */
+    public record Services(Authenticator authenticator, CreditService credits) {
+        public static Services wire(Wiring wiring) {
+            return new Services(wiring.authenticator(),
+                    wiring.credits());
+        }
+    }
+
     public CreditsHandler() {
-        this(Services.shared());
-        SnapStartPriming.register(this, ApiFunction.CREDITS, Optional.of(services));
+        this(Wiring.fromEnvironment());
+    }
+
+    private CreditsHandler(Wiring wiring) {
+        this(Services.wire(wiring));
+        SnapStartPriming.register(this, ApiFunction.CREDITS, wiring);
     }
 
     public CreditsHandler(Services services) {

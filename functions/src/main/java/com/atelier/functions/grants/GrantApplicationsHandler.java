@@ -1,9 +1,11 @@
 package com.atelier.functions.grants;
 
+import com.atelier.functions.wiring.Wiring;
+import com.atelier.auth.Authenticator;
+import com.atelier.grants.GrantApplications;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.atelier.accounts.Account;
 import com.atelier.api.ApiFunction;
-import com.atelier.functions.Services;
 import com.atelier.functions.http.ApiError;
 import com.atelier.functions.http.ApiHandler;
 import com.atelier.functions.http.ApiRequest;
@@ -16,7 +18,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.Locale;
-import java.util.Optional;
 
 /** Subsidized access for artists: applying, and the admins' review queue. */
 public final class GrantApplicationsHandler extends ApiHandler {
@@ -25,9 +26,21 @@ public final class GrantApplicationsHandler extends ApiHandler {
 
     private final Services services;
 
+    /** What this function uses, and nothing else: its composition root is {@link #wire}. */
+    public record Services(Authenticator authenticator, GrantApplications grantApplications) {
+        public static Services wire(Wiring wiring) {
+            return new Services(wiring.authenticator(),
+                    wiring.grantApplications());
+        }
+    }
+
     public GrantApplicationsHandler() {
-        this(Services.shared());
-        SnapStartPriming.register(this, ApiFunction.GRANT_APPLICATIONS, Optional.of(services));
+        this(Wiring.fromEnvironment());
+    }
+
+    private GrantApplicationsHandler(Wiring wiring) {
+        this(Services.wire(wiring));
+        SnapStartPriming.register(this, ApiFunction.GRANT_APPLICATIONS, wiring);
     }
 
     public GrantApplicationsHandler(Services services) {

@@ -4,9 +4,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.atelier.api.ApiFunction;
 import com.atelier.api.ApiRoutes;
 import com.atelier.api.Route;
-import com.atelier.functions.Services;
+import com.atelier.functions.wiring.Wiring;
 import java.util.Map;
-import java.util.Optional;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
@@ -14,8 +13,8 @@ import org.crac.Resource;
 /**
  * Lambda SnapStart's hook: before the snapshot of an initialised function is taken, run its request
  * path once (its first route without credentials, answered 401 by the authenticated ones, which
- * parses, logs and writes metrics like any other request) and its services' clients once (see
- * {@link Services#prime()}), so that restored instances start with those classes loaded and the
+ * parses, logs and writes metrics like any other request) and what its composition root wired once
+ * (see {@link Wiring#prime()}), so that restored instances start with those classes loaded and the
  * first user's request is not the one that pays for it. Nothing it does changes any data. Off Lambda
  * (and without SnapStart) the hook never runs.
  */
@@ -23,18 +22,18 @@ public final class SnapStartPriming implements Resource {
 
     private final ApiHandler handler;
     private final Route route;
-    private final Optional<Services> services;
+    private final Wiring wiring;
 
-    public SnapStartPriming(ApiHandler handler, ApiFunction function, Optional<Services> services) {
+    public SnapStartPriming(ApiHandler handler, ApiFunction function, Wiring wiring) {
         this.handler = handler;
         this.route = ApiRoutes.ALL.stream().filter(candidate -> candidate.function() == function).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(function + " has no route"));
-        this.services = services;
+        this.wiring = wiring;
     }
 
     /** Registers priming for the instance Lambda creates; the runtime keeps it for the process's life. */
-    public static void register(ApiHandler handler, ApiFunction function, Optional<Services> services) {
-        Core.getGlobalContext().register(new SnapStartPriming(handler, function, services));
+    public static void register(ApiHandler handler, ApiFunction function, Wiring wiring) {
+        Core.getGlobalContext().register(new SnapStartPriming(handler, function, wiring));
     }
 
     public void prime() {
@@ -49,7 +48,7 @@ public final class SnapStartPriming implements Resource {
                         .build())
                 .build();
         handler.handleRequest(withoutCredentials, null);
-        services.ifPresent(Services::prime);
+        wiring.prime();
     }
 
     @Override

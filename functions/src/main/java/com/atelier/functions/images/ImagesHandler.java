@@ -1,9 +1,13 @@
 package com.atelier.functions.images;
 
+import com.atelier.functions.wiring.Wiring;
+import com.atelier.auth.Authenticator;
+import com.atelier.images.ImageJobs;
+import com.atelier.images.ImageBlobs;
+import com.atelier.config.AtelierConfig;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.atelier.accounts.Account;
 import com.atelier.api.ApiFunction;
-import com.atelier.functions.Services;
 import com.atelier.functions.http.ApiError;
 import com.atelier.functions.http.ApiHandler;
 import com.atelier.functions.http.ApiRequest;
@@ -46,9 +50,24 @@ public final class ImagesHandler extends ApiHandler {
 
     private final Services services;
 
+    /** What this function uses, and nothing else: its composition root is {@link #wire}. */
+    public record Services(Authenticator authenticator, ImageJobs imageJobs, RateLimiter imageRateLimiter, ImageBlobs images, AtelierConfig config) {
+        public static Services wire(Wiring wiring) {
+            return new Services(wiring.authenticator(),
+                    wiring.imageJobs(),
+                    wiring.imageRateLimiter(),
+                    wiring.images(),
+                    wiring.config());
+        }
+    }
+
     public ImagesHandler() {
-        this(Services.shared());
-        SnapStartPriming.register(this, ApiFunction.IMAGES, Optional.of(services));
+        this(Wiring.fromEnvironment());
+    }
+
+    private ImagesHandler(Wiring wiring) {
+        this(Services.wire(wiring));
+        SnapStartPriming.register(this, ApiFunction.IMAGES, wiring);
     }
 
     public ImagesHandler(Services services) {

@@ -1,9 +1,13 @@
 package com.atelier.functions.images;
 
+import com.atelier.functions.wiring.Wiring;
+import com.atelier.auth.Authenticator;
+import com.atelier.images.ImageJobs;
+import com.atelier.ratelimit.RateLimiter;
+import java.time.Clock;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.atelier.accounts.Account;
 import com.atelier.api.ApiFunction;
-import com.atelier.functions.Services;
 import com.atelier.functions.http.ApiError;
 import com.atelier.functions.http.ApiHandler;
 import com.atelier.functions.http.ApiRequest;
@@ -46,9 +50,26 @@ public final class JobsHandler extends ApiHandler {
 
     private final Services services;
 
+    /** What this function uses, and nothing else: its composition root is {@link #wire}. */
+    public record Services(Authenticator authenticator, JobRepository jobs, ImageJobs imageJobs, RateLimiter imageRateLimiter, ImageBlobs images, JobOutcomes jobOutcomes, Clock clock) {
+        public static Services wire(Wiring wiring) {
+            return new Services(wiring.authenticator(),
+                    wiring.jobs(),
+                    wiring.imageJobs(),
+                    wiring.imageRateLimiter(),
+                    wiring.images(),
+                    wiring.jobOutcomes(),
+                    wiring.clock());
+        }
+    }
+
     public JobsHandler() {
-        this(Services.shared());
-        SnapStartPriming.register(this, ApiFunction.JOBS, Optional.of(services));
+        this(Wiring.fromEnvironment());
+    }
+
+    private JobsHandler(Wiring wiring) {
+        this(Services.wire(wiring));
+        SnapStartPriming.register(this, ApiFunction.JOBS, wiring);
     }
 
     public JobsHandler(Services services) {

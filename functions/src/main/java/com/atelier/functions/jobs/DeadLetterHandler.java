@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.atelier.functions.Services;
+import com.atelier.functions.wiring.Wiring;
 import com.atelier.jobs.JobMessage;
 import com.atelier.jobs.JobOutcomes;
 import com.atelier.jobs.JobRecord;
@@ -23,7 +23,8 @@ public final class DeadLetterHandler implements RequestHandler<SQSEvent, SQSBatc
     private final JobOutcomes outcomes;
 
     public DeadLetterHandler() {
-        this(Services.shared().jobOutcomes());
+        // Its composition root: settling money needs the jobs, credits and review stores, nothing more.
+        this(Wiring.fromEnvironment().jobOutcomes());
     }
 
     public DeadLetterHandler(JobOutcomes outcomes) {

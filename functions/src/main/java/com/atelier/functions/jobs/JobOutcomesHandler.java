@@ -6,7 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.transformers.v2.dynamodb.DynamodbAttributeValueTransformer;
 import com.atelier.aws.jobs.DynamoDbJobRepository;
-import com.atelier.functions.Services;
+import com.atelier.functions.wiring.Wiring;
 import com.atelier.logging.JsonLog;
 import com.atelier.jobs.JobOutcomes;
 import com.atelier.jobs.JobRecord;
@@ -24,7 +24,8 @@ public final class JobOutcomesHandler implements RequestHandler<DynamodbEvent, S
     private final JobOutcomes outcomes;
 
     public JobOutcomesHandler() {
-        this(Services.shared().jobOutcomes());
+        // Its composition root: settling money needs the jobs, credits and review stores, nothing more.
+        this(Wiring.fromEnvironment().jobOutcomes());
     }
 
     public JobOutcomesHandler(JobOutcomes outcomes) {

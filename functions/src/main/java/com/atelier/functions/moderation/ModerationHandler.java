@@ -1,9 +1,13 @@
 package com.atelier.functions.moderation;
 
+import com.atelier.functions.wiring.Wiring;
+import com.atelier.auth.Authenticator;
+import com.atelier.moderation.PromptModerator;
+import com.atelier.review.ReviewQueue;
+import java.time.Clock;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.atelier.accounts.Account;
 import com.atelier.api.ApiFunction;
-import com.atelier.functions.Services;
 import com.atelier.functions.http.ApiError;
 import com.atelier.functions.http.ApiHandler;
 import com.atelier.functions.http.ApiRequest;
@@ -20,7 +24,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -36,9 +39,23 @@ public final class ModerationHandler extends ApiHandler {
 
     private final Services services;
 
+    /** What this function uses, and nothing else: its composition root is {@link #wire}. */
+    public record Services(Authenticator authenticator, PromptModerator moderator, ReviewQueue reviews, Clock clock) {
+        public static Services wire(Wiring wiring) {
+            return new Services(wiring.authenticator(),
+                    wiring.moderator(),
+                    wiring.reviews(),
+                    wiring.clock());
+        }
+    }
+
     public ModerationHandler() {
-        this(Services.shared());
-        SnapStartPriming.register(this, ApiFunction.MODERATION, Optional.of(services));
+        this(Wiring.fromEnvironment());
+    }
+
+    private ModerationHandler(Wiring wiring) {
+        this(Services.wire(wiring));
+        SnapStartPriming.register(this, ApiFunction.MODERATION, wiring);
     }
 
     public ModerationHandler(Services services) {

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ImagesHandlerTest {
 
     private static final HandlerFixture FIXTURE = new HandlerFixture(50);
-    private static final ImagesHandler HANDLER = new ImagesHandler(FIXTURE.services());
+    private static final ImagesHandler HANDLER = new ImagesHandler(ImagesHandler.Services.wire(FIXTURE.wiring()));
     private final String apiKey = FIXTURE.newApiKey();
 
     private APIGatewayV2HTTPResponse generate(String body) {
@@ -102,7 +102,7 @@ class ImagesHandlerTest {
     @Test
     void beyondTheLimitTheAnswerIs429RateLimitExceededWithNothingRemaining() {
         HandlerFixture strict = new HandlerFixture(2);
-        ImagesHandler limited = new ImagesHandler(strict.services());
+        ImagesHandler limited = new ImagesHandler(ImagesHandler.Services.wire(strict.wiring()));
         String key = strict.newApiKey();
         for (int i = 0; i < 2; i++) {
             limited.handleRequest(event("images-generations", key, "{}"), null);

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class JobsHandlerTest {
 
     private static final HandlerFixture FIXTURE = new HandlerFixture(50);
-    private static final JobsHandler HANDLER = new JobsHandler(FIXTURE.services());
+    private static final JobsHandler HANDLER = new JobsHandler(JobsHandler.Services.wire(FIXTURE.wiring()));
     private final String apiKey = FIXTURE.newApiKey();
 
     private APIGatewayV2HTTPResponse submit(String body) {
@@ -74,7 +74,7 @@ class JobsHandlerTest {
     @Test
     void aPromptTheContentPolicyRefusesIsAnsweredAsTheImagesApiAnswersIt() {
         APIGatewayV2HTTPResponse fromJobs = submit("{\"kind\":\"generation\",\"prompt\":\"a n@ked person\"}");
-        APIGatewayV2HTTPResponse fromImages = new ImagesHandler(FIXTURE.services())
+        APIGatewayV2HTTPResponse fromImages = new ImagesHandler(ImagesHandler.Services.wire(FIXTURE.wiring()))
                 .handleRequest(event("images-generations", apiKey, "{\"prompt\":\"a n@ked person\"}"), null);
 
         JsonNode error = refusal(fromJobs, 400);

@@ -5,7 +5,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.atelier.accounts.Role;
 import com.atelier.aws.AwsClients;
 import com.atelier.config.AtelierConfig;
-import com.atelier.functions.Services;
+import com.atelier.functions.wiring.AwsAdapters;
+import com.atelier.functions.wiring.Wiring;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,7 +22,7 @@ import java.util.UUID;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 
 /**
- * The real {@link Services}, wired by {@link Services#create} as in Lambda, over {@link InMemoryDynamoDb}
+ * The real {@link Wiring} that Lambda's composition roots pick from, over {@link InMemoryDynamoDb}
  * and no SQS or S3 clients: enough for a handler's authentication, rate limit, parsing and refusals, and
  * nothing that queues or stores a job. Events are API Gateway payload 2.0 JSON fixtures.
  */
@@ -30,25 +31,26 @@ public final class HandlerFixture {
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-    private final Services services;
+    private final Wiring wiring;
 
     public HandlerFixture(int imageRequestsPerMinute) {
         InMemoryDynamoDb dynamoDb = new InMemoryDynamoDb();
         AwsClients clients = new AwsClients(dynamoDb, DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb).build(),
                 null, null, null);
-        services = Services.create(AtelierConfig.from(Map.of(AtelierConfig.IMAGE_REQUESTS_PER_MINUTE_VARIABLE,
-                Integer.toString(imageRequestsPerMinute))), clients, Clock.systemUTC());
+        AtelierConfig config = AtelierConfig.from(Map.of(AtelierConfig.IMAGE_REQUESTS_PER_MINUTE_VARIABLE,
+                Integer.toString(imageRequestsPerMinute)));
+        wiring = new Wiring(config, new AwsAdapters(config, clients), Clock.systemUTC());
     }
 
-    public Services services() {
-        return services;
+    public Wiring wiring() {
+        return wiring;
     }
 
     /** Opens an account with its free credits and issues it a key; returns the key's secret. */
     public String newApiKey() {
         String accountId = "acct-" + UUID.randomUUID();
-        services.credits().openAccount(accountId, Set.of(Role.USER), Optional.empty());
-        return services.apiKeys().create(accountId, "test", services.clock().instant()).secret();
+        wiring.credits().openAccount(accountId, Set.of(Role.USER), Optional.empty());
+        return wiring.apiKeys().create(accountId, "test", wiring.clock().instant()).secret();
     }
 
     /** The fixture {@code events/<name>.json} with this body and, when a key is given, its bearer header. */

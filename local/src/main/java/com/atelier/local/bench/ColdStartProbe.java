@@ -1,15 +1,13 @@
 package com.atelier.local.bench;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.atelier.api.ApiFunction;
-import com.atelier.functions.Services;
+import com.atelier.functions.wiring.Wiring;
 import com.atelier.functions.http.ApiHandler;
 import com.atelier.functions.http.SnapStartPriming;
 import java.lang.management.ManagementFactory;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * One Lambda cold start in this fresh JVM, run by {@link ColdStartBenchmark}: load and construct
@@ -35,13 +33,15 @@ public final class ColdStartProbe {
         boolean primed = Boolean.parseBoolean(args[5]);
 
         long started = System.nanoTime();
-        @SuppressWarnings("unchecked")
-        RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler =
-                (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) Class.forName(function.handlerClassName())
-                        .getDeclaredConstructor().newInstance();
+        // What the handler's no-argument constructor does, with the wiring kept here to prime it as SnapStart would.
+        Wiring wiring = Wiring.fromEnvironment();
+        Class<?> handlerClass = Class.forName(function.handlerClassName());
+        Class<?> servicesClass = Class.forName(function.handlerClassName() + "$Services");
+        Object services = servicesClass.getMethod("wire", Wiring.class).invoke(null, wiring);
+        ApiHandler handler = (ApiHandler) handlerClass.getConstructor(servicesClass).newInstance(services);
         long initialised = System.nanoTime();
         if (primed) {
-            new SnapStartPriming((ApiHandler) handler, function, Optional.of(Services.shared())).prime();
+            new SnapStartPriming(handler, function, wiring).prime();
         }
         long readyNanos = System.nanoTime();
         APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder()

@@ -3,7 +3,8 @@ package com.atelier.local.bench;
 import com.atelier.accounts.Role;
 import com.atelier.billing.PackPurchase;
 import com.atelier.config.AtelierConfig;
-import com.atelier.functions.Services;
+import com.atelier.functions.wiring.AwsAdapters;
+import com.atelier.functions.wiring.Wiring;
 import com.atelier.local.AtelierHome;
 import com.atelier.local.LocalStack;
 import com.atelier.local.LocalStackException;
@@ -102,10 +103,11 @@ public final class SubmitBenchmark implements Callable<Integer> {
     }
 
     private int run(LocalStack stack, PrintStream out) throws Exception {
-        Services services = Services.create(AtelierConfig.fromEnvironment(), stack.clients(), Clock.systemUTC());
-        Accounts accounts = new Accounts(services);
+        AtelierConfig config = AtelierConfig.fromEnvironment();
+        Wiring wiring = new Wiring(config, new AwsAdapters(config, stack.clients()), Clock.systemUTC());
+        Accounts accounts = new Accounts(wiring);
         Gateway gateway = new Gateway(stack.gatewayUrl(), accounts);
-        Baseline baseline = Baseline.shapedLike(stack, services, gateway);
+        Baseline baseline = Baseline.shapedLike(stack, gateway);
 
         out.printf("bench-submit: POST /v1/jobs (n=1, 256x256) through %s; %d CPUs%n", stack.gatewayUrl(),
                 Runtime.getRuntime().availableProcessors());
@@ -159,12 +161,12 @@ public final class SubmitBenchmark implements Callable<Integer> {
 
     /** Funded accounts with API keys, each handed out for at most {@value #SUBMITS_PER_ACCOUNT} submits. */
     private static final class Accounts {
-        private final Services services;
+        private final Wiring wiring;
         private final List<String> keys = new ArrayList<>();
         private final AtomicInteger taken = new AtomicInteger();
 
-        Accounts(Services services) {
-            this.services = services;
+        Accounts(Wiring wiring) {
+            this.wiring = wiring;
         }
 
         /** Opens enough accounts that the next {@code submits} submits never share an account's 50. */
@@ -172,9 +174,9 @@ public final class SubmitBenchmark implements Callable<Integer> {
             int needed = taken.get() + submits;
             while (keys.size() * SUBMITS_PER_ACCOUNT < needed) {
                 String accountId = "acct_bench_submit_" + keys.size();
-                services.credits().openAccount(accountId, Set.of(Role.USER), Optional.empty());
-                services.credits().purchase(new PackPurchase("pi-" + accountId, accountId, 1));
-                keys.add(services.apiKeys().create(accountId, "bench-submit", services.clock().instant()).secret());
+                wiring.credits().openAccount(accountId, Set.of(Role.USER), Optional.empty());
+                wiring.credits().purchase(new PackPurchase("pi-" + accountId, accountId, 1));
+                keys.add(wiring.apiKeys().create(accountId, "bench-submit", wiring.clock().instant()).secret());
             }
         }
 
@@ -261,7 +263,7 @@ public final class SubmitBenchmark implements Callable<Integer> {
         }
 
         /** Makes one real submit and copies the shapes of the items it wrote. */
-        static Baseline shapedLike(LocalStack stack, Services services, Gateway gateway) {
+        static Baseline shapedLike(LocalStack stack, Gateway gateway) {
             gateway.prepare(1);
             String jobId = gateway.submit();
             DynamoDbClient dynamoDb = stack.clients().dynamoDb();

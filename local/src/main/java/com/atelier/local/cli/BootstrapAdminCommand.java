@@ -3,7 +3,8 @@ package com.atelier.local.cli;
 import com.atelier.accounts.AdminBootstrap;
 import com.atelier.aws.AwsClients;
 import com.atelier.config.AtelierConfig;
-import com.atelier.functions.Services;
+import com.atelier.functions.wiring.AwsAdapters;
+import com.atelier.functions.wiring.Wiring;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -33,10 +34,10 @@ final class BootstrapAdminCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (AwsClients clients = AwsClients.fromSdkSettings()) {
-            Services services = Services.create(AtelierConfig.from(Map.of(AtelierConfig.STAGE_VARIABLE, stage)), clients,
-                    Clock.systemUTC());
-            AdminBootstrap.Issued issued = new AdminBootstrap(services.credits(), services.accounts(), services.apiKeys(),
-                    services.clock()).bootstrap(accountId, newKey);
+            AtelierConfig config = AtelierConfig.from(Map.of(AtelierConfig.STAGE_VARIABLE, stage));
+            Wiring wiring = new Wiring(config, new AwsAdapters(config, clients), Clock.systemUTC());
+            AdminBootstrap.Issued issued = new AdminBootstrap(wiring.credits(), wiring.creditAccounts(), wiring.apiKeys(),
+                    wiring.clock()).bootstrap(accountId, newKey);
             System.out.println((issued.opened() ? "opened admin account " : "new key for admin account ") + issued.accountId());
             System.out.println("API key (shown once): " + issued.key().secret());
             return 0;

@@ -3,7 +3,8 @@ package com.atelier.local.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.atelier.config.AtelierConfig;
-import com.atelier.functions.Services;
+import com.atelier.functions.wiring.AwsAdapters;
+import com.atelier.functions.wiring.Wiring;
 import com.atelier.jobs.JobIds;
 import com.atelier.jobs.JobKind;
 import com.atelier.jobs.JobSpec;
@@ -32,7 +33,7 @@ class JobsApiIT {
 
     private Api api;
     private LocalStack stack;
-    private Services services;
+    private Wiring wiring;
     private MovableClock clock;
 
     @BeforeEach
@@ -40,12 +41,12 @@ class JobsApiIT {
         stack = localStack;
         api = new Api(stack.gatewayUrl());
         clock = new MovableClock(Instant.now());
-        services = Services.create(AtelierConfig.fromEnvironment(), stack.clients(), clock);
+        wiring = new Wiring(AtelierConfig.fromEnvironment(), new AwsAdapters(AtelierConfig.fromEnvironment(), stack.clients()), clock);
     }
 
     private String queueJob(int images) {
         String jobId = JobIds.forIdempotencyKey(DEMO_ACCOUNT, UUID.randomUUID().toString());
-        services.jobAdmission().admit(services.accounts().find(DEMO_ACCOUNT).orElseThrow(), jobId, JobKind.GENERATION, images, "hash-" + jobId,
+        wiring.jobAdmission().admit(wiring.creditAccounts().find(DEMO_ACCOUNT).orElseThrow(), jobId, JobKind.GENERATION, images, "hash-" + jobId,
                 JobSpec.generation("a cyan star", 256, 1));
         return jobId;
     }

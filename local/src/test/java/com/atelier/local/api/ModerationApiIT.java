@@ -1,7 +1,8 @@
 package com.atelier.local.api;
 
 import com.atelier.config.AtelierConfig;
-import com.atelier.functions.Services;
+import com.atelier.functions.wiring.AwsAdapters;
+import com.atelier.functions.wiring.Wiring;
 import com.atelier.local.AtelierHome;
 import com.atelier.local.LocalStack;
 import com.atelier.local.testing.LocalStackExtension;
@@ -28,14 +29,14 @@ class ModerationApiIT {
     private Api api;
     private String adminKey;
     private String userKey;
-    private Services services;
+    private Wiring wiring;
 
     @BeforeEach
     void connect(LocalStack stack) {
         api = new Api(stack.gatewayUrl());
         adminKey = stack.adminApiKey();
         userKey = stack.demoApiKey();
-        services = Services.create(AtelierConfig.fromEnvironment(), stack.clients(), Clock.systemUTC());
+        wiring = new Wiring(AtelierConfig.fromEnvironment(), new AwsAdapters(AtelierConfig.fromEnvironment(), stack.clients()), Clock.systemUTC());
     }
 
     @Test
@@ -57,7 +58,7 @@ class ModerationApiIT {
         String account = "acct-review-" + UUID.randomUUID();
         String requestId = "req-" + UUID.randomUUID();
 
-        ContentScreening.Screening screening = services.contentScreening().screen(account, requestId, "a n@ked person", 1);
+        ContentScreening.Screening screening = wiring.contentScreening().screen(account, requestId, "a n@ked person", 1);
 
         assertThat(screening.allowed()).isFalse();
         JsonNode item = openItems().stream().filter(node -> node.get("account_id").asText().equals(account)).findFirst().orElseThrow();
@@ -74,7 +75,7 @@ class ModerationApiIT {
     void anAccountThatKeepsTrippingTheFilterIsFlaggedOnce() {
         String account = "acct-repeat-" + UUID.randomUUID();
         for (int i = 0; i < ContentScreening.REPEAT_THRESHOLD + 2; i++) {
-            services.contentScreening().screen(account, "req-" + i, "a bloody decapitated body number " + i, i);
+            wiring.contentScreening().screen(account, "req-" + i, "a bloody decapitated body number " + i, i);
         }
 
         assertThat(openItems()).filteredOn(node -> node.get("account_id").asText().equals(account)
@@ -83,7 +84,7 @@ class ModerationApiIT {
 
     @Test
     void anAllowedPromptAboutPeopleIsRevisedForDiversity() {
-        ContentScreening.Screening screening = services.contentScreening().screen("acct-x", "req-d", "a portrait of a nurse", 3);
+        ContentScreening.Screening screening = wiring.contentScreening().screen("acct-x", "req-d", "a portrait of a nurse", 3);
 
         assertThat(screening.allowed()).isTrue();
         assertThat(screening.revisedPrompt()).hasValueSatisfying(revised -> assertThat(revised).endsWith("nurse"));
@@ -95,8 +96,8 @@ class ModerationApiIT {
         byte[] portrait = Files.readAllBytes(AtelierHome.locate().resolve("core/src/test/resources/images/astronaut.png"));
         byte[] stillLife = Files.readAllBytes(AtelierHome.locate().resolve("core/src/test/resources/images/coffee.png"));
 
-        assertThat(services.contentScreening().screenUpload(account, "req-still", stillLife).allowed()).isTrue();
-        assertThat(services.contentScreening().screenUpload(account, "req-face", portrait).allowed()).isFalse();
+        assertThat(wiring.contentScreening().screenUpload(account, "req-still", stillLife).allowed()).isTrue();
+        assertThat(wiring.contentScreening().screenUpload(account, "req-face", portrait).allowed()).isFalse();
 
         assertThat(openItems()).filteredOn(node -> node.get("account_id").asText().equals(account)).singleElement()
                 .satisfies(item -> {
@@ -110,8 +111,8 @@ class ModerationApiIT {
     void aJobWithFlaggedOutputsIsQueuedOnceHoweverOftenItsOutcomeIsDelivered() {
         String account = "acct-output-" + UUID.randomUUID();
 
-        services.contentScreening().recordFlaggedOutputs(account, "job_1", 2);
-        services.contentScreening().recordFlaggedOutputs(account, "job_1", 2);
+        wiring.contentScreening().recordFlaggedOutputs(account, "job_1", 2);
+        wiring.contentScreening().recordFlaggedOutputs(account, "job_1", 2);
 
         assertThat(openItems()).filteredOn(node -> node.get("account_id").asText().equals(account)).singleElement()
                 .satisfies(item -> {

@@ -5,7 +5,8 @@ import com.atelier.auth.InvalidTokenException;
 import com.atelier.auth.Authenticator;
 import com.atelier.aws.AwsClients;
 import com.atelier.config.AtelierConfig;
-import com.atelier.functions.Services;
+import com.atelier.functions.wiring.AwsAdapters;
+import com.atelier.functions.wiring.Wiring;
 import com.atelier.local.LocalStack;
 import com.atelier.local.testing.LocalStackExtension;
 import com.nimbusds.jose.JOSEObjectType;
@@ -95,7 +96,7 @@ class OidcSignInIT {
                         ISSUER, Optional.of(CLIENT_ID))), base.diversityRevision(), base.imagesSyncWait(),
                 base.imageRequestsPerMinute());
         AwsClients clients = stack.clients();
-        return Services.create(config, clients, Clock.systemUTC()).authenticator();
+        return new Wiring(config, new AwsAdapters(config, clients), Clock.systemUTC()).authenticator();
     }
 
     private static String token(String subject, RSAKey key, Instant expiresAt) throws Exception {

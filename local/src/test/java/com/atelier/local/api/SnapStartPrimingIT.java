@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.atelier.api.ApiFunction;
 import com.atelier.config.AtelierConfig;
-import com.atelier.functions.Services;
+import com.atelier.functions.wiring.AwsAdapters;
+import com.atelier.functions.wiring.Wiring;
 import com.atelier.functions.accounts.AccountsHandler;
 import com.atelier.functions.billing.BillingWebhookHandler;
 import com.atelier.functions.credits.CreditsHandler;
@@ -22,7 +23,6 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -33,14 +33,14 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 @ExtendWith(LocalStackExtension.class)
 class SnapStartPrimingIT {
 
-    private static final Map<ApiFunction, Function<Services, ApiHandler>> HANDLERS = Map.of(
-            ApiFunction.ACCOUNTS, AccountsHandler::new,
-            ApiFunction.BILLING_WEBHOOK, BillingWebhookHandler::new,
-            ApiFunction.CREDITS, CreditsHandler::new,
-            ApiFunction.GRANT_APPLICATIONS, GrantApplicationsHandler::new,
-            ApiFunction.IMAGES, ImagesHandler::new,
-            ApiFunction.JOBS, JobsHandler::new,
-            ApiFunction.MODERATION, ModerationHandler::new);
+    private static final Map<ApiFunction, Function<Wiring, ApiHandler>> HANDLERS = Map.of(
+            ApiFunction.ACCOUNTS, wiring -> new AccountsHandler(AccountsHandler.Services.wire(wiring)),
+            ApiFunction.BILLING_WEBHOOK, wiring -> new BillingWebhookHandler(BillingWebhookHandler.Services.wire(wiring)),
+            ApiFunction.CREDITS, wiring -> new CreditsHandler(CreditsHandler.Services.wire(wiring)),
+            ApiFunction.GRANT_APPLICATIONS, wiring -> new GrantApplicationsHandler(GrantApplicationsHandler.Services.wire(wiring)),
+            ApiFunction.IMAGES, wiring -> new ImagesHandler(ImagesHandler.Services.wire(wiring)),
+            ApiFunction.JOBS, wiring -> new JobsHandler(JobsHandler.Services.wire(wiring)),
+            ApiFunction.MODERATION, wiring -> new ModerationHandler(ModerationHandler.Services.wire(wiring)));
 
     @Test
     void primingEveryFunctionLeavesEveryTableAndTheQueueAsTheyWere(LocalStack stack) {
@@ -48,12 +48,12 @@ class SnapStartPrimingIT {
         Map<String, Integer> before = itemCounts(stack);
         String queuedBefore = queuedMessages(stack);
 
-        // Each function in its own process on Lambda: its own services (nothing cached by another
+        // Each function in its own process on Lambda: its own composition root (nothing cached by another
         // function's priming, such as the queue's URL), its calls charged to its own role for the
         // least-privilege check in tests/.
         HANDLERS.forEach((function, handler) -> CallingPrincipal.runAs(config.resourcePrefix() + function.shortName(), () -> {
-            Services services = Services.create(config, stack.clients(), Clock.systemUTC());
-            new SnapStartPriming(handler.apply(services), function, Optional.of(services)).prime();
+            Wiring wiring = new Wiring(config, new AwsAdapters(config, stack.clients()), Clock.systemUTC());
+            new SnapStartPriming(handler.apply(wiring), function, wiring).prime();
         }));
 
         assertThat(itemCounts(stack)).isEqualTo(before);

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.atelier.accounts.Role;
 import com.atelier.config.AtelierConfig;
-import com.atelier.functions.Services;
+import com.atelier.functions.wiring.AwsAdapters;
+import com.atelier.functions.wiring.Wiring;
 import com.atelier.jobs.JobCost;
 import com.atelier.jobs.JobIds;
 import com.atelier.jobs.JobKind;
@@ -31,37 +32,37 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class UsageApiIT {
 
     private LocalStack stack;
-    private Services services;
+    private Wiring wiring;
     private Api api;
 
     @BeforeEach
     void connect(LocalStack localStack) {
         stack = localStack;
         api = new Api(stack.gatewayUrl());
-        services = Services.create(AtelierConfig.fromEnvironment(), stack.clients(), Clock.systemUTC());
+        wiring = new Wiring(AtelierConfig.fromEnvironment(), new AwsAdapters(AtelierConfig.fromEnvironment(), stack.clients()), Clock.systemUTC());
     }
 
     private String account() {
         String accountId = "acct_usage_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        services.credits().openAccount(accountId, Set.of(Role.USER), Optional.empty());
+        wiring.credits().openAccount(accountId, Set.of(Role.USER), Optional.empty());
         return accountId;
     }
 
     private JobRecord claimedJob(String accountId, int images) {
         String jobId = JobIds.forIdempotencyKey(accountId, UUID.randomUUID().toString());
-        services.jobAdmission().admit(services.accounts().find(accountId).orElseThrow(), jobId, JobKind.GENERATION, images, "hash-" + jobId,
+        wiring.jobAdmission().admit(wiring.creditAccounts().find(accountId).orElseThrow(), jobId, JobKind.GENERATION, images, "hash-" + jobId,
                 JobSpec.generation("a red circle", 256, 1));
-        return services.jobs().claim(jobId, Instant.now()).orElseThrow();
+        return wiring.jobs().claim(jobId, Instant.now()).orElseThrow();
     }
 
     /** What the worker writes, then what the job's change brings to its credits. */
     private void finish(JobRecord job, List<String> keys, int flagged, JobCost cost) {
-        services.jobOutcomes().changed(services.jobs().complete(job.jobId(), job.attempt(), keys, flagged, cost,
+        wiring.jobOutcomes().changed(wiring.jobs().complete(job.jobId(), job.attempt(), keys, flagged, cost,
                 Instant.now()).orElseThrow());
     }
 
     private void reject(JobRecord job, int flagged, JobCost cost) {
-        services.jobOutcomes().changed(services.jobs().reject(job.jobId(), job.attempt(), JobOutcomes.ALL_IMAGES_FLAGGED,
+        wiring.jobOutcomes().changed(wiring.jobs().reject(job.jobId(), job.attempt(), JobOutcomes.ALL_IMAGES_FLAGGED,
                 flagged, cost, Instant.now()).orElseThrow());
     }
 
