@@ -55,6 +55,9 @@ import software.amazon.awscdk.services.dynamodb.TableEncryption;
 import software.amazon.awscdk.services.events.BaseArchiveProps;
 import software.amazon.awscdk.services.events.EventBus;
 import software.amazon.awscdk.services.events.EventPattern;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.Schedule;
+import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
@@ -112,6 +115,10 @@ public final class AtelierStack extends Stack {
     static final FunctionDefinition JOB_OUTCOMES_FUNCTION = new QueueFunction("job-outcomes",
             "com.atelier.functions.jobs.JobOutcomesHandler", java.time.Duration.ofSeconds(30), 1024);
 
+    /** Every minute, finishes admissions a crash interrupted (paid jobs sent again, unpaid ones cancelled). */
+    static final FunctionDefinition STALLED_JOBS_FUNCTION = new QueueFunction("stalled-jobs",
+            "com.atelier.functions.jobs.StalledJobsHandler", java.time.Duration.ofSeconds(50), 1024);
+
     /**
      * The functions whose requests check uploaded images for faces (edits, variations, uploads), and
      * so load OpenCV: they get the faces package, every other function the lean one.
@@ -164,6 +171,7 @@ public final class AtelierStack extends Stack {
 
         changeEvents(bus);
         jobOutcomesFailures = jobOutcomes();
+        stalledJobs();
         api = httpApi();
         alarms();
         CostDashboard.create(this, settings, queues.get(resources.jobsQueue().name()),
@@ -294,6 +302,17 @@ public final class AtelierStack extends Stack {
                 .onFailure(new SqsDlq(failures))
                 .build());
         return failures;
+    }
+
+    private void stalledJobs() {
+        Alias function = function(STALLED_JOBS_FUNCTION, leanCode);
+        access.grant(STALLED_JOBS_FUNCTION, function);
+        // One pass at a time: two would race to send the same job again (harmless, but twice the work).
+        Rule.Builder.create(this, "StalledJobsSchedule")
+                .ruleName("atelier-" + settings.stage() + "-stalled-jobs")
+                .schedule(Schedule.rate(Duration.minutes(1)))
+                .targets(List.of(LambdaFunction.Builder.create(function).retryAttempts(0).build()))
+                .build();
     }
 
     private Alias function(FunctionDefinition definition, Code code) {

@@ -64,6 +64,8 @@ final class FunctionAccess {
     static final FunctionDefinition CHANGE_EVENTS = AtelierStack.CHANGE_EVENTS_FUNCTION;
     /** Settles or refunds a job's credits and records flagged images when the job ends. */
     static final FunctionDefinition JOB_OUTCOMES = AtelierStack.JOB_OUTCOMES_FUNCTION;
+    /** Sends stalled paid jobs again and cancels unpaid ones, on a schedule. */
+    static final FunctionDefinition STALLED_JOBS = AtelierStack.STALLED_JOBS_FUNCTION;
 
     /**
      * What each function's requests (or records) reach. Every authenticated API function reads API
@@ -90,7 +92,9 @@ final class FunctionAccess {
             // Reads the jobs and ledger streams (granted by its event sources) and writes nothing but events.
             row(CHANGE_EVENTS, EVENTS_PUT),
             // Reads the jobs stream (granted by its event source).
-            row(JOB_OUTCOMES, JOBS_READ_WRITE, ACCOUNTS_READ_WRITE, LEDGER_WRITE, REVIEWS_READ_WRITE));
+            row(JOB_OUTCOMES, JOBS_READ_WRITE, ACCOUNTS_READ_WRITE, LEDGER_WRITE, REVIEWS_READ_WRITE),
+            // Reads queued jobs by status, the account's open debits; refunds a job it cannot send.
+            row(STALLED_JOBS, JOBS_READ_WRITE, ACCOUNTS_READ_WRITE, LEDGER_WRITE, JOBS_QUEUE_SEND));
 
     private final AtelierResources resources;
     private final Map<String, Table> tables;

@@ -61,7 +61,7 @@ class AtelierStackTest {
         dev.resourcePropertiesCountIs("AWS::Lambda::Function", Match.objectLike(Map.of(
                 "Runtime", "java21",
                 "Architectures", List.of("arm64"),
-                "SnapStart", Map.of("ApplyOn", "PublishedVersions"))), ApiFunction.values().length + 3);
+                "SnapStart", Map.of("ApplyOn", "PublishedVersions"))), ApiFunction.values().length + 4);
         for (ApiFunction function : ApiFunction.values()) {
             dev.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                     "FunctionName", "atelier-dev-" + function.shortName(),
@@ -183,7 +183,7 @@ class AtelierStackTest {
     void everyFunctionHasARowInTheAccessTable() {
         List<com.atelier.api.FunctionDefinition> all = new ArrayList<>(List.of(ApiFunction.values()));
         all.addAll(List.of(AtelierStack.DEAD_LETTER_FUNCTION, AtelierStack.CHANGE_EVENTS_FUNCTION,
-                AtelierStack.JOB_OUTCOMES_FUNCTION));
+                AtelierStack.JOB_OUTCOMES_FUNCTION, AtelierStack.STALLED_JOBS_FUNCTION));
         assertThat(FunctionAccess.USES.keySet()).containsExactlyInAnyOrderElementsOf(all);
     }
 
@@ -255,7 +255,7 @@ class AtelierStackTest {
             assertThat(environment).contains("ATELIER_OIDC_ISSUER", "ATELIER_OIDC_JWKS_URL", "/.well-known/jwks.json",
                     "ATELIER_OIDC_AUDIENCE");
         }
-        assertThat(checked).isEqualTo(ApiFunction.values().length + 3);
+        assertThat(checked).isEqualTo(ApiFunction.values().length + 4);
         // No API Gateway authorizer: it would turn away the API keys.
         prod.resourceCountIs("AWS::ApiGatewayV2::Authorizer", 0);
     }
@@ -330,6 +330,19 @@ class AtelierStackTest {
         assertThat(statements.stream().flatMap(statement -> asList(statement.get("Action")).stream()).map(Object::toString))
                 .contains("sqs:ReceiveMessage", "sqs:DeleteMessage", "dynamodb:UpdateItem", "s3:PutObject")
                 .doesNotContain("sqs:SendMessage");
+    }
+
+    @Test
+    void theStalledJobReconcilerRunsEveryMinuteWithTheJobsCreditsAndQueueOnly() {
+        dev.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of(
+                "Name", "atelier-dev-stalled-jobs",
+                "ScheduleExpression", "rate(1 minute)",
+                "State", "ENABLED")));
+        dev.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "FunctionName", "atelier-dev-stalled-jobs",
+                "Handler", "com.atelier.functions.jobs.StalledJobsHandler::handleRequest")));
+        assertThat(tablesReachedBy("stalled-jobs")).containsExactlyInAnyOrder("JobsTable", "AccountsTable", "LedgerTable");
+        assertThat(actionsOf("stalled-jobs")).contains("sqs:SendMessage").noneMatch(action -> action.startsWith("s3:"));
     }
 
     @Test

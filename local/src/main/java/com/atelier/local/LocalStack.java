@@ -1,8 +1,11 @@
 package com.atelier.local;
 
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.atelier.api.ApiRoutes;
 import com.atelier.aws.AwsClients;
 import com.atelier.config.AtelierConfig;
+import com.atelier.functions.jobs.StalledJobsHandler;
+import com.atelier.local.iam.CallingPrincipal;
 import com.atelier.functions.wiring.AwsAdapters;
 import com.atelier.functions.wiring.Wiring;
 import com.atelier.functions.jobs.DeadLetterHandler;
@@ -121,7 +124,8 @@ public final class LocalStack implements AutoCloseable {
             // The stack's own wiring: what the local accounts, the schedule and the event sources run.
             Wiring wiring = new Wiring(config, new AwsAdapters(config, clients), Clock.systemUTC());
             Map<String, LocalAccounts.Issued> accounts = LocalAccounts.bootstrap(wiring);
-            started.push(scheduleReconciler(wiring));
+            started.push(scheduleReconciler(new StalledJobsHandler(wiring.stalledJobReconciler()),
+                    config.resourcePrefix() + "stalled-jobs"));
             started.push(JobChangeFeed.start(resources.jobs().name(), config.resourcePrefix() + "job-outcomes",
                     new JobOutcomesHandler(wiring.jobOutcomes())));
             if (options.worker()) {
@@ -158,8 +162,8 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** What an EventBridge schedule does on AWS: finish admissions a crash interrupted, every minute. */
-    private static AutoCloseable scheduleReconciler(Wiring wiring) {
+    /** What the EventBridge schedule does on AWS: run the stalled-jobs function every minute, as that function. */
+    private static AutoCloseable scheduleReconciler(StalledJobsHandler handler, String principal) {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "stalled-job-reconciler");
             thread.setDaemon(true);
@@ -167,7 +171,8 @@ public final class LocalStack implements AutoCloseable {
         });
         scheduler.scheduleWithFixedDelay(() -> {
             try {
-                StalledJobReconciler.Pass pass = wiring.stalledJobReconciler().run();
+                StalledJobReconciler.Pass pass = CallingPrincipal.callAs(principal,
+                        () -> handler.handleRequest(new ScheduledEvent(), null));
                 if (pass.redispatched() + pass.cancelled() > 0) {
                     LOG.info("reconciler sent {} stalled jobs again and cancelled {}", pass.redispatched(), pass.cancelled());
                 }
