@@ -3,6 +3,7 @@ package com.atelier.functions.accounts;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.atelier.accounts.Account;
 import com.atelier.accounts.AccountStatus;
+import com.atelier.accounts.CreditService;
 import com.atelier.accounts.LedgerAudit;
 import com.atelier.accounts.ApiKey;
 import com.atelier.accounts.ApiKeyStore;
@@ -120,13 +121,13 @@ public final class AccountsHandler extends ApiHandler {
         }
         String grantId = JsonFields.optionalId(body, "grant_id")
                 .orElseGet(() -> "grant_" + UUID.randomUUID().toString().replace("-", ""));
-        boolean created = services.credits().grant(accountId, grantId, credits, expiresAt);
-        return ApiResponses.json(created ? 201 : 200, ApiResponses.JSON.createObjectNode()
+        CreditService.Grant grant = services.credits().grant(accountId, grantId, credits, expiresAt);
+        return ApiResponses.json(grant.created() ? 201 : 200, ApiResponses.JSON.createObjectNode()
                 .put("object", "credit_grant")
                 .put("id", grantId)
                 .put("account_id", accountId)
-                .put("credits", credits)
-                .put("expires_at", expiresAt.getEpochSecond()));
+                .put("credits", grant.lot().amount())
+                .put("expires_at", grant.lot().expiresAt().getEpochSecond()));
     }
 
     private Account setStatus(String accountId, JsonNode body) {
