@@ -4,6 +4,7 @@ import com.atelier.billing.PackPurchase;
 import com.atelier.credits.Balance;
 import com.atelier.credits.CreditContentionException;
 import com.atelier.credits.CreditKind;
+import com.atelier.credits.ExpiredGrantReplayException;
 import com.atelier.credits.CreditLot;
 import com.atelier.credits.Draw;
 import com.atelier.credits.FreeCreditSchedule;
@@ -180,28 +181,42 @@ public final class CreditService {
         return addLot(purchase.accountId(), lot, LedgerEntryType.PURCHASE, purchase.paymentId());
     }
 
-    /** Adds an artist grant approved by an admin, once per grant id. @return false for a replay */
-    public boolean grant(String accountId, String grantId, int credits, Instant expiresAt) {
+    /** What a grant id stands for: the lot granted under it, and whether this call granted it. */
+    public record Grant(CreditLot lot, boolean created) {
+    }
+
+    /**
+     * Adds an artist grant approved by an admin, once per grant id. A replay grants nothing, whatever
+     * amount it asks for, and answers the lot that was granted.
+     *
+     * @throws ExpiredGrantReplayException for a replay of a grant that has expired and left the account
+     */
+    public Grant grant(String accountId, String grantId, int credits, Instant expiresAt) {
         Instant now = clock.instant();
         if (credits < 1 || !expiresAt.isAfter(now)) {
             throw new IllegalArgumentException("a grant gives at least one credit and expires in the future");
         }
         CreditLot lot = new CreditLot("grant-" + grantId, CreditKind.GRANT, credits, credits, now, expiresAt);
-        return addLot(accountId, lot, LedgerEntryType.GRANT, grantId);
+        if (addLot(accountId, lot, LedgerEntryType.GRANT, grantId)) {
+            return new Grant(lot, true);
+        }
+        return new Grant(lotInAccount(accountId, lot.lotId()).orElseThrow(() -> new ExpiredGrantReplayException(grantId)),
+                false);
     }
 
     private boolean addLot(String accountId, CreditLot lot, LedgerEntryType type, String reference) {
         if (ledger.contains(accountId, new LedgerEntry(accountId, type, reference, lot.grantedAt(), Map.of()).entryId())) {
             return false;
         }
-        if (!accounts.addLot(accountId, lot)) {
-            Account account = find(accountId);
-            if (account.lots().stream().noneMatch(existing -> existing.lotId().equals(lot.lotId()))) {
-                throw new IllegalStateException("lot " + lot.lotId() + " could not be added to " + accountId);
-            }
-        }
-        ledger.record(new LedgerEntry(accountId, type, reference, lot.grantedAt(), Map.of(lot.lotId(), lot.amount())));
+        // A lot already there is one a crash left unrecorded: the ledger records it as it was added.
+        CreditLot added = accounts.addLot(accountId, lot) ? lot : lotInAccount(accountId, lot.lotId()).orElseThrow(
+                () -> new IllegalStateException("lot " + lot.lotId() + " could not be added to " + accountId));
+        ledger.record(new LedgerEntry(accountId, type, reference, added.grantedAt(), Map.of(added.lotId(), added.amount())));
         return true;
+    }
+
+    private Optional<CreditLot> lotInAccount(String accountId, String lotId) {
+        return find(accountId).lots().stream().filter(existing -> existing.lotId().equals(lotId)).findFirst();
     }
 
     /**

@@ -51,7 +51,7 @@ public final class JobAdmission {
     /**
      * @param account the caller's account as its authentication read it (not read again)
      * @throws TooManyOpenJobsException     nothing recorded, nothing charged
-     * @throws InsufficientCreditsException nothing charged; the recorded job is cancelled
+     * @throws InsufficientCreditsException nothing charged; the recorded job is refused until a retry pays
      * @throws ConflictingRequestException  the id belongs to another request
      * @throws QueueUnavailableException    refunded, the job failed
      */
@@ -68,15 +68,20 @@ public final class JobAdmission {
                 throw new ConflictingRequestException(jobId);
             }
             // A queued job without its debit is one whose first request stopped before paying: finish it.
-            if (job.status() != JobStatus.QUEUED || account.openDebits().containsKey(jobId)) {
+            boolean unpaid = job.status() == JobStatus.QUEUED || job.status() == JobStatus.REFUSED;
+            if (!unpaid || account.openDebits().containsKey(jobId)) {
                 return new Admission(job, false);
+            }
+            if (job.status() == JobStatus.REFUSED) {
+                // A concurrent retry may have queued it first; the debit's own condition still pays at most once.
+                job = jobs.transition(jobId, JobStatus.REFUSED, JobStatus.QUEUED, Optional.empty(), clock.instant()).orElse(job);
             }
         }
         CreditService.Charge charge;
         try {
             charge = credits.charge(account, jobId, price);
         } catch (InsufficientCreditsException | TooManyOpenJobsException refused) {
-            jobs.transition(jobId, JobStatus.QUEUED, JobStatus.CANCELLED, Optional.of(reasonOf(refused)), clock.instant());
+            jobs.transition(jobId, JobStatus.QUEUED, JobStatus.REFUSED, Optional.of(reasonOf(refused)), clock.instant());
             throw refused;
         }
         if (charge.alreadyPaid()) {

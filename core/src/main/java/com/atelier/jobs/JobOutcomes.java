@@ -67,7 +67,8 @@ public final class JobOutcomes {
 
     /** The caller takes back a job no worker has started: it is cancelled and refunded at once. */
     public Cancellation cancel(JobRecord job) {
-        Optional<JobRecord> cancelled = jobs.transition(job.jobId(), JobStatus.QUEUED, JobStatus.CANCELLED,
+        JobStatus waiting = job.status() == JobStatus.REFUSED ? JobStatus.REFUSED : JobStatus.QUEUED;
+        Optional<JobRecord> cancelled = jobs.transition(job.jobId(), waiting, JobStatus.CANCELLED,
                 Optional.of("cancelled"), clock.instant());
         if (cancelled.isPresent()) {
             changed(cancelled.get());

@@ -41,7 +41,9 @@ public final class PageCursor {
         try {
             Map<String, String> plain = JSON.readValue(Base64.getUrlDecoder().decode(cursor), new TypeReference<>() {
             });
-            if (!plain.keySet().equals(attributes) || !accountId.equals(plain.get("accountId"))) {
+            // Forged values must not reach DynamoDB, which refuses an empty key part with an error, not an empty page.
+            if (plain == null || !plain.keySet().equals(attributes) || !accountId.equals(plain.get("accountId"))
+                    || plain.values().stream().anyMatch(value -> value == null || value.isEmpty())) {
                 throw new InvalidCursorException();
             }
             return plain;

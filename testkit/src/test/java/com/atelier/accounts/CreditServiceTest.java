@@ -1,5 +1,9 @@
 package com.atelier.accounts;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.atelier.credits.ExpiredGrantReplayException;
+
 import com.atelier.credits.CreditKind;
 import com.atelier.credits.CreditLot;
 import com.atelier.credits.LedgerEntry;
@@ -118,5 +122,35 @@ class CreditServiceTest {
                 .satisfies(entry -> assertThat(entry.credits()).isEqualTo(-3));
         assertAuditConsistent();
         assertThat(account.accountId()).isEqualTo(accountId);
+    }
+
+    @Test
+    void aReplayedGrantIdGrantsNothingAndAnswersWhatWasGranted() {
+        atelier.openAccount(accountId);
+        Instant expiry = atelier.clock.instant().plus(Duration.ofDays(30));
+        CreditService.Grant first = atelier.credits.grant(accountId, "g1", 5, expiry);
+
+        CreditService.Grant replay = atelier.credits.grant(accountId, "g1", 500, expiry.plus(Duration.ofDays(300)));
+
+        assertThat(first.created()).isTrue();
+        assertThat(replay.created()).isFalse();
+        assertThat(replay.lot().amount()).isEqualTo(5);
+        assertThat(replay.lot().expiresAt()).isEqualTo(first.lot().expiresAt());
+        assertThat(atelier.credits.balance(accountId).total()).isEqualTo(55);
+        assertAuditConsistent();
+    }
+
+    @Test
+    void aGrantIdReplayedAfterItsGrantExpiredIsRefusedAndGrantsNothing() {
+        atelier.openAccount(accountId);
+        Instant expiry = atelier.clock.instant().plus(Duration.ofHours(1));
+        atelier.credits.grant(accountId, "g1", 5, expiry);
+        atelier.clock.set(expiry.plusSeconds(1));
+        int balance = atelier.credits.balance(accountId).total();
+
+        assertThatThrownBy(() -> atelier.credits.grant(accountId, "g1", 5, expiry.plus(Duration.ofDays(1))))
+                .isInstanceOf(ExpiredGrantReplayException.class);
+        assertThat(atelier.credits.balance(accountId).total()).isEqualTo(balance);
+        assertAuditConsistent();
     }
 }

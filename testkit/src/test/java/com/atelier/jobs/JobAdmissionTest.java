@@ -3,6 +3,7 @@ package com.atelier.jobs;
 import com.atelier.accounts.Account;
 import com.atelier.accounts.CreditService;
 import com.atelier.accounts.LedgerAudit;
+import com.atelier.billing.PackPurchase;
 import com.atelier.credits.InsufficientCreditsException;
 import com.atelier.credits.LedgerEntryType;
 import com.atelier.credits.TooManyOpenJobsException;
@@ -83,7 +84,7 @@ class JobAdmissionTest {
     }
 
     @Test
-    void insufficientCreditsChargeNothingAndCancelTheJob() {
+    void insufficientCreditsChargeNothingAndLeaveTheJobRefusedNotFinished() {
         Account account = atelier.openAccount(accountId);
         atelier.credits.charge(account, "job-other", 49);
 
@@ -91,11 +92,51 @@ class JobAdmissionTest {
                 .isInstanceOf(InsufficientCreditsException.class);
 
         JobRecord job = atelier.jobs.find(jobId).orElseThrow();
-        assertThat(job.status()).isEqualTo(JobStatus.CANCELLED);
+        assertThat(job.status()).isEqualTo(JobStatus.REFUSED);
+        assertThat(job.isFinished()).isFalse();
         assertThat(job.statusReason()).contains("insufficient_quota");
         assertThat(atelier.credits.balance(accountId).total()).isEqualTo(1);
         assertThat(atelier.account(accountId).openDebits()).containsOnlyKeys("job-other");
         assertThat(atelier.dispatch.dispatched()).isEmpty();
+        assertAuditConsistent();
+    }
+
+    @Test
+    void aRetryWithTheKeyOfARefusedRequestPaysOnceTheCreditsAreThere() {
+        Account account = atelier.openAccount(accountId);
+        atelier.credits.charge(account, "job-other", 49);
+        assertThatThrownBy(() -> admit(atelier.account(accountId), 10, "hash-1"))
+                .isInstanceOf(InsufficientCreditsException.class);
+        assertThatThrownBy(() -> admit(atelier.account(accountId), 10, "hash-1"))
+                .isInstanceOf(InsufficientCreditsException.class);
+        atelier.credits.purchase(new PackPurchase("pi-1", accountId, 1));
+
+        JobAdmission.Admission retry = admit(atelier.account(accountId), 10, "hash-1");
+        JobAdmission.Admission replay = admit(atelier.account(accountId), 10, "hash-1");
+
+        assertThat(retry.chargedNow()).isTrue();
+        assertThat(replay.chargedNow()).isFalse();
+        assertThat(atelier.jobs.find(jobId).orElseThrow().status()).isEqualTo(JobStatus.QUEUED);
+        assertThat(atelier.credits.balance(accountId).total()).isEqualTo(1 + 115 - 3);
+        assertThat(atelier.dispatch.dispatched()).containsExactly(jobId);
+        assertAuditConsistent();
+    }
+
+    @Test
+    void aRefusedJobIsNeitherReconciledNorRefundedAndCanBeCancelled() {
+        Account account = atelier.openAccount(accountId);
+        atelier.credits.charge(account, "job-other", 49);
+        assertThatThrownBy(() -> admit(atelier.account(accountId), 10, "hash-1"))
+                .isInstanceOf(InsufficientCreditsException.class);
+        atelier.clock.advance(Duration.ofHours(1));
+
+        atelier.reconciler.run();
+        atelier.outcomes.changed(atelier.jobs.find(jobId).orElseThrow());
+
+        assertThat(atelier.jobs.find(jobId).orElseThrow().status()).isEqualTo(JobStatus.REFUSED);
+        assertThat(atelier.outcomes.cancel(atelier.jobs.find(jobId).orElseThrow()))
+                .isEqualTo(JobOutcomes.Cancellation.CANCELLED);
+        assertThat(atelier.credits.balance(accountId).total()).isEqualTo(1);
         assertAuditConsistent();
     }
 

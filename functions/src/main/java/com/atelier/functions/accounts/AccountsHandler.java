@@ -9,6 +9,7 @@ import java.time.Clock;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.atelier.accounts.Account;
 import com.atelier.accounts.AccountStatus;
+import com.atelier.accounts.CreditService;
 import com.atelier.accounts.LedgerAudit;
 import com.atelier.accounts.ApiKey;
 import com.atelier.accounts.ApiKeyStore;
@@ -82,10 +83,10 @@ public final class AccountsHandler extends ApiHandler {
                 return createAccount(request.jsonBody());
             case "POST /v1/admin/accounts/{id}/grants":
                 services.authenticator().authenticateAdmin(authorization);
-                return grant(request.pathParameter("id"), request.jsonBody());
+                return grant(request.pathId("Account"), request.jsonBody());
             case "POST /v1/admin/accounts/{id}/status": {
                 Account admin = services.authenticator().authenticateAdmin(authorization);
-                Account changed = setStatus(request.pathParameter("id"), request.jsonBody());
+                Account changed = setStatus(request.pathId("Account"), request.jsonBody());
                 JsonLog.info("account_status_set", JsonLog.fields().put("requestId", request.requestId()).put("audit", true)
                         .put("accountId", changed.accountId()).put("adminId", admin.accountId())
                         .put("status", changed.status().name()));
@@ -93,7 +94,7 @@ public final class AccountsHandler extends ApiHandler {
             }
             case "GET /v1/admin/accounts/{id}/audit":
                 services.authenticator().authenticateAdmin(authorization);
-                return audit(request.pathParameter("id"));
+                return audit(request.pathId("Account"));
             case "GET /v1/admin/usage":
                 services.authenticator().authenticateAdmin(authorization);
                 return usage(request);
@@ -102,7 +103,7 @@ public final class AccountsHandler extends ApiHandler {
             case "POST /v1/keys":
                 return createKey(services.authenticator().authenticate(authorization), request.jsonBody());
             case "DELETE /v1/keys/{id}":
-                return revokeKey(services.authenticator().authenticate(authorization), request.pathParameter("id"));
+                return revokeKey(services.authenticator().authenticate(authorization), request.pathId("API key"));
             default:
                 throw new IllegalStateException("no route " + request.routeKey() + " in " + getClass().getSimpleName());
         }
@@ -140,15 +141,15 @@ public final class AccountsHandler extends ApiHandler {
         if (!expiresAt.isAfter(services.clock().instant())) {
             throw ApiError.invalidRequest("expires_at", "'expires_at' must be in the future.");
         }
-        String grantId = JsonFields.optionalText(body, "grant_id")
+        String grantId = JsonFields.optionalId(body, "grant_id")
                 .orElseGet(() -> "grant_" + UUID.randomUUID().toString().replace("-", ""));
-        boolean created = services.credits().grant(accountId, grantId, credits, expiresAt);
-        return ApiResponses.json(created ? 201 : 200, ApiResponses.JSON.createObjectNode()
+        CreditService.Grant grant = services.credits().grant(accountId, grantId, credits, expiresAt);
+        return ApiResponses.json(grant.created() ? 201 : 200, ApiResponses.JSON.createObjectNode()
                 .put("object", "credit_grant")
                 .put("id", grantId)
                 .put("account_id", accountId)
-                .put("credits", credits)
-                .put("expires_at", expiresAt.getEpochSecond()));
+                .put("credits", grant.lot().amount())
+                .put("expires_at", grant.lot().expiresAt().getEpochSecond()));
     }
 
     private Account setStatus(String accountId, JsonNode body) {

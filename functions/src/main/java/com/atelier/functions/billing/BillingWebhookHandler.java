@@ -14,6 +14,7 @@ import com.atelier.functions.http.ApiError;
 import com.atelier.functions.http.ApiHandler;
 import com.atelier.functions.http.ApiRequest;
 import com.atelier.functions.http.ApiResponses;
+import com.atelier.functions.http.Identifier;
 import com.atelier.functions.http.SnapStartPriming;
 
 import com.atelier.logging.JsonLog;
@@ -28,7 +29,7 @@ public final class BillingWebhookHandler extends ApiHandler {
 
     private final Services services;
     private final Optional<WebhookSignatureVerifier> verifier;
-    private final PaymentEventParser parser = new PaymentEventParser();
+    private final PaymentEventParser parser = new PaymentEventParser(ApiRequest.JSON_BODIES);
 
     /** What this function uses, and nothing else: its composition root is {@link #wire}. */
     public record Services(CreditService credits, AtelierConfig config, Clock clock) {
@@ -60,6 +61,7 @@ public final class BillingWebhookHandler extends ApiHandler {
                 ApiError.unavailable("Billing is not configured on this deployment."));
         signatures.verify(request.header("stripe-signature").orElse(null), request.body());
         Optional<PackPurchase> purchase = parser.parse(request.body());
+        purchase.ifPresent(BillingWebhookHandler::checkIds);
         boolean credited = false;
         if (purchase.isPresent()) {
             try {
@@ -74,5 +76,11 @@ public final class BillingWebhookHandler extends ApiHandler {
                     .put("replay", !credited));
         }
         return ApiResponses.json(200, ApiResponses.JSON.createObjectNode().put("received", true).put("credited", credited));
+    }
+
+    /** Even a signed notice names nothing that could not be a key here. */
+    private static void checkIds(PackPurchase purchase) {
+        Identifier.PAYMENT_ID.parse("payment_intent", purchase.paymentId());
+        Identifier.ID.parse("metadata.accountId", purchase.accountId());
     }
 }

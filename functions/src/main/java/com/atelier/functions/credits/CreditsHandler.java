@@ -82,7 +82,7 @@ public final class CreditsHandler extends ApiHandler {
 
     private APIGatewayV2HTTPResponse ledger(Account caller, ApiRequest request) {
         int limit = request.pageLimit(DEFAULT_PAGE, MAX_PAGE);
-        CreditService.History page = services.credits().history(caller, limit, request.query("after"));
+        CreditService.History page = services.credits().history(caller, limit, request.after());
         ObjectNode answer = ApiResponses.JSON.createObjectNode().put("object", "list");
         ArrayNode data = answer.putArray("data");
         page.pending().forEach(entry -> entry(data, entry, true));

@@ -23,6 +23,9 @@ import java.util.Locale;
 public final class GrantApplicationsHandler extends ApiHandler {
 
     private static final int MAX_LIST = 100;
+    /** Browsers' own practical limit on a URL. */
+    private static final int MAX_URL_LENGTH = 2048;
+    private static final int MAX_REASON_LENGTH = 2000;
 
     private final Services services;
 
@@ -55,7 +58,7 @@ public final class GrantApplicationsHandler extends ApiHandler {
                 Account caller = services.authenticator().authenticate(authorization);
                 JsonNode body = request.jsonBody();
                 GrantApplication application = services.grantApplications().apply(caller.accountId(),
-                        JsonFields.requiredText(body, "statement"), JsonFields.requiredText(body, "portfolio_url"));
+                        JsonFields.requiredText(body, "statement"), JsonFields.requiredText(body, "portfolio_url", MAX_URL_LENGTH));
                 return ApiResponses.json(201, json(application));
             }
             case "GET /v1/admin/grants/applications": {
@@ -69,14 +72,14 @@ public final class GrantApplicationsHandler extends ApiHandler {
             case "POST /v1/admin/grants/applications/{id}/approve": {
                 Account admin = services.authenticator().authenticateAdmin(authorization);
                 JsonNode body = request.jsonBody();
-                return ApiResponses.json(200, json(services.grantApplications().approve(request.pathParameter("id"),
+                return ApiResponses.json(200, json(services.grantApplications().approve(request.pathId("Grant application"),
                         admin.accountId(), JsonFields.requiredInt(body, "credits", 1, 100_000),
                         JsonFields.requiredInstant(body, "expires_at"))));
             }
             case "POST /v1/admin/grants/applications/{id}/reject": {
                 Account admin = services.authenticator().authenticateAdmin(authorization);
-                return ApiResponses.json(200, json(services.grantApplications().reject(request.pathParameter("id"),
-                        admin.accountId(), JsonFields.optionalText(request.jsonBody(), "reason").orElse(null))));
+                return ApiResponses.json(200, json(services.grantApplications().reject(request.pathId("Grant application"),
+                        admin.accountId(), JsonFields.optionalText(request.jsonBody(), "reason", MAX_REASON_LENGTH).orElse(null))));
             }
             default:
                 throw new IllegalStateException("no route " + request.routeKey() + " in " + getClass().getSimpleName());

@@ -1,8 +1,11 @@
 package com.atelier.functions.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +17,15 @@ import java.util.Optional;
 public record ApiRequest(String routeKey, String requestId, Map<String, String> headers,
                          Map<String, String> pathParameters, Map<String, String> queryParameters, byte[] body) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * How every JSON body is read, the billing webhook's included: one value and nothing after it, and
+     * no key twice. A lenient reader charges for {@code {"n":1} garbage}, and lets a body mean one thing
+     * to a proxy that keeps the first of two keys and another to us, who would keep the last.
+     */
+    public static final ObjectMapper JSON_BODIES = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
     public static ApiRequest of(APIGatewayV2HTTPEvent event) {
         String body = event.getBody();
@@ -41,6 +52,30 @@ public record ApiRequest(String routeKey, String requestId, Map<String, String> 
         return value;
     }
 
+    /**
+     * The route's {@code {id}}: one that no id of this API can be is answered as not found, as an id
+     * that could be but is not, without being echoed back.
+     *
+     * @param what the thing the id names, as the 404 says it ("Job")
+     */
+    public String pathId(String what) {
+        String id = pathParameter("id");
+        if (!Identifier.ID.accepts(id)) {
+            throw ApiError.notFound(what);
+        }
+        return id;
+    }
+
+    /** The {@code after} cursor of a paged list, when one is given. */
+    public Optional<String> after() {
+        return Optional.ofNullable(queryParameters.get("after")).map(cursor -> Identifier.CURSOR.parse("after", cursor));
+    }
+
+    /** The {@code Idempotency-Key} header when sent; an empty one is refused rather than taken as a key. */
+    public Optional<String> idempotencyKey() {
+        return header("idempotency-key").map(key -> Identifier.IDEMPOTENCY_KEY.parse("Idempotency-Key", key));
+    }
+
     public Optional<String> query(String name) {
         return Optional.ofNullable(queryParameters.get(name)).filter(value -> !value.isEmpty());
     }
@@ -51,31 +86,26 @@ public record ApiRequest(String routeKey, String requestId, Map<String, String> 
         if (value.isEmpty()) {
             return defaultLimit;
         }
-        ApiError invalid = ApiError.invalidRequest("limit", "'limit' must be an integer from 1 to " + max + ".");
-        try {
-            int limit = Integer.parseInt(value.get());
-            if (limit < 1 || limit > max) {
-                throw invalid;
-            }
-            return limit;
-        } catch (NumberFormatException e) {
-            throw invalid;
+        JsonNode limit = JsonFields.integerText(value.get());
+        if (!limit.isInt() || limit.intValue() < 1 || limit.intValue() > max) {
+            throw ApiError.invalidRequest("limit", "'limit' must be an integer from 1 to " + max + ".");
         }
+        return limit.intValue();
     }
 
     /** The body as a JSON object; an empty body is an empty object. */
     public JsonNode jsonBody() {
         if (body.length == 0) {
-            return JSON.createObjectNode();
+            return JSON_BODIES.createObjectNode();
         }
         try {
-            JsonNode node = JSON.readTree(body);
+            JsonNode node = JSON_BODIES.readTree(body);
             if (node == null || !node.isObject()) {
                 throw ApiError.invalidJson("The body must be a JSON object.");
             }
             return node;
         } catch (IOException e) {
-            throw ApiError.invalidJson("Check that it is valid JSON.");
+            throw ApiError.invalidJson("Check that it is one valid JSON object, with nothing after it and no key twice.");
         }
     }
 }

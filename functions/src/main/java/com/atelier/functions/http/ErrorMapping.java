@@ -9,6 +9,7 @@ import com.atelier.auth.MissingCredentialsException;
 import com.atelier.billing.WebhookPayloadException;
 import com.atelier.billing.WebhookSignatureException;
 import com.atelier.credits.CreditContentionException;
+import com.atelier.credits.ExpiredGrantReplayException;
 import com.atelier.credits.InsufficientCreditsException;
 import com.atelier.logging.JsonLog;
 import com.atelier.credits.TooManyOpenJobsException;
@@ -90,6 +91,10 @@ public final class ErrorMapping {
         }
         if (failure instanceof ReviewItemNotFoundException missing) {
             return ApiError.notFound("Review item '" + missing.reviewId() + "'");
+        }
+        if (failure instanceof ExpiredGrantReplayException replay) {
+            return ApiError.conflict("grant_id", "Grant '" + replay.grantId() + "' was made before and has expired;"
+                    + " nothing more was granted. Use a new grant_id for a new grant.");
         }
         if (failure instanceof AlreadyDecidedException || failure instanceof AlreadyResolvedException) {
             return ApiError.conflict(null, failure.getMessage());

@@ -1,6 +1,7 @@
 package com.atelier.functions.images;
 
 import com.atelier.functions.http.ApiError;
+import com.atelier.functions.http.JsonFields;
 import com.atelier.images.GenerationCommand;
 import com.atelier.images.ImageSize;
 import com.atelier.images.UploadedImage;
@@ -59,11 +60,7 @@ final class ImageParameters {
         if (!present(count)) {
             return 1;
         }
-        // asLong: asInt would wrap 4294967297 round to 1.
-        if (!count.isIntegralNumber() || count.asLong() < 1 || count.asLong() > GenerationCommand.MAX_IMAGES) {
-            throw ApiError.invalidRequest("n", "'n' must be an integer from 1 to " + GenerationCommand.MAX_IMAGES + ".");
-        }
-        return count.asInt();
+        return JsonFields.intIn(count, "n", 1, GenerationCommand.MAX_IMAGES);
     }
 
     static ImageSize size(JsonNode body) {

@@ -12,6 +12,7 @@ import com.atelier.functions.http.ApiError;
 import com.atelier.functions.http.ApiHandler;
 import com.atelier.functions.http.ApiRequest;
 import com.atelier.functions.http.ApiResponses;
+import com.atelier.functions.http.JsonFields;
 import com.atelier.functions.http.MultipartForm;
 import com.atelier.functions.http.SnapStartPriming;
 import com.atelier.images.GenerationCommand;
@@ -24,7 +25,6 @@ import com.atelier.logging.JsonLog;
 import com.atelier.ratelimit.RateLimiter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.Base64;
@@ -100,7 +100,7 @@ public final class ImagesHandler extends ApiHandler {
                 ImageParameters.size(body), ImageParameters.user(body));
         boolean base64 = ImageParameters.responseFormatIsBase64(body, command.images(), command.size());
         return answer(request, services.imageJobs().generate(caller, request.requestId(),
-                request.header("idempotency-key"), command), base64);
+                request.idempotencyKey(), command), base64);
     }
 
     /** Edits and variations: multipart/form-data with the image (and an edit's mask) as PNG files. */
@@ -133,7 +133,7 @@ public final class ImagesHandler extends ApiHandler {
                 ImageParameters.user(fields), image, mask);
         boolean base64 = ImageParameters.responseFormatIsBase64(fields, command.images(), command.size());
         return answer(request, services.imageJobs().fromImage(caller, request.requestId(),
-                request.header("idempotency-key"), kind, command), base64);
+                request.idempotencyKey(), kind, command), base64);
     }
 
     /** Waits for the job and answers as OpenAI does, or with the job to poll when the wait runs out. */
@@ -169,13 +169,6 @@ public final class ImagesHandler extends ApiHandler {
 
     /** A form field's text as JSON, numbers as numbers, so that one set of rules reads both kinds of body. */
     private static JsonNode textField(String name, String text) {
-        if (name.equals("n")) {
-            try {
-                return IntNode.valueOf(Integer.parseInt(text.trim()));
-            } catch (NumberFormatException e) {
-                return TextNode.valueOf(text);
-            }
-        }
-        return TextNode.valueOf(text);
+        return name.equals("n") ? JsonFields.integerText(text) : TextNode.valueOf(text);
     }
 }

@@ -121,7 +121,7 @@ public final class JobsHandler extends ApiHandler {
         JobAdmission.Admission admission;
         if (kind == JobKind.GENERATION) {
             admission = services.imageJobs().generate(caller, request.requestId(),
-                    request.header("idempotency-key"), new GenerationCommand(ImageParameters.prompt(body),
+                    request.idempotencyKey(), new GenerationCommand(ImageParameters.prompt(body),
                             ImageParameters.count(body), ImageParameters.size(body), ImageParameters.user(body)));
         } else {
             Optional<String> prompt = kind == JobKind.EDIT ? Optional.of(ImageParameters.prompt(body)) : Optional.empty();
@@ -133,7 +133,7 @@ public final class JobsHandler extends ApiHandler {
                 ImageParameters.checkEdit(image, mask, "image_upload_id", "mask_upload_id");
             }
             admission = services.imageJobs().fromImage(caller, request.requestId(),
-                    request.header("idempotency-key"), kind, new ImageCommand(prompt, ImageParameters.count(body),
+                    request.idempotencyKey(), kind, new ImageCommand(prompt, ImageParameters.count(body),
                             ImageParameters.size(body), ImageParameters.user(body), image, mask));
         }
         return ApiResponses.json(202, JobViews.job(admission.job(), services.images()));
@@ -173,14 +173,14 @@ public final class JobsHandler extends ApiHandler {
     }
 
     private JobRecord owned(Account caller, ApiRequest request) {
-        String jobId = request.pathParameter("id");
+        String jobId = request.pathId("Job");
         return services.jobs().find(jobId).filter(found -> found.accountId().equals(caller.accountId()))
                 .orElseThrow(() -> ApiError.notFound("Job '" + jobId + "'"));
     }
 
     private APIGatewayV2HTTPResponse list(Account caller, ApiRequest request) {
         JobRepository.JobPage page = services.jobs().page(caller.accountId(), request.pageLimit(DEFAULT_PAGE, MAX_PAGE),
-                request.query("after"));
+                request.after());
         ObjectNode answer = ApiResponses.JSON.createObjectNode().put("object", "list");
         ArrayNode data = answer.putArray("data");
         page.jobs().forEach(job -> data.add(JobViews.job(job, services.images())));

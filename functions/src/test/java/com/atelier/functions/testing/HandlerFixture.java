@@ -31,6 +31,9 @@ public final class HandlerFixture {
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
+    /** The billing webhook's signing secret in this fixture's configuration. */
+    public static final String WEBHOOK_SECRET = "whsec_handler_fixture";
+
     private final Wiring wiring;
 
     public HandlerFixture(int imageRequestsPerMinute) {
@@ -38,7 +41,7 @@ public final class HandlerFixture {
         AwsClients clients = new AwsClients(dynamoDb, DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb).build(),
                 null, null, null);
         AtelierConfig config = AtelierConfig.from(Map.of(AtelierConfig.IMAGE_REQUESTS_PER_MINUTE_VARIABLE,
-                Integer.toString(imageRequestsPerMinute)));
+                Integer.toString(imageRequestsPerMinute), AtelierConfig.BILLING_WEBHOOK_SECRET_VARIABLE, WEBHOOK_SECRET));
         wiring = new Wiring(config, new AwsAdapters(config, clients), Clock.systemUTC());
     }
 
@@ -48,8 +51,13 @@ public final class HandlerFixture {
 
     /** Opens an account with its free credits and issues it a key; returns the key's secret. */
     public String newApiKey() {
+        return newApiKey(Set.of(Role.USER));
+    }
+
+    /** As {@link #newApiKey()}, for an account with these roles. */
+    public String newApiKey(Set<Role> roles) {
         String accountId = "acct-" + UUID.randomUUID();
-        wiring.credits().openAccount(accountId, Set.of(Role.USER), Optional.empty());
+        wiring.credits().openAccount(accountId, roles, Optional.empty());
         return wiring.apiKeys().create(accountId, "test", wiring.clock().instant()).secret();
     }
 
@@ -67,6 +75,22 @@ public final class HandlerFixture {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The {@code jobs-submit} fixture turned into a request of another route: its route key, path and
+     * query parameters, extra headers and body, and, when a key is given, its bearer header.
+     */
+    public static APIGatewayV2HTTPEvent event(String routeKey, String apiKey, Map<String, String> pathParameters,
+                                              Map<String, String> query, Map<String, String> headers, String body) {
+        APIGatewayV2HTTPEvent event = event("jobs-submit", apiKey, body);
+        event.setRouteKey(routeKey);
+        event.setPathParameters(pathParameters);
+        event.setQueryStringParameters(query);
+        Map<String, String> all = new HashMap<>(event.getHeaders());
+        all.putAll(headers);
+        event.setHeaders(all);
+        return event;
     }
 
     public static JsonNode body(APIGatewayV2HTTPResponse response) {

@@ -1,6 +1,8 @@
 package com.atelier.functions.testing;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,12 +17,15 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 
 /**
  * Just enough of DynamoDB, in memory, for a handler to get as far as its parsing in a unit test:
  * puts (conditions not checked) and gets for opening an account, issuing a key and authenticating,
  * the rate limiter's one counting update, and queries that find nothing. Anything else throws, so a
- * test that reaches further into the domain fails loudly instead of passing on a wrong fake.
+ * test that reaches further into the domain fails loudly instead of passing on a wrong fake. Keys are
+ * refused as DynamoDB refuses them (a ValidationException, HTTP 400 from the service): empty, or longer
+ * than 1,024 bytes, the sort key's limit, applied to every key here since none of ours comes near it.
  */
 public final class InMemoryDynamoDb implements DynamoDbClient {
 
@@ -35,6 +40,7 @@ public final class InMemoryDynamoDb implements DynamoDbClient {
 
     @Override
     public synchronized GetItemResponse getItem(GetItemRequest request) {
+        checkKey(request.key().values());
         return tables.getOrDefault(request.tableName(), List.of()).stream()
                 .filter(item -> item.entrySet().containsAll(request.key().entrySet()))
                 .reduce((first, later) -> later)
@@ -44,12 +50,15 @@ public final class InMemoryDynamoDb implements DynamoDbClient {
 
     @Override
     public QueryResponse query(QueryRequest request) {
+        checkKey(request.exclusiveStartKey().values());
+        checkKey(request.expressionAttributeValues().values());
         return QueryResponse.builder().items(List.of()).count(0).build();
     }
 
     /** The rate limiter's update: add one to the key's count while it is under {@code :limit}. */
     @Override
     public synchronized UpdateItemResponse updateItem(UpdateItemRequest request) {
+        checkKey(request.key().values());
         if (!request.updateExpression().startsWith("ADD #count :one")) {
             throw new UnsupportedOperationException("not faked: " + request.updateExpression());
         }
@@ -62,6 +71,15 @@ public final class InMemoryDynamoDb implements DynamoDbClient {
         return UpdateItemResponse.builder()
                 .attributes(Map.of(request.expressionAttributeNames().get("#count"), AttributeValue.fromN(Integer.toString(count + 1))))
                 .build();
+    }
+
+    private static void checkKey(Collection<AttributeValue> values) {
+        for (AttributeValue value : values) {
+            if (value.s() != null && (value.s().isEmpty() || value.s().getBytes(StandardCharsets.UTF_8).length > 1024)) {
+                throw DynamoDbException.builder().statusCode(400)
+                        .message("One or more parameter values were invalid: key size out of range").build();
+            }
+        }
     }
 
     @Override

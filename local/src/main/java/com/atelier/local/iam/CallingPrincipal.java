@@ -5,7 +5,7 @@ import java.util.function.Supplier;
 
 /**
  * Which Lambda function (or the worker) the current thread works for, in this JVM where every
- * handler shares one set of AWS clients ({@code Services.shared()}). The gateway and the event
+ * handler shares one set of AWS clients ({@code AwsClients.shared()}). The gateway and the event
  * sources set it around each invocation so that {@link AwsCallRecorder} can charge each AWS call to
  * the role that makes it on AWS. Work a handler hands to another thread is not covered; clients built
  * with {@code AwsClients.forPrincipal} carry their principal on any thread and take precedence.

@@ -102,13 +102,20 @@ class JobAdmissionIT {
     }
 
     @Test
-    void aJobTheAccountCannotPayForIsCancelledAndChargesNothing() {
+    void aJobTheAccountCannotPayForIsRefusedChargesNothingAndARetryWithItsIdPaysOnceCreditsArrive() {
         String account = newAccount();
         credits.charge(read(account), "drain", 50);
 
         assertThatThrownBy(() -> admission.admit(read(account), "job-poor-" + account, JobKind.GENERATION, 1, "h", SPEC))
                 .isInstanceOf(InsufficientCreditsException.class);
-        assertThat(jobs.find("job-poor-" + account).orElseThrow().status()).isEqualTo(JobStatus.CANCELLED);
+        assertThat(jobs.find("job-poor-" + account).orElseThrow().status()).isEqualTo(JobStatus.REFUSED);
+        credits.refund(account, "drain");
+
+        JobAdmission.Admission retry = admission.admit(read(account), "job-poor-" + account, JobKind.GENERATION, 1, "h", SPEC);
+
+        assertThat(retry.chargedNow()).isTrue();
+        assertThat(jobs.find("job-poor-" + account).orElseThrow().status()).isEqualTo(JobStatus.QUEUED);
+        assertThat(credits.balance(account).total()).isEqualTo(49);
     }
 
     @Test
