@@ -135,7 +135,7 @@ final class ImageParameters {
      */
     static void checkEdit(UploadedImage image, Optional<UploadedImage> mask, String imageParam, String maskParam) {
         try {
-            mask.ifPresent(given -> image.checkMask(given, UploadedImage.hasAlphaChannel(given.png())));
+            mask.ifPresent(image::checkMask);
             UploadedImage.checkEditable(image, mask);
         } catch (UploadedImage.InvalidUploadException invalid) {
             throw new UploadedImage.InvalidUploadException(invalid.field().equals("mask") ? maskParam : imageParam,
