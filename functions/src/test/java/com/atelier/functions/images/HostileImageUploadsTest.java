@@ -48,6 +48,22 @@ class HostileImageUploadsTest {
         assertRefusedCheaply("image", upload("variations", "image", HostilePngs.declaring(32769, 32769, 32 * 1024)));
     }
 
+    @Example
+    void aBoundaryOf8200CharactersIsA400() {
+        APIGatewayV2HTTPEvent event = upload("variations", "image", HostilePngs.transparentSquare(64));
+        Map<String, String> headers = new HashMap<>(event.getHeaders());
+        headers.put("content-type", "multipart/form-data; boundary=" + "b".repeat(8200));
+        event.setHeaders(headers);
+        int creditsBefore = credits();
+
+        APIGatewayV2HTTPResponse response = HANDLER.handleRequest(event, null);
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(body(response).at("/error/type").asText()).isEqualTo("invalid_request_error");
+        assertThat(body(response).at("/error/message").asText()).contains("boundary");
+        assertThat(credits()).isEqualTo(creditsBefore);
+    }
+
     @Property(tries = 40)
     void anyDeclaredSizeBeyondTheLimitIsRefusedCheaply(@ForAll @LongRange(min = 2049, max = 0xFFFF_FFFFL) long width,
                                                        @ForAll @LongRange(min = 1, max = 0xFFFF_FFFFL) long height,
