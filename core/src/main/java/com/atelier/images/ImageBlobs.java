@@ -15,6 +15,9 @@ public interface ImageBlobs {
     /** A URL that reads one image until it expires; any change to it breaks its signature. */
     URL presignGet(String key, Duration validity);
 
-    /** A URL that writes one object of the given content type until it expires. */
-    URL presignPut(String key, String contentType, Duration validity);
+    /**
+     * A URL that writes one object of the given content type and exactly this many bytes until it
+     * expires: the length is signed, so a larger body is refused by the store, not found later.
+     */
+    URL presignPut(String key, String contentType, long contentLengthBytes, Duration validity);
 }

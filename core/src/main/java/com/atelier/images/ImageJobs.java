@@ -77,7 +77,7 @@ public final class ImageJobs {
             }
             revised = screened.revisedPrompt();
         }
-        ContentScreening.UploadScreening upload = screening.screenUpload(accountId, requestId, command.image().png());
+        ContentScreening.UploadScreening upload = screening.screenUpload(accountId, requestId, command.image().pixels());
         if (!upload.allowed()) {
             throw new UploadRefusedException(upload.faces().size());
         }

@@ -3,19 +3,34 @@ package com.atelier.images;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.Optional;
 import javax.imageio.ImageIO;
 
 /**
  * An image uploaded for an edit or a variation, checked as OpenAI's API checks dall-e-2's: a PNG,
  * under 4 MB, square; a mask the same size as its image and with an alpha channel; an edit without a
- * mask needs an image with transparent pixels (they are what gets repainted).
+ * mask needs an image with transparent pixels (they are what gets repainted). The size comes from
+ * the file's header before anything is decoded, and the file is decoded once, here: the face check
+ * and every other check read these pixels.
  */
-public record UploadedImage(byte[] png, int sidePixels, boolean hasTransparentPixels) {
+public final class UploadedImage {
 
     public static final int MAX_BYTES = 4 * 1024 * 1024;
-    private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+    /**
+     * Twice the largest size made: a larger upload would only be scaled down, and the bound keeps a
+     * decode within 16 MB of pixels and a fraction of a second.
+     */
+    public static final int MAX_SIDE_PIXELS = 2 * ImageSize.LARGE.sidePixels();
+
+    private final byte[] png;
+    private final BufferedImage pixels;
+    private final boolean hasTransparentPixels;
+
+    private UploadedImage(byte[] png, BufferedImage pixels) {
+        this.png = png;
+        this.pixels = pixels;
+        this.hasTransparentPixels = transparentPixels(pixels);
+    }
 
     /** A refused upload, naming the form field it came in. */
     public static final class InvalidUploadException extends RuntimeException {
@@ -31,7 +46,7 @@ public record UploadedImage(byte[] png, int sidePixels, boolean hasTransparentPi
         }
     }
 
-    /** @throws InvalidUploadException when it is not a square PNG under 4 MB */
+    /** @throws InvalidUploadException when it is not a whole square PNG under 4 MB and {@value #MAX_SIDE_PIXELS} pixels a side */
     public static UploadedImage of(String field, byte[] bytes) {
         if (bytes.length == 0) {
             throw new InvalidUploadException(field, "'" + field + "' is empty.");
@@ -39,44 +54,70 @@ public record UploadedImage(byte[] png, int sidePixels, boolean hasTransparentPi
         if (bytes.length >= MAX_BYTES) {
             throw new InvalidUploadException(field, "'" + field + "' must be a PNG smaller than 4 MB.");
         }
-        if (bytes.length < PNG_SIGNATURE.length || !Arrays.equals(Arrays.copyOf(bytes, PNG_SIGNATURE.length), PNG_SIGNATURE)) {
+        if (!PngHeader.hasSignature(bytes)) {
             throw new InvalidUploadException(field, "Invalid input image - format must be in ['png'], got another format.");
         }
+        PngHeader header;
+        try {
+            header = PngHeader.read(bytes);
+        } catch (PngHeader.InvalidPngException broken) {
+            throw new InvalidUploadException(field, "'" + field + "' is not a valid PNG: " + broken.getMessage() + ".");
+        }
+        if (header.widthPixels() != header.heightPixels()) {
+            throw new InvalidUploadException(field, "'" + field + "' must be square; it is " + header.widthPixels() + "x"
+                    + header.heightPixels() + ".");
+        }
+        if (header.widthPixels() < 1 || header.widthPixels() > MAX_SIDE_PIXELS) {
+            throw new InvalidUploadException(field, "'" + field + "' must be at most " + MAX_SIDE_PIXELS + "x"
+                    + MAX_SIDE_PIXELS + " pixels; it is " + header.widthPixels() + "x" + header.heightPixels() + ".");
+        }
+        return new UploadedImage(bytes, decode(field, bytes));
+    }
+
+    private static BufferedImage decode(String field, byte[] png) {
         BufferedImage image;
         try {
-            image = ImageIO.read(new ByteArrayInputStream(bytes));
-        } catch (IOException e) {
+            image = ImageIO.read(new ByteArrayInputStream(png));
+        } catch (IOException | RuntimeException undecodable) {
+            // ImageIO's PNG reader answers broken pixel data with unchecked exceptions as well as IIOException.
             image = null;
         }
         if (image == null) {
             throw new InvalidUploadException(field, "'" + field + "' could not be read as a PNG.");
         }
-        if (image.getWidth() != image.getHeight()) {
-            throw new InvalidUploadException(field, "'" + field + "' must be square; it is " + image.getWidth() + "x"
-                    + image.getHeight() + ".");
-        }
-        return new UploadedImage(bytes, image.getWidth(), transparentPixels(image));
+        return image;
+    }
+
+    public byte[] png() {
+        return png;
+    }
+
+    /** The decoded pixels, shared: read them, never draw on them. */
+    public BufferedImage pixels() {
+        return pixels;
+    }
+
+    public int sidePixels() {
+        return pixels.getWidth();
+    }
+
+    public boolean hasAlphaChannel() {
+        return pixels.getColorModel().hasAlpha();
+    }
+
+    public boolean hasTransparentPixels() {
+        return hasTransparentPixels;
     }
 
     /** @throws InvalidUploadException when the mask does not fit this image */
-    public void checkMask(UploadedImage mask, boolean maskHasAlpha) {
-        if (mask.sidePixels() != sidePixels) {
+    public void checkMask(UploadedImage mask) {
+        if (mask.sidePixels() != sidePixels()) {
             throw new InvalidUploadException("mask", "The mask must be the same size as the image: the image is "
-                    + sidePixels + "x" + sidePixels + ", the mask " + mask.sidePixels() + "x" + mask.sidePixels() + ".");
+                    + sidePixels() + "x" + sidePixels() + ", the mask " + mask.sidePixels() + "x" + mask.sidePixels() + ".");
         }
-        if (!maskHasAlpha) {
+        if (!mask.hasAlphaChannel()) {
             throw new InvalidUploadException("mask", "The mask must have an alpha channel: its transparent pixels"
                     + " mark where to edit.");
-        }
-    }
-
-    /** Whether a PNG has an alpha channel at all. */
-    public static boolean hasAlphaChannel(byte[] png) {
-        try {
-            BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
-            return image != null && image.getColorModel().hasAlpha();
-        } catch (IOException e) {
-            return false;
         }
     }
 

@@ -7,6 +7,7 @@ import com.atelier.review.ReviewQueue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -65,9 +66,9 @@ public final class ContentScreening {
      * Refuses an upload (the image of an edit or variation) that shows a realistic human face; a
      * refusal goes to the review queue like a blocked prompt.
      *
-     * @throws IllegalArgumentException when the bytes are not an image
+     * @param image the upload as decoded once by its validation
      */
-    public UploadScreening screenUpload(String accountId, String requestId, byte[] image) {
+    public UploadScreening screenUpload(String accountId, String requestId, BufferedImage image) {
         List<FaceDetector.Face> found = faces.get().detect(image);
         if (found.isEmpty()) {
             audit("upload_allowed", accountId, requestId, JSON.createObjectNode());

@@ -103,10 +103,16 @@ public final class PromptModerator {
     }
 
     public ModerationDecision moderate(String prompt) {
-        List<PromptNormalizer.Word> words = PromptNormalizer.words(prompt);
+        List<ModerationDecision.Finding> findings = new ArrayList<>();
+        for (List<PromptNormalizer.Word> words : PromptNormalizer.readings(prompt)) {
+            find(words, prompt, findings);
+        }
+        return findings.isEmpty() ? new ModerationDecision.Allowed() : new ModerationDecision.Blocked(findings);
+    }
+
+    private void find(List<PromptNormalizer.Word> words, String prompt, List<ModerationDecision.Finding> findings) {
         List<ListedPhrase.PromptWord> forms = words.stream().map(word -> ListedPhrase.PromptWord.of(word.text())).toList();
         boolean[] masked = maskedByAllowedPhrases(words, forms);
-        List<ModerationDecision.Finding> findings = new ArrayList<>();
         for (int i = 0; i < words.size(); i++) {
             String text = words.get(i).text();
             for (ListedPhrase phrase : blocked.candidates(text)) {
@@ -121,7 +127,6 @@ public final class PromptModerator {
                 }
             }
         }
-        return findings.isEmpty() ? new ModerationDecision.Allowed() : new ModerationDecision.Blocked(findings);
     }
 
     private static void record(ListedPhrase phrase, int span, List<PromptNormalizer.Word> words, int start,

@@ -53,10 +53,10 @@ class UploadedImageTest {
     void aMaskMustMatchItsImageAndCarryAlpha() throws IOException {
         UploadedImage image = UploadedImage.of("image", square(64, false));
         UploadedImage smaller = UploadedImage.of("mask", square(32, true));
-        assertThatThrownBy(() -> image.checkMask(smaller, true)).hasMessageContaining("same size");
+        assertThatThrownBy(() -> image.checkMask(smaller)).hasMessageContaining("same size");
         byte[] opaqueMask = encode(new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB), "png");
-        assertThat(UploadedImage.hasAlphaChannel(opaqueMask)).isFalse();
-        assertThatThrownBy(() -> image.checkMask(UploadedImage.of("mask", opaqueMask), false)).hasMessageContaining("alpha");
+        assertThat(UploadedImage.of("mask", opaqueMask).hasAlphaChannel()).isFalse();
+        assertThatThrownBy(() -> image.checkMask(UploadedImage.of("mask", opaqueMask))).hasMessageContaining("alpha");
         assertThatThrownBy(() -> UploadedImage.checkEditable(image, Optional.empty())).hasMessageContaining("no transparent pixels");
         UploadedImage.checkEditable(UploadedImage.of("image", square(64, true)), Optional.empty());
     }

@@ -36,6 +36,20 @@ class PromptNormalizerTest {
     }
 
     @Test
+    void mathematicalAlphanumericLettersOutsideTheBmpAreRead() {
+        assertThat(words("\uD835\uDC27\uD835\uDC2E\uD835\uDC1D\uD835\uDC1E model")).containsExactly("nude", "model");
+        assertThat(words("\uD835\uDE63\uD835\uDE6A\uD835\uDE59\uD835\uDE5A")).containsExactly("nude");
+    }
+
+    @Test
+    void spelledOutLettersAfterAnArticleAlsoReadAsAWordOfTheirOwn() {
+        assertThat(PromptNormalizer.readings("a g o r e y statue")).extracting(reading -> reading.stream()
+                .map(PromptNormalizer.Word::text).toList())
+                .contains(List.of("agorey", "statue"), List.of("a", "gorey", "statue"));
+        assertThat(PromptNormalizer.readings("a cat")).hasSize(1);
+    }
+
+    @Test
     void wordsPointBackAtTheOriginalText() {
         String prompt = "a K.I.L.L scene";
         PromptNormalizer.Word word = PromptNormalizer.words(prompt).get(1);

@@ -51,8 +51,8 @@ public final class InMemoryImageBlobs implements ImageBlobs {
     }
 
     @Override
-    public URL presignPut(String key, String contentType, Duration validity) {
-        return url(key, validity, Optional.of(contentType));
+    public URL presignPut(String key, String contentType, long contentLengthBytes, Duration validity) {
+        return url(key, validity, Optional.of("&contentType=" + contentType + "&contentLength=" + contentLengthBytes));
     }
 
     /** What a client uploading through a presigned PUT URL would leave, for tests of upload flows. */
@@ -68,9 +68,9 @@ public final class InMemoryImageBlobs implements ImageBlobs {
         return objects.containsKey(key);
     }
 
-    private URL url(String key, Duration validity, Optional<String> contentType) {
+    private URL url(String key, Duration validity, Optional<String> signedHeaders) {
         long expires = clock.instant().plus(validity).getEpochSecond();
-        String query = "expires=" + expires + contentType.map(type -> "&contentType=" + type).orElse("");
+        String query = "expires=" + expires + signedHeaders.orElse("");
         try {
             return new URI("https", "images.invalid", "/" + key, query, null).toURL();
         } catch (MalformedURLException | URISyntaxException e) {

@@ -35,7 +35,7 @@ class InMemoryImageBlobsTest {
 
         assertThat(blobs.presignGet("results/job_1/0.png", Duration.ofMinutes(15)).toString())
                 .isEqualTo("https://images.invalid/results/job_1/0.png?expires=" + expires);
-        assertThat(blobs.presignPut("uploads/a/u.png", ImageBlobs.PNG, Duration.ofMinutes(15)).toString())
-                .isEqualTo("https://images.invalid/uploads/a/u.png?expires=" + expires + "&contentType=image/png");
+        assertThat(blobs.presignPut("uploads/a/u.png", ImageBlobs.PNG, 1234, Duration.ofMinutes(15)).toString())
+                .isEqualTo("https://images.invalid/uploads/a/u.png?expires=" + expires + "&contentType=image/png&contentLength=1234");
     }
 }

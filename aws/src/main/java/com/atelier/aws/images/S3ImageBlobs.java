@@ -38,10 +38,11 @@ public final class S3ImageBlobs implements ImageBlobs {
                 .getObjectRequest(get -> get.bucket(bucket).key(key))).url();
     }
 
-    /** A URL that writes one object of the given content type until it expires. */
+    /** Setting the length makes Content-Length a signed header: S3 refuses a body of any other length. */
     @Override
-    public URL presignPut(String key, String contentType, Duration validity) {
+    public URL presignPut(String key, String contentType, long contentLengthBytes, Duration validity) {
         return presigner.presignPutObject(request -> request.signatureDuration(validity)
-                .putObjectRequest(put -> put.bucket(bucket).key(key).contentType(contentType))).url();
+                .putObjectRequest(put -> put.bucket(bucket).key(key).contentType(contentType)
+                        .contentLength(contentLengthBytes))).url();
     }
 }

@@ -1,15 +1,17 @@
 package com.atelier.moderation.faces;
 
 import nu.pattern.OpenCV;
+import org.opencv.core.CvType;
 import org.opencv.core.Mat;
-import org.opencv.core.MatOfByte;
 import org.opencv.core.MatOfRect;
 import org.opencv.core.Rect;
 import org.opencv.core.Size;
-import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
 import org.opencv.objdetect.CascadeClassifier;
 
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -81,41 +83,33 @@ public final class FaceDetector {
     }
 
     /**
-     * The faces in an encoded image (PNG, JPEG…).
-     *
-     * @throws IllegalArgumentException when the bytes are not an image OpenCV can decode
+     * The faces in an image as its upload's validation decoded it: one decoder for every check, so
+     * no file passes one and breaks another.
      */
-    public List<Face> detect(byte[] encodedImage) {
-        try (GrayImage image = decode(encodedImage)) {
-            return detect(image);
+    public List<Face> detect(BufferedImage image) {
+        Mat gray = gray(image);
+        try {
+            return detectInGray(gray);
+        } finally {
+            gray.release();
         }
     }
 
-    /** An upload decoded once, in grey, for callers that check it more than one way. */
-    public static final class GrayImage implements AutoCloseable {
-        private final Mat pixels;
-
-        private GrayImage(Mat pixels) {
-            this.pixels = pixels;
-        }
-
-        @Override
-        public void close() {
-            pixels.release();
-        }
+    /** Transparent pixels read as black: they are what an edit repaints, not part of the picture. */
+    private static Mat gray(BufferedImage image) {
+        BufferedImage bgr = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = bgr.createGraphics();
+        g.drawImage(image, 0, 0, null);
+        g.dispose();
+        Mat color = new Mat(image.getHeight(), image.getWidth(), CvType.CV_8UC3);
+        color.put(0, 0, ((DataBufferByte) bgr.getRaster().getDataBuffer()).getData());
+        Mat gray = new Mat();
+        Imgproc.cvtColor(color, gray, Imgproc.COLOR_BGR2GRAY);
+        color.release();
+        return gray;
     }
 
-    /** @throws IllegalArgumentException when the bytes are not an image OpenCV can decode */
-    public GrayImage decode(byte[] encodedImage) {
-        Mat image = Imgcodecs.imdecode(new MatOfByte(encodedImage), Imgcodecs.IMREAD_GRAYSCALE);
-        if (image.empty()) {
-            throw new IllegalArgumentException("not a decodable image");
-        }
-        return new GrayImage(image);
-    }
-
-    public List<Face> detect(GrayImage image) {
-        Mat gray = image.pixels;
+    private List<Face> detectInGray(Mat gray) {
         double scale = Math.min(1.0, (double) WORKING_SIDE / Math.max(gray.width(), gray.height()));
         Mat working = new Mat();
         Imgproc.resize(gray, working, new Size(Math.round(gray.width() * scale), Math.round(gray.height() * scale)),

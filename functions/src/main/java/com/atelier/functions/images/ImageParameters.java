@@ -55,6 +55,21 @@ final class ImageParameters {
         return prompt.asText();
     }
 
+    /** The size of a PNG to upload: what its presigned URL is signed for. */
+    static long uploadBytes(JsonNode body) {
+        onlyKnown(body, Set.of("bytes"));
+        JsonNode bytes = body.path("bytes");
+        if (!present(bytes)) {
+            throw ApiError.missingParameter("bytes");
+        }
+        if (!bytes.isIntegralNumber() || !bytes.canConvertToLong() || bytes.asLong() < 1
+                || bytes.asLong() >= UploadedImage.MAX_BYTES) {
+            throw ApiError.invalidRequest("bytes", "'bytes' must be the PNG's size: a whole number from 1 to "
+                    + (UploadedImage.MAX_BYTES - 1) + " (under 4 MB).");
+        }
+        return bytes.asLong();
+    }
+
     static int count(JsonNode body) {
         JsonNode count = body.path("n");
         if (!present(count)) {
@@ -132,7 +147,7 @@ final class ImageParameters {
      */
     static void checkEdit(UploadedImage image, Optional<UploadedImage> mask, String imageParam, String maskParam) {
         try {
-            mask.ifPresent(given -> image.checkMask(given, UploadedImage.hasAlphaChannel(given.png())));
+            mask.ifPresent(image::checkMask);
             UploadedImage.checkEditable(image, mask);
         } catch (UploadedImage.InvalidUploadException invalid) {
             throw new UploadedImage.InvalidUploadException(invalid.field().equals("mask") ? maskParam : imageParam,

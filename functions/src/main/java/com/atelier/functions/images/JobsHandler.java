@@ -85,13 +85,16 @@ public final class JobsHandler extends ApiHandler {
             case "DELETE /v1/jobs/{id}" -> cancel(owned(caller, request));
             case "POST /v1/jobs" -> ImageRequestLimit.apply(services.imageRateLimiter().take(caller.accountId()),
                     request.requestId(), () -> submit(caller, request));
-            case "POST /v1/uploads" -> upload(caller);
+            case "POST /v1/uploads" -> upload(caller, ImageParameters.uploadBytes(request.jsonBody()));
             default -> throw new IllegalStateException("no route " + request.routeKey() + " in " + getClass().getSimpleName());
         };
     }
 
-    /** A presigned PUT for one PNG, so that large uploads go to S3 directly instead of through Lambda. */
-    private APIGatewayV2HTTPResponse upload(Account caller) {
+    /**
+     * A presigned PUT for one PNG of the size the caller declared (as OpenAI's uploads take {@code
+     * bytes}), so that large uploads go to S3 directly instead of through Lambda, and no larger.
+     */
+    private APIGatewayV2HTTPResponse upload(Account caller, long bytes) {
         String uploadId = "upl_" + UUID.randomUUID().toString().replace("-", "");
         Instant expires = services.clock().instant().plus(UPLOAD_URL_VALIDITY);
         ObjectNode answer = ApiResponses.JSON.createObjectNode()
@@ -99,7 +102,8 @@ public final class JobsHandler extends ApiHandler {
                 .put("object", "upload")
                 .put("method", "PUT")
                 .put("url", services.images().presignPut(ImageKeys.upload(caller.accountId(), uploadId), ImageBlobs.PNG,
-                        UPLOAD_URL_VALIDITY).toString())
+                        bytes, UPLOAD_URL_VALIDITY).toString())
+                .put("bytes", bytes)
                 .put("content_type", ImageBlobs.PNG)
                 .put("expires_at", expires.getEpochSecond());
         return ApiResponses.json(201, answer);

@@ -118,17 +118,24 @@ class JobsApiIT {
         return out.toByteArray();
     }
 
-    @Test
-    void aJobSubmittedWithAPresignedUploadIsQueuedAtOnceAndOthersCannotUseTheUpload() throws Exception {
-        Api.Answer upload = api.post("/v1/uploads", stack.demoApiKey(), java.util.Map.of());
+    /** Asks for an upload of {@code declaredBytes}, PUTs {@code png} to its URL; answers the upload id and the PUT's status. */
+    private java.util.Map.Entry<String, Integer> upload(int declaredBytes, byte[] png) throws Exception {
+        Api.Answer upload = api.post("/v1/uploads", stack.demoApiKey(), java.util.Map.of("bytes", declaredBytes));
         assertThat(upload.status()).isEqualTo(201);
-        String uploadId = upload.body().get("id").asText();
         java.net.http.HttpResponse<String> put = java.net.http.HttpClient.newHttpClient().send(
                 java.net.http.HttpRequest.newBuilder(java.net.URI.create(upload.body().get("url").asText()))
                         .header("Content-Type", "image/png")
-                        .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(squarePng(64))).build(),
+                        .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(png)).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertThat(put.statusCode()).isEqualTo(200);
+        return java.util.Map.entry(upload.body().get("id").asText(), put.statusCode());
+    }
+
+    @Test
+    void aJobSubmittedWithAPresignedUploadIsQueuedAtOnceAndOthersCannotUseTheUpload() throws Exception {
+        byte[] png = squarePng(64);
+        java.util.Map.Entry<String, Integer> upload = upload(png.length, png);
+        assertThat(upload.getValue()).isEqualTo(200);
+        String uploadId = upload.getKey();
         int before = balance();
 
         Api.Answer job = api.post("/v1/jobs", stack.demoApiKey(), java.util.Map.of("kind", "variation",
@@ -149,5 +156,55 @@ class JobsApiIT {
         assertThat(generation.status()).isEqualTo(202);
         assertThat(generation.body().get("size").asText()).isEqualTo("512x512");
         assertThat(balance()).isEqualTo(before - 2);
+    }
+
+    @Test
+    void aPresignedPutIsSignedForTheDeclaredSizeAndRefusesAnyOther() throws Exception {
+        byte[] png = squarePng(64);
+
+        assertThat(upload(png.length, java.util.Arrays.copyOf(png, png.length + 1)).getValue()).isEqualTo(403);
+        assertThat(upload(png.length, java.util.Arrays.copyOf(png, png.length - 1)).getValue()).isEqualTo(403);
+        assertThat(upload(1024, new byte[12 * 1024 * 1024]).getValue()).isEqualTo(403);
+        assertThat(api.post("/v1/uploads", stack.demoApiKey(), java.util.Map.of("bytes", 12 * 1024 * 1024)).status())
+                .isEqualTo(400);
+    }
+
+    @Test
+    void hostilePngsPutThroughPresignedUrlsAreRefusedAtJobCreationWithNothingCharged() throws Exception {
+        byte[] good = com.atelier.testkit.HostilePngs.transparentSquare(64);
+        List<byte[]> hostile = List.of(
+                com.atelier.testkit.HostilePngs.withByteChanged(good, good.length - 20, 1),
+                com.atelier.testkit.HostilePngs.declaring(16384, 16384, 32 * 1024),
+                com.atelier.testkit.HostilePngs.declaring(32769, 32769, 32 * 1024));
+        for (byte[] png : hostile) {
+            java.util.Map.Entry<String, Integer> upload = upload(png.length, png);
+            assertThat(upload.getValue()).isEqualTo(200);
+            int before = balance();
+            long started = System.nanoTime();
+
+            Api.Answer job = api.post("/v1/jobs", stack.demoApiKey(), java.util.Map.of("kind", "variation",
+                    "image_upload_id", upload.getKey()));
+
+            assertThat(job.status()).isEqualTo(400);
+            assertThat(job.body().at("/error/param").asText()).isEqualTo("image_upload_id");
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(3));
+            assertThat(balance()).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void anOversizeObjectUnderAnUploadKeyIsRefusedAtJobCreationWithNothingCharged() {
+        String uploadId = "upl_" + UUID.randomUUID().toString().replace("-", "");
+        stack.clients().s3().putObject(put -> put.bucket(stack.resources().images().name())
+                        .key(com.atelier.images.ImageKeys.upload(DEMO_ACCOUNT, uploadId)).contentType("image/png"),
+                software.amazon.awssdk.core.sync.RequestBody.fromBytes(new byte[12 * 1024 * 1024]));
+        int before = balance();
+
+        Api.Answer job = api.post("/v1/jobs", stack.demoApiKey(), java.util.Map.of("kind", "variation",
+                "image_upload_id", uploadId));
+
+        assertThat(job.status()).isEqualTo(400);
+        assertThat(job.body().at("/error/param").asText()).isEqualTo("image_upload_id");
+        assertThat(balance()).isEqualTo(before);
     }
 }

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.nio.file.Files;
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,8 +94,8 @@ class ModerationApiIT {
     @Test
     void anUploadShowingAPersonIsRefusedAndQueuedForReview() throws Exception {
         String account = "acct-upload-" + UUID.randomUUID();
-        byte[] portrait = Files.readAllBytes(AtelierHome.locate().resolve("core/src/test/resources/images/astronaut.png"));
-        byte[] stillLife = Files.readAllBytes(AtelierHome.locate().resolve("core/src/test/resources/images/coffee.png"));
+        BufferedImage portrait = ImageIO.read(AtelierHome.locate().resolve("core/src/test/resources/images/astronaut.png").toFile());
+        BufferedImage stillLife = ImageIO.read(AtelierHome.locate().resolve("core/src/test/resources/images/coffee.png").toFile());
 
         assertThat(wiring.contentScreening().screenUpload(account, "req-still", stillLife).allowed()).isTrue();
         assertThat(wiring.contentScreening().screenUpload(account, "req-face", portrait).allowed()).isFalse();
