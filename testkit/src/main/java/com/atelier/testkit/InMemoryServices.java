@@ -1,12 +1,16 @@
 package com.atelier.testkit;
 
 import com.atelier.accounts.Account;
+import com.atelier.accounts.ApiKeyStore;
 import com.atelier.accounts.CreditService;
 import com.atelier.accounts.LedgerAudit;
 import com.atelier.accounts.Role;
+import com.atelier.grants.GrantApplications;
 import com.atelier.jobs.JobAdmission;
 import com.atelier.jobs.JobOutcomes;
 import com.atelier.jobs.StalledJobReconciler;
+import com.atelier.ratelimit.RateLimiter;
+import com.atelier.review.ReviewQueue;
 
 import java.time.Instant;
 import java.util.List;
@@ -30,12 +34,19 @@ public final class InMemoryServices {
     public final InMemoryLedger ledger = new InMemoryLedger();
     public final InMemoryJobDispatch dispatch = new InMemoryJobDispatch();
     public final InMemoryImageBlobs images;
+    public final InMemoryApiKeyRepository keys = new InMemoryApiKeyRepository();
+    public final InMemoryGrantApplicationRepository applications = new InMemoryGrantApplicationRepository();
+    public final InMemoryReviewLog reviewLog = new InMemoryReviewLog();
+    public final InMemoryRequestCounters counters = new InMemoryRequestCounters();
     public final List<Flagged> flagged = new CopyOnWriteArrayList<>();
     public final CreditService credits;
     public final LedgerAudit audit;
     public final JobAdmission admission;
     public final JobOutcomes outcomes;
     public final StalledJobReconciler reconciler;
+    public final ApiKeyStore apiKeys = new ApiKeyStore(keys);
+    public final GrantApplications grants;
+    public final ReviewQueue reviews = new ReviewQueue(reviewLog);
 
     public InMemoryServices(Instant now) {
         clock = new MutableClock(now);
@@ -46,6 +57,12 @@ public final class InMemoryServices {
         outcomes = new JobOutcomes(jobs, credits,
                 (accountId, jobId, flaggedImages) -> flagged.add(new Flagged(accountId, jobId, flaggedImages)), clock);
         reconciler = new StalledJobReconciler(jobs, credits, admission, clock);
+        grants = new GrantApplications(applications, credits, clock);
+    }
+
+    /** A limiter on the shared counters and clock; the limit is the test's, as it is configuration in production. */
+    public RateLimiter rateLimiter(int requestsPerMinute) {
+        return new RateLimiter(counters, requestsPerMinute, clock);
     }
 
     /** Opens a user account with its first month's free credits and answers it as read. */

@@ -23,6 +23,11 @@ public final class DynamoDbRequestCounters implements RequestCounters {
 
     @Override
     public OptionalInt incrementBelow(String windowKey, int limit, Instant forgetAfter) {
+        // The condition lets a window without a count through, as if its count were zero: right for every
+        // limit but one below one, where nothing is under the limit.
+        if (limit < 1) {
+            return OptionalInt.empty();
+        }
         try {
             Map<String, AttributeValue> updated = dynamoDb.updateItem(request -> request.tableName(tableName)
                     .key(Map.of("windowKey", AttributeValue.fromS(windowKey)))
