@@ -29,7 +29,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * What an attacker sends, through the real handlers over {@link com.atelier.functions.testing.InMemoryDynamoDb}
+ * What an attacker sends, through the real handlers over {@link com.atelier.functions.testing.InMemoryAdapters}
  * (which refuses keys as DynamoDB does): every refusal is a 4xx in OpenAI's error shape, naming the
  * parameter at fault where there is one, and leaves the caller's balance as it was.
  */

@@ -3,9 +3,7 @@ package com.atelier.functions.testing;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.atelier.accounts.Role;
-import com.atelier.aws.AwsClients;
 import com.atelier.config.AtelierConfig;
-import com.atelier.functions.wiring.AwsAdapters;
 import com.atelier.functions.wiring.Wiring;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,12 +17,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 
 /**
- * The real {@link Wiring} that Lambda's composition roots pick from, over {@link InMemoryDynamoDb}
- * and no SQS or S3 clients: enough for a handler's authentication, rate limit, parsing and refusals, and
- * nothing that queues or stores a job. Events are API Gateway payload 2.0 JSON fixtures.
+ * The real {@link Wiring} that Lambda's composition roots pick from, over the test kit's in-memory
+ * adapters ({@link InMemoryAdapters}): the handlers' whole request path, from authentication to the
+ * queued job, in milliseconds. Events are API Gateway payload 2.0 JSON fixtures.
  */
 public final class HandlerFixture {
 
@@ -34,19 +31,23 @@ public final class HandlerFixture {
     /** The billing webhook's signing secret in this fixture's configuration. */
     public static final String WEBHOOK_SECRET = "whsec_handler_fixture";
 
+    private final InMemoryAdapters adapters;
     private final Wiring wiring;
 
     public HandlerFixture(int imageRequestsPerMinute) {
-        InMemoryDynamoDb dynamoDb = new InMemoryDynamoDb();
-        AwsClients clients = new AwsClients(dynamoDb, DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb).build(),
-                null, null, null);
         AtelierConfig config = AtelierConfig.from(Map.of(AtelierConfig.IMAGE_REQUESTS_PER_MINUTE_VARIABLE,
                 Integer.toString(imageRequestsPerMinute), AtelierConfig.BILLING_WEBHOOK_SECRET_VARIABLE, WEBHOOK_SECRET));
-        wiring = new Wiring(config, new AwsAdapters(config, clients), Clock.systemUTC());
+        adapters = new InMemoryAdapters(Clock.systemUTC());
+        wiring = new Wiring(config, adapters, Clock.systemUTC());
     }
 
     public Wiring wiring() {
         return wiring;
+    }
+
+    /** What the handlers stored, to look at. */
+    public InMemoryAdapters adapters() {
+        return adapters;
     }
 
     /** Opens an account with its free credits and issues it a key; returns the key's secret. */
