@@ -14,7 +14,6 @@ import com.atelier.local.testing.MovableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 
 import java.time.Instant;
 import java.util.Map;
@@ -25,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The account item's size as the heavy-account simulation computes it ({@link DynamoDbCreditAccounts#storedSizeBytes})
- * is the size of the item the server really holds after real debits, and what the server bills a read of it on.
+ * is the size of the item the server really holds after real debits and a refund. (The local server's own
+ * consumed-capacity figures follow its approximation of the size rules, so they are not the reference here.)
  */
 @ExtendWith(LocalStackExtension.class)
 class AccountItemSizeIT {
@@ -46,13 +46,10 @@ class AccountItemSizeIT {
         credits.refund(accountId, accounts.find(accountId).orElseThrow().openDebits().keySet().iterator().next());
 
         var stored = stack.clients().dynamoDb().getItem(request -> request.tableName(stack.resources().accounts().name())
-                .key(Map.of("accountId", AttributeValue.fromS(accountId))).consistentRead(true)
-                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+                .key(Map.of("accountId", AttributeValue.fromS(accountId))).consistentRead(true));
         Account account = accounts.find(accountId).orElseThrow();
 
         assertThat(account.openDebits()).hasSize(199);
         assertThat(DynamoDbCreditAccounts.storedSizeBytes(account)).isEqualTo(ItemSize.bytes(stored.item()));
-        assertThat(stored.consumedCapacity().capacityUnits())
-                .isEqualTo((double) ItemSize.consistentReadUnits(ItemSize.bytes(stored.item())));
     }
 }
