@@ -32,6 +32,27 @@ public record AtelierResources(
      */
     public static final int JOBS_MAX_RECEIVE_COUNT = 5;
 
+    /**
+     * Every job is written under its status key about five times (queued, running, and its end, each
+     * a move out of one key and into another) and every progress update rewrites its index entry:
+     * sixteen shards keep the busiest key, RUNNING, near a tenth of DynamoDB's 1,000 WCU per partition
+     * key at the peak in docs/capacity.md, and cost the reconciler sixteen small queries a minute.
+     */
+    public static final StatusShards JOB_STATUS_SHARDS = new StatusShards(16);
+
+    /**
+     * Reviews open on blocked prompts and flagged outputs, at most one per request: four shards take
+     * 4,000 WCU, over ten times the peak request rate, for four queries per admin page.
+     */
+    public static final StatusShards REVIEW_STATUS_SHARDS = new StatusShards(4);
+
+    /** Applications come from people, a few a day; four shards so that no status key is ever a single one. */
+    public static final StatusShards GRANT_APPLICATION_STATUS_SHARDS = new StatusShards(4);
+
+    /** The status indexes' partition key: {@link StatusShards#keyOf}, written with the status in the same write. */
+    public static final String STATUS_SHARD_ATTRIBUTE = "statusShard";
+    public static final String STATUS_INDEX = "byStatusShard";
+
     public static AtelierResources of(AtelierConfig config) {
         String prefix = config.resourcePrefix();
         String deadLetterQueueName = prefix + "jobs-dlq";
@@ -47,10 +68,10 @@ public record AtelierResources(
                         "API keys stored only as hashes, with a display prefix; listed per account."),
                 new TableDefinition(prefix + "jobs", string("jobId"), Optional.empty(),
                         List.of(GlobalIndex.of("byAccount", string("accountId"), string("createdAt")),
-                                GlobalIndex.of("byStatus", string("status"), string("updatedAt"))),
+                                GlobalIndex.of(STATUS_INDEX, string(STATUS_SHARD_ATTRIBUTE), string("updatedAt"))),
                         Optional.empty(),
                         "Generation, edit and variation jobs; listed per account newest first, and by status"
-                                + " for the reconciler."),
+                                + " (sharded) for the reconciler and the usage report."),
                 new TableDefinition(prefix + "ledger", string("accountId"), Optional.of(string("entryId")),
                         List.of(GlobalIndex.of("byTime", string("accountId"), string("timeKey"))),
                         Optional.empty(),
@@ -63,15 +84,16 @@ public record AtelierResources(
                         List.of(), Optional.of("expiresAt"),
                         "Per-account request counters, one item per account and minute."),
                 new TableDefinition(prefix + "reviews", string("reviewId"), Optional.empty(),
-                        List.of(GlobalIndex.of("byStatus", string("status"), string("createdAt")),
+                        List.of(GlobalIndex.of(STATUS_INDEX, string(STATUS_SHARD_ATTRIBUTE), string("createdAt")),
                                 GlobalIndex.of("byAccount", string("accountId"), string("createdAt"))),
                         Optional.empty(),
-                        "Flagged requests and users awaiting human review."),
+                        "Flagged requests and users awaiting human review; listed by status (sharded)."),
                 new TableDefinition(prefix + "grant-applications", string("applicationId"), Optional.empty(),
-                        List.of(GlobalIndex.of("byStatus", string("status"), string("createdAt")),
+                        List.of(GlobalIndex.of(STATUS_INDEX, string(STATUS_SHARD_ATTRIBUTE), string("createdAt")),
                                 GlobalIndex.of("byAccount", string("accountId"), string("createdAt"))),
                         Optional.empty(),
-                        "Artists' applications for subsidized credits, and the admins' decisions."),
+                        "Artists' applications for subsidized credits, and the admins' decisions; listed by status"
+                                + " (sharded)."),
                 new QueueDefinition(prefix + "jobs",
                         // The worker extends visibility while a job runs; this is the grace after a crash.
                         Duration.ofMinutes(2), Duration.ofDays(4), Duration.ofSeconds(20),

@@ -1,5 +1,7 @@
 package com.atelier.aws.credits;
 
+import com.atelier.accounts.Account;
+import com.atelier.accounts.Role;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecondaryPartitionKey;
@@ -25,6 +27,20 @@ public class AccountItem {
     private int freePeriod;
     private Map<String, LotItem> lots = new LinkedHashMap<>();
     private Map<String, DebitItem> debits = new LinkedHashMap<>();
+
+    /** The item that holds this account, as every write of this adapter leaves it. */
+    static AccountItem of(Account account) {
+        AccountItem item = new AccountItem();
+        item.setAccountId(account.accountId());
+        item.setCreatedAt(account.createdAt().toEpochMilli());
+        item.setRoles(account.roles().stream().map(Role::name).sorted().toList());
+        item.setStatus(account.status().name());
+        item.setOidcSubject(account.oidcSubject().orElse(null));
+        item.setFreePeriod(account.freePeriod());
+        account.lots().forEach(lot -> item.getLots().put(lot.lotId(), LotItem.of(lot)));
+        account.openDebits().forEach((jobId, debit) -> item.getDebits().put(jobId, DebitItem.of(debit)));
+        return item;
+    }
 
     @DynamoDbPartitionKey
     public String getAccountId() {

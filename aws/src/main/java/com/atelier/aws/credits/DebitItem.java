@@ -1,6 +1,5 @@
 package com.atelier.aws.credits;
 
-import com.atelier.credits.CreditKind;
 import com.atelier.credits.Draw;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
 
@@ -19,53 +18,34 @@ import com.atelier.accounts.OpenDebit;
 @DynamoDbBean
 public class DebitItem {
 
-    private int credits;
     private long takenAt;
-    private Map<String, LotItem> draws = new LinkedHashMap<>();
+    private Map<String, DrawItem> draws = new LinkedHashMap<>();
     private Long refundedAt;
-    private Map<String, String> restoredTo = new LinkedHashMap<>();
+    private Map<String, String> restoredTo;
 
     public static DebitItem of(List<Draw> draws, Instant takenAt) {
         DebitItem item = new DebitItem();
         item.setTakenAt(takenAt.toEpochMilli());
-        for (Draw draw : draws) {
-            LotItem lot = new LotItem();
-            lot.setKind(draw.kind().name());
-            lot.setAmount(draw.amount());
-            lot.setRemaining(draw.amount());
-            lot.setGrantedAt(takenAt.toEpochMilli());
-            lot.setExpiresAt(draw.expiresAt().toEpochMilli());
-            item.getDraws().put(draw.lotId(), lot);
-            item.setCredits(item.getCredits() + draw.amount());
-        }
+        draws.forEach(draw -> item.getDraws().put(draw.lotId(), DrawItem.of(draw)));
         return item;
     }
 
     public static DebitItem of(OpenDebit debit) {
         DebitItem item = of(debit.draws(), debit.takenAt());
         item.setRefundedAt(debit.refundedAt().map(Instant::toEpochMilli).orElse(null));
-        item.setRestoredTo(new LinkedHashMap<>(debit.restoredTo()));
+        item.setRestoredTo(debit.restoredTo().isEmpty() ? null : new LinkedHashMap<>(debit.restoredTo()));
         return item;
     }
 
     public OpenDebit toOpenDebit() {
         return new OpenDebit(toDraws(), Instant.ofEpochMilli(takenAt),
-                Optional.ofNullable(refundedAt).map(Instant::ofEpochMilli), restoredTo);
+                Optional.ofNullable(refundedAt).map(Instant::ofEpochMilli), restoredTo == null ? Map.of() : restoredTo);
     }
 
     public List<Draw> toDraws() {
         List<Draw> result = new ArrayList<>();
-        draws.forEach((lotId, lot) -> result.add(new Draw(lotId, CreditKind.valueOf(lot.getKind()),
-                Instant.ofEpochMilli(lot.getExpiresAt()), lot.getAmount())));
+        draws.forEach((lotId, draw) -> result.add(draw.toDraw(lotId)));
         return result;
-    }
-
-    public int getCredits() {
-        return credits;
-    }
-
-    public void setCredits(int credits) {
-        this.credits = credits;
     }
 
     public long getTakenAt() {
@@ -76,11 +56,11 @@ public class DebitItem {
         this.takenAt = takenAt;
     }
 
-    public Map<String, LotItem> getDraws() {
+    public Map<String, DrawItem> getDraws() {
         return draws;
     }
 
-    public void setDraws(Map<String, LotItem> draws) {
+    public void setDraws(Map<String, DrawItem> draws) {
         this.draws = draws;
     }
 

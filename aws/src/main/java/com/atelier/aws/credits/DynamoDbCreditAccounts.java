@@ -6,6 +6,7 @@ import com.atelier.accounts.AccountStatus;
 import com.atelier.accounts.CreditAccounts;
 import com.atelier.accounts.OpenDebit;
 import com.atelier.accounts.Role;
+import com.atelier.aws.capacity.ItemSize;
 import com.atelier.credits.CreditLot;
 import com.atelier.credits.Draw;
 import com.atelier.credits.FreeCreditSchedule;
@@ -196,6 +197,22 @@ public final class DynamoDbCreditAccounts implements CreditAccounts, SnapStartPr
         update.set("#status = " + update.value(AttributeValue.fromS(status.name())));
         update.condition("attribute_exists(accountId)");
         return update.apply(accountId);
+    }
+
+    /**
+     * The account's item as this adapter stores it, in bytes by DynamoDB's rules: what each balance
+     * change is billed on, each consistent read of it too, and what the 400 KB item limit applies to.
+     */
+    public static int storedSizeBytes(Account account) {
+        // Lots and debits as the writes below store them (nested nulls left out), not as a whole-bean mapping would.
+        Map<String, AttributeValue> item = new LinkedHashMap<>(SCHEMA.itemToMap(AccountItem.of(account), true));
+        Map<String, AttributeValue> lots = new LinkedHashMap<>();
+        account.lots().forEach(lot -> lots.put(lot.lotId(), lotValue(lot)));
+        Map<String, AttributeValue> debits = new LinkedHashMap<>();
+        account.openDebits().forEach((jobId, debit) -> debits.put(jobId, debitValue(DebitItem.of(debit))));
+        item.put("lots", AttributeValue.fromM(lots));
+        item.put("debits", AttributeValue.fromM(debits));
+        return ItemSize.bytes(item);
     }
 
     private static Account toAccount(AccountItem item) {

@@ -3,6 +3,7 @@ package com.atelier.aws.grants;
 import com.atelier.aws.SnapStartPrimed;
 import com.atelier.grants.GrantApplication;
 import com.atelier.grants.GrantApplicationRepository;
+import com.atelier.resources.AtelierResources;
 import com.atelier.time.SortableInstant;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
@@ -15,6 +16,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +47,7 @@ public final class DynamoDbGrantApplicationRepository implements GrantApplicatio
         item.setStatement(application.statement());
         item.setPortfolioUrl(application.portfolioUrl());
         item.setStatus(application.status().name());
+        item.setStatusShard(statusKey(application.status(), application.applicationId()));
         item.setCreatedAt(SortableInstant.format(application.createdAt()));
         table.putItem(item);
     }
@@ -55,14 +59,19 @@ public final class DynamoDbGrantApplicationRepository implements GrantApplicatio
                 .map(DynamoDbGrantApplicationRepository::toApplication);
     }
 
+    /** Each shard's oldest {@code limit}, merged: the oldest {@code limit} overall may all sit in one shard. */
     @Override
     public List<GrantApplication> listByStatus(GrantApplication.Status status, int limit) {
-        return table.index("byStatus").query(QueryEnhancedRequest.builder()
-                        .queryConditional(QueryConditional.keyEqualTo(Key.builder().partitionValue(status.name()).build()))
-                        .limit(limit).build())
-                .stream().findFirst()
-                .map(page -> page.items().stream().map(DynamoDbGrantApplicationRepository::toApplication).toList())
-                .orElse(List.of());
+        List<GrantApplicationItem> oldest = new ArrayList<>();
+        for (String key : AtelierResources.GRANT_APPLICATION_STATUS_SHARDS.keysOf(status.name())) {
+            table.index(AtelierResources.STATUS_INDEX).query(QueryEnhancedRequest.builder()
+                            .queryConditional(QueryConditional.keyEqualTo(Key.builder().partitionValue(key).build()))
+                            .limit(limit).build())
+                    .stream().findFirst().ifPresent(page -> oldest.addAll(page.items()));
+        }
+        return oldest.stream()
+                .sorted(Comparator.comparing(GrantApplicationItem::getCreatedAt).thenComparing(GrantApplicationItem::getApplicationId))
+                .limit(limit).map(DynamoDbGrantApplicationRepository::toApplication).toList();
     }
 
     @Override
@@ -73,6 +82,8 @@ public final class DynamoDbGrantApplicationRepository implements GrantApplicatio
         StringJoiner sets = new StringJoiner(", ", "SET ", "");
         sets.add("#status = :outcome");
         values.put(":outcome", AttributeValue.fromS(decided.status().name()));
+        sets.add("statusShard = :outcomeShard");
+        values.put(":outcomeShard", AttributeValue.fromS(statusKey(decided.status(), decided.applicationId())));
         sets.add("decidedAt = :decidedAt");
         values.put(":decidedAt", AttributeValue.fromS(decision.decidedAt().toString()));
         sets.add("decidedBy = :decidedBy");
@@ -102,6 +113,10 @@ public final class DynamoDbGrantApplicationRepository implements GrantApplicatio
         } catch (ConditionalCheckFailedException decidedBefore) {
             return false;
         }
+    }
+
+    private static String statusKey(GrantApplication.Status status, String applicationId) {
+        return AtelierResources.GRANT_APPLICATION_STATUS_SHARDS.keyOf(status.name(), applicationId);
     }
 
     private static GrantApplication toApplication(GrantApplicationItem item) {

@@ -1,5 +1,6 @@
 package com.atelier.aws.grants;
 
+import com.atelier.resources.AtelierResources;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecondaryPartitionKey;
@@ -14,6 +15,7 @@ public class GrantApplicationItem {
     private String statement;
     private String portfolioUrl;
     private String status;
+    private String statusShard;
     private String createdAt;
     private String decidedAt;
     private String decidedBy;
@@ -55,7 +57,6 @@ public class GrantApplicationItem {
         this.portfolioUrl = portfolioUrl;
     }
 
-    @DynamoDbSecondaryPartitionKey(indexNames = "byStatus")
     public String getStatus() {
         return status;
     }
@@ -64,7 +65,17 @@ public class GrantApplicationItem {
         this.status = status;
     }
 
-    @DynamoDbSecondarySortKey(indexNames = {"byStatus", "byAccount"})
+    /** The status index's key: the status and this application's shard (AtelierResources.GRANT_APPLICATION_STATUS_SHARDS). */
+    @DynamoDbSecondaryPartitionKey(indexNames = AtelierResources.STATUS_INDEX)
+    public String getStatusShard() {
+        return statusShard;
+    }
+
+    public void setStatusShard(String statusShard) {
+        this.statusShard = statusShard;
+    }
+
+    @DynamoDbSecondarySortKey(indexNames = {AtelierResources.STATUS_INDEX, "byAccount"})
     public String getCreatedAt() {
         return createdAt;
     }

@@ -8,10 +8,12 @@ import com.atelier.jobs.JobRecord;
 import com.atelier.jobs.JobRepository;
 import com.atelier.jobs.JobSpec;
 import com.atelier.jobs.JobStatus;
+import com.atelier.resources.AtelierResources;
 import com.atelier.time.SortableInstant;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,35 +82,35 @@ public final class DynamoDbJobRepository implements JobRepository, SnapStartPrim
         if (!from.next().contains(to)) {
             throw new IllegalArgumentException("a job never moves from " + from + " to " + to);
         }
-        Update update = new Update();
-        update.set("#status", AttributeValue.fromS(to.name()));
+        Update update = new Update(jobId);
+        update.moveTo(to);
         update.setOrRemove("statusReason", reason.map(AttributeValue::fromS));
         update.set("updatedAt", AttributeValue.fromS(SortableInstant.format(now)));
         // Status only moves forward: the move holds only from the status the caller saw.
         update.condition("#status = " + update.value(AttributeValue.fromS(from.name())));
-        return update.apply(jobId);
+        return update.apply();
     }
 
     @Override
     public Optional<JobRecord> claim(String jobId, Instant now) {
-        Update update = new Update();
-        update.set("#status", AttributeValue.fromS(JobStatus.RUNNING.name()));
+        Update update = new Update(jobId);
+        update.moveTo(JobStatus.RUNNING);
         update.set("completedSteps", AttributeValue.fromN("0"));
         update.set("updatedAt", AttributeValue.fromS(SortableInstant.format(now)));
         update.add("attempt", AttributeValue.fromN("1"));
         update.remove("totalSteps");
         // A finished job is never taken again; each claim is a new attempt, so an earlier worker's writes stop holding.
         update.statusIsUnfinished();
-        return update.apply(jobId);
+        return update.apply();
     }
 
     @Override
     public boolean recordProgress(String jobId, int attempt, int completedSteps, int totalSteps) {
-        Update update = new Update();
+        Update update = new Update(jobId);
         update.set("completedSteps", AttributeValue.fromN(Integer.toString(completedSteps)));
         update.set("totalSteps", AttributeValue.fromN(Integer.toString(totalSteps)));
         update.runningUnder(attempt);
-        return update.apply(jobId).isPresent();
+        return update.apply().isPresent();
     }
 
     @Override
@@ -125,8 +127,8 @@ public final class DynamoDbJobRepository implements JobRepository, SnapStartPrim
 
     private Optional<JobRecord> finish(String jobId, int attempt, JobStatus to, Optional<String> reason,
                                        List<String> imageKeys, int flaggedImages, JobCost cost, Instant now) {
-        Update update = new Update();
-        update.set("#status", AttributeValue.fromS(to.name()));
+        Update update = new Update(jobId);
+        update.moveTo(to);
         update.setOrRemove("statusReason", reason.map(AttributeValue::fromS));
         update.setOrRemove("imageKeys", imageKeys.isEmpty() ? Optional.empty()
                 : Optional.of(AttributeValue.fromL(imageKeys.stream().map(AttributeValue::fromS).toList())));
@@ -141,28 +143,28 @@ public final class DynamoDbJobRepository implements JobRepository, SnapStartPrim
         update.set("workMillis", AttributeValue.fromN(Long.toString(cost.workMillis())));
         update.set("updatedAt", AttributeValue.fromS(SortableInstant.format(now)));
         update.runningUnder(attempt);
-        return update.apply(jobId);
+        return update.apply();
     }
 
     @Override
     public Optional<JobRecord> failUnfinished(String jobId, String reason, Instant now) {
-        Update update = new Update();
-        update.set("#status", AttributeValue.fromS(JobStatus.FAILED.name()));
+        Update update = new Update(jobId);
+        update.moveTo(JobStatus.FAILED);
         update.set("statusReason", AttributeValue.fromS(reason));
         update.set("updatedAt", AttributeValue.fromS(SortableInstant.format(now)));
         // Only one caller moves an unfinished job to failed, so only one outcome follows.
         update.statusIsUnfinished();
-        return update.apply(jobId);
+        return update.apply();
     }
 
     @Override
     public boolean markRedispatched(String jobId, Instant now) {
-        Update update = new Update();
+        Update update = new Update(jobId);
         update.set("redispatchedAt", AttributeValue.fromS(SortableInstant.format(now)));
         // Once per job, and only while it is still waiting for a worker.
         update.condition("#status = " + update.value(AttributeValue.fromS(JobStatus.QUEUED.name())));
         update.condition("attribute_not_exists(redispatchedAt)");
-        return update.apply(jobId).isPresent();
+        return update.apply().isPresent();
     }
 
     @Override
@@ -184,22 +186,34 @@ public final class DynamoDbJobRepository implements JobRepository, SnapStartPrim
             if (!status.isFinal()) {
                 continue;
             }
-            table.index("byStatus").query(request -> request.queryConditional(QueryConditional.sortBetween(
-                            Key.builder().partitionValue(status.name()).sortValue(SortableInstant.format(from)).build(),
-                            Key.builder().partitionValue(status.name()).sortValue(SortableInstant.format(to.minusMillis(1))).build())))
-                    .stream().flatMap(page -> page.items().stream()).map(DynamoDbJobRepository::toRecord).forEach(finished::add);
+            for (String key : AtelierResources.JOB_STATUS_SHARDS.keysOf(status.name())) {
+                table.index(AtelierResources.STATUS_INDEX).query(request -> request.queryConditional(QueryConditional.sortBetween(
+                                Key.builder().partitionValue(key).sortValue(SortableInstant.format(from)).build(),
+                                Key.builder().partitionValue(key).sortValue(SortableInstant.format(to.minusMillis(1))).build())))
+                        .stream().flatMap(page -> page.items().stream()).map(DynamoDbJobRepository::toRecord).forEach(finished::add);
+            }
         }
         return finished;
     }
 
+    /** Each shard's oldest {@code limit}, merged: the oldest {@code limit} overall may all sit in one shard. */
     @Override
     public List<JobRecord> inStatusSince(JobStatus status, Instant before, int limit) {
-        return table.index("byStatus").query(request -> request
-                        .queryConditional(QueryConditional.sortLessThan(Key.builder()
-                                .partitionValue(status.name()).sortValue(SortableInstant.format(before)).build()))
-                        .limit(limit))
-                .stream().findFirst().map(page -> page.items().stream().map(DynamoDbJobRepository::toRecord).toList())
-                .orElse(List.of());
+        List<JobRecord> oldest = new ArrayList<>();
+        for (String key : AtelierResources.JOB_STATUS_SHARDS.keysOf(status.name())) {
+            table.index(AtelierResources.STATUS_INDEX).query(request -> request
+                            .queryConditional(QueryConditional.sortLessThan(Key.builder()
+                                    .partitionValue(key).sortValue(SortableInstant.format(before)).build()))
+                            .limit(limit))
+                    .stream().findFirst().ifPresent(page -> page.items().stream().map(DynamoDbJobRepository::toRecord)
+                            .forEach(oldest::add));
+        }
+        return oldest.stream().sorted(Comparator.comparing(JobRecord::updatedAt).thenComparing(JobRecord::jobId))
+                .limit(limit).toList();
+    }
+
+    private static String statusKey(JobStatus status, String jobId) {
+        return AtelierResources.JOB_STATUS_SHARDS.keyOf(status.name(), jobId);
     }
 
     /** A job as a stream record's image (or any item of this table) holds it. */
@@ -215,6 +229,7 @@ public final class DynamoDbJobRepository implements JobRepository, SnapStartPrim
         item.setImages(job.images());
         item.setCredits(job.credits());
         item.setStatus(job.status().name());
+        item.setStatusShard(statusKey(job.status(), job.jobId()));
         item.setStatusReason(job.statusReason().orElse(null));
         item.setRequestHash(job.requestHash());
         item.setCreatedAt(SortableInstant.format(job.createdAt()));
@@ -266,6 +281,7 @@ public final class DynamoDbJobRepository implements JobRepository, SnapStartPrim
 
     /** One UpdateItem's clauses, placeholder names and values, applied with ReturnValues ALL_NEW. */
     private final class Update {
+        private final String jobId;
         private final List<String> sets = new ArrayList<>();
         private final List<String> removes = new ArrayList<>();
         private final List<String> adds = new ArrayList<>();
@@ -273,10 +289,20 @@ public final class DynamoDbJobRepository implements JobRepository, SnapStartPrim
         private final Map<String, String> names = new LinkedHashMap<>(Map.of("#status", "status"));
         private final Map<String, AttributeValue> values = new LinkedHashMap<>();
 
+        Update(String jobId) {
+            this.jobId = jobId;
+        }
+
         String value(AttributeValue value) {
             String placeholder = ":v" + values.size();
             values.put(placeholder, value);
             return placeholder;
+        }
+
+        /** The status and its index key change in the same write, so the index never shows a job under a status it left. */
+        void moveTo(JobStatus status) {
+            set("#status", AttributeValue.fromS(status.name()));
+            set(AtelierResources.STATUS_SHARD_ATTRIBUTE, AttributeValue.fromS(statusKey(status, jobId)));
         }
 
         void set(String attribute, AttributeValue value) {
@@ -314,7 +340,7 @@ public final class DynamoDbJobRepository implements JobRepository, SnapStartPrim
             condition("attempt = " + value(AttributeValue.fromN(Integer.toString(attempt))));
         }
 
-        Optional<JobRecord> apply(String jobId) {
+        Optional<JobRecord> apply() {
             StringBuilder expression = new StringBuilder("SET ").append(String.join(", ", sets));
             if (!removes.isEmpty()) {
                 expression.append(" REMOVE ").append(String.join(", ", removes));

@@ -1,5 +1,6 @@
 package com.atelier.aws.jobs;
 
+import com.atelier.resources.AtelierResources;
 import java.util.List;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
@@ -19,6 +20,7 @@ public class JobItem {
     private int images;
     private int credits;
     private String status;
+    private String statusShard;
     private String statusReason;
     private String requestHash;
     private String createdAt;
@@ -83,13 +85,22 @@ public class JobItem {
         this.credits = credits;
     }
 
-    @DynamoDbSecondaryPartitionKey(indexNames = "byStatus")
     public String getStatus() {
         return status;
     }
 
     public void setStatus(String status) {
         this.status = status;
+    }
+
+    /** The status index's key: the status and this job's shard (AtelierResources.JOB_STATUS_SHARDS). */
+    @DynamoDbSecondaryPartitionKey(indexNames = AtelierResources.STATUS_INDEX)
+    public String getStatusShard() {
+        return statusShard;
+    }
+
+    public void setStatusShard(String statusShard) {
+        this.statusShard = statusShard;
     }
 
     public String getStatusReason() {
@@ -117,7 +128,7 @@ public class JobItem {
         this.createdAt = createdAt;
     }
 
-    @DynamoDbSecondarySortKey(indexNames = "byStatus")
+    @DynamoDbSecondarySortKey(indexNames = AtelierResources.STATUS_INDEX)
     public String getUpdatedAt() {
         return updatedAt;
     }

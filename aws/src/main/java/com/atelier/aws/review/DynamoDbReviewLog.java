@@ -1,6 +1,7 @@
 package com.atelier.aws.review;
 
 import com.atelier.aws.SnapStartPrimed;
+import com.atelier.resources.AtelierResources;
 import com.atelier.review.AlreadyResolvedException;
 import com.atelier.review.Review;
 import com.atelier.review.ReviewItemNotFoundException;
@@ -19,6 +20,8 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +54,7 @@ public final class DynamoDbReviewLog implements ReviewLog, SnapStartPrimed {
         item.setEvidence(review.evidence());
         item.setPrompt(review.prompt().orElse(null));
         item.setStatus(Review.Status.OPEN.name());
+        item.setStatusShard(statusKey(Review.Status.OPEN, review.reviewId()));
         item.setCreatedAt(SortableInstant.format(review.createdAt()));
         try {
             // A review id is opened once: a replay finds the first review and leaves it as it was.
@@ -63,14 +67,18 @@ public final class DynamoDbReviewLog implements ReviewLog, SnapStartPrimed {
         }
     }
 
+    /** Each shard's oldest {@code limit}, merged: the oldest {@code limit} overall may all sit in one shard. */
     @Override
     public List<Review> listByStatus(Review.Status status, int limit) {
-        return table.index("byStatus").query(QueryEnhancedRequest.builder()
-                        .queryConditional(QueryConditional.keyEqualTo(Key.builder().partitionValue(status.name()).build()))
-                        .limit(limit).build())
-                .stream().findFirst()
-                .map(page -> page.items().stream().map(DynamoDbReviewLog::toReview).toList())
-                .orElse(List.of());
+        List<ReviewItem> oldest = new ArrayList<>();
+        for (String key : AtelierResources.REVIEW_STATUS_SHARDS.keysOf(status.name())) {
+            table.index(AtelierResources.STATUS_INDEX).query(QueryEnhancedRequest.builder()
+                            .queryConditional(QueryConditional.keyEqualTo(Key.builder().partitionValue(key).build()))
+                            .limit(limit).build())
+                    .stream().findFirst().ifPresent(page -> oldest.addAll(page.items()));
+        }
+        return oldest.stream().sorted(Comparator.comparing(ReviewItem::getCreatedAt).thenComparing(ReviewItem::getReviewId))
+                .limit(limit).map(DynamoDbReviewLog::toReview).toList();
     }
 
     @Override
@@ -87,6 +95,7 @@ public final class DynamoDbReviewLog implements ReviewLog, SnapStartPrimed {
     public Review resolve(String reviewId, Review.Resolution resolution) {
         Map<String, AttributeValue> values = new HashMap<>(Map.of(
                 ":resolved", AttributeValue.fromS(Review.Status.RESOLVED.name()),
+                ":resolvedShard", AttributeValue.fromS(statusKey(Review.Status.RESOLVED, reviewId)),
                 ":open", AttributeValue.fromS(Review.Status.OPEN.name()),
                 ":resolvedAt", AttributeValue.fromS(SortableInstant.format(resolution.resolvedAt())),
                 ":resolvedBy", AttributeValue.fromS(resolution.resolvedBy()),
@@ -96,7 +105,7 @@ public final class DynamoDbReviewLog implements ReviewLog, SnapStartPrimed {
             values.put(":note", AttributeValue.fromS(resolution.note().get()));
             note = ", note = :note";
         }
-        String update = "SET #status = :resolved, resolvedAt = :resolvedAt, resolvedBy = :resolvedBy, outcome = :outcome" + note;
+        String update = "SET #status = :resolved, statusShard = :resolvedShard, resolvedAt = :resolvedAt, resolvedBy = :resolvedBy, outcome = :outcome" + note;
         try {
             // A review is resolved once, and only a review that exists.
             Map<String, AttributeValue> resolved = dynamoDb.updateItem(request -> request.tableName(tableName)
@@ -121,6 +130,10 @@ public final class DynamoDbReviewLog implements ReviewLog, SnapStartPrimed {
     /** DynamoDB answers the item in a refusal; servers that do not (dynalite) leave it to the caller to read. */
     private static Optional<ReviewItem> existing(ConditionalCheckFailedException refusal) {
         return refusal.hasItem() && !refusal.item().isEmpty() ? Optional.of(SCHEMA.mapToItem(refusal.item())) : Optional.empty();
+    }
+
+    private static String statusKey(Review.Status status, String reviewId) {
+        return AtelierResources.REVIEW_STATUS_SHARDS.keyOf(status.name(), reviewId);
     }
 
     private static Review toReview(ReviewItem item) {

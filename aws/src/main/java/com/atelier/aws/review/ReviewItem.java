@@ -1,5 +1,6 @@
 package com.atelier.aws.review;
 
+import com.atelier.resources.AtelierResources;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecondaryPartitionKey;
@@ -19,6 +20,7 @@ public class ReviewItem {
     private List<String> evidence = new ArrayList<>();
     private String prompt;
     private String status;
+    private String statusShard;
     private String createdAt;
     private String resolvedAt;
     private String resolvedBy;
@@ -75,7 +77,6 @@ public class ReviewItem {
         this.prompt = prompt;
     }
 
-    @DynamoDbSecondaryPartitionKey(indexNames = "byStatus")
     public String getStatus() {
         return status;
     }
@@ -84,7 +85,17 @@ public class ReviewItem {
         this.status = status;
     }
 
-    @DynamoDbSecondarySortKey(indexNames = {"byStatus", "byAccount"})
+    /** The status index's key: the status and this review's shard (AtelierResources.REVIEW_STATUS_SHARDS). */
+    @DynamoDbSecondaryPartitionKey(indexNames = AtelierResources.STATUS_INDEX)
+    public String getStatusShard() {
+        return statusShard;
+    }
+
+    public void setStatusShard(String statusShard) {
+        this.statusShard = statusShard;
+    }
+
+    @DynamoDbSecondarySortKey(indexNames = {AtelierResources.STATUS_INDEX, "byAccount"})
     public String getCreatedAt() {
         return createdAt;
     }

@@ -1,5 +1,6 @@
 package com.atelier.local.cli;
 
+import com.atelier.local.bench.CapacityProbe;
 import com.atelier.local.bench.ColdStartBenchmark;
 import com.atelier.local.bench.DebitBenchmark;
 import com.atelier.local.bench.FaceCheckBenchmark;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "Atelier 0.1.0",
         description = "Atelier on one machine.",
-        subcommands = {UpCommand.class, BootstrapAdminCommand.class, ModerateCommand.class, EvalModelCommand.class, TokenizeCommand.class, DebitBenchmark.class, ModerationBenchmark.class, FaceCheckBenchmark.class, WorkerBenchmark.class, SubmitBenchmark.class, ColdStartBenchmark.class})
+        subcommands = {UpCommand.class, BootstrapAdminCommand.class, ModerateCommand.class, EvalModelCommand.class, TokenizeCommand.class, DebitBenchmark.class, ModerationBenchmark.class, FaceCheckBenchmark.class, WorkerBenchmark.class, SubmitBenchmark.class, ColdStartBenchmark.class, CapacityProbe.class})
 public final class AtelierCli {
 
     public static void main(String[] args) {

@@ -14,9 +14,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -373,6 +375,23 @@ public abstract class JobRepositoryContract {
 
         assertThat(firstTwo).extracting(JobRecord::jobId).containsExactly(oldest.jobId(), older.jobId());
         assertThat(all).contains(old.jobId()).doesNotContain(fresh.jobId(), runningOld.jobId());
+    }
+
+    @Test
+    void inStatusSinceAnswersTheOldestOfManyInOrderWhateverOrderTheyWereRecordedIn() {
+        Instant base = now.minus(Duration.ofDays(30_000));
+        List<JobRecord> recorded = new ArrayList<>();
+        for (int second = 0; second < 40; second++) {
+            recorded.add(queued(base.plusSeconds(second)));
+        }
+        List<JobRecord> shuffled = new ArrayList<>(recorded);
+        Collections.shuffle(shuffled, new Random(7));
+        shuffled.forEach(job -> repository().record(job));
+
+        List<String> oldestTen = repository().inStatusSince(JobStatus.QUEUED, base.plusSeconds(40), 10).stream()
+                .map(JobRecord::jobId).toList();
+
+        assertThat(oldestTen).containsExactlyElementsOf(recorded.subList(0, 10).stream().map(JobRecord::jobId).toList());
     }
 
     private JobRecord finishedAt(Instant at) {
