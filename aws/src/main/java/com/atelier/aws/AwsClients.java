@@ -1,5 +1,6 @@
 package com.atelier.aws;
 
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -39,6 +40,13 @@ public record AwsClients(
      */
     private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(2);
+    /**
+     * Every call, retries included, ends within this, well inside the 10 s most functions may run:
+     * a dependency that stays down is then a failed call the function answers 503, never a function
+     * killed at its timeout (a 500). Long polls set their own ({@link #longPoll}).
+     */
+    private static final Duration API_CALL_TIMEOUT = Duration.ofSeconds(6);
+    private static final Duration API_CALL_ATTEMPT_TIMEOUT = Duration.ofSeconds(3);
 
     /**
      * Who makes the calls of clients built by {@link #forPrincipal}: a Lambda function's or the
@@ -80,7 +88,18 @@ public record AwsClients(
                 .build());
     }
 
-    private static AwsClients build(ClientOverrideConfiguration overrides) {
+    /** The time limits of a long poll that waits this long for a message: the wait, plus a call's own. */
+    public static AwsRequestOverrideConfiguration longPoll(int waitSeconds) {
+        Duration limit = API_CALL_ATTEMPT_TIMEOUT.plusSeconds(waitSeconds);
+        return AwsRequestOverrideConfiguration.builder().apiCallAttemptTimeout(limit)
+                .apiCallTimeout(limit.plus(API_CALL_TIMEOUT)).build();
+    }
+
+    private static AwsClients build(ClientOverrideConfiguration requested) {
+        ClientOverrideConfiguration overrides = requested.toBuilder()
+                .apiCallTimeout(API_CALL_TIMEOUT)
+                .apiCallAttemptTimeout(API_CALL_ATTEMPT_TIMEOUT)
+                .build();
         DynamoDbClient dynamoDb = DynamoDbClient.builder().httpClient(httpClient()).overrideConfiguration(overrides).build();
         S3Client s3 = S3Client.builder()
                 .httpClient(httpClient())

@@ -2,6 +2,7 @@ package com.atelier.images;
 
 import java.net.URL;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Where images are kept: PNGs in and out, and URLs that let clients fetch or upload one directly. */
 public interface ImageBlobs {
@@ -10,7 +11,8 @@ public interface ImageBlobs {
 
     void putPng(String key, byte[] png);
 
-    byte[] get(String key);
+    /** The object's bytes; empty when no object has the key (never put, expired, or removed). */
+    Optional<byte[]> find(String key);
 
     /** A URL that reads one image until it expires; any change to it breaks its signature. */
     URL presignGet(String key, Duration validity);

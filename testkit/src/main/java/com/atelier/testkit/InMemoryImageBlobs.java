@@ -9,7 +9,6 @@ import java.net.URL;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -35,14 +34,9 @@ public final class InMemoryImageBlobs implements ImageBlobs {
         objects.put(key, new Blob(png.clone(), PNG));
     }
 
-    /** @throws NoSuchElementException when no object has the key (S3 answers NoSuchKey) */
     @Override
-    public byte[] get(String key) {
-        Blob blob = objects.get(key);
-        if (blob == null) {
-            throw new NoSuchElementException("no object " + key);
-        }
-        return blob.bytes().clone();
+    public Optional<byte[]> find(String key) {
+        return Optional.ofNullable(objects.get(key)).map(blob -> blob.bytes().clone());
     }
 
     @Override

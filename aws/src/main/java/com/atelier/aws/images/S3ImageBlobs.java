@@ -4,8 +4,10 @@ import com.atelier.images.ImageBlobs;
 
 import java.net.URL;
 import java.time.Duration;
+import java.util.Optional;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /** The images bucket on S3, with presigned URLs for direct fetches and uploads. */
@@ -27,8 +29,12 @@ public final class S3ImageBlobs implements ImageBlobs {
     }
 
     @Override
-    public byte[] get(String key) {
-        return s3.getObjectAsBytes(request -> request.bucket(bucket).key(key)).asByteArray();
+    public Optional<byte[]> find(String key) {
+        try {
+            return Optional.of(s3.getObjectAsBytes(request -> request.bucket(bucket).key(key)).asByteArray());
+        } catch (NoSuchKeyException missing) {
+            return Optional.empty();
+        }
     }
 
     /** A URL that reads one object until it expires; any change to it breaks the signature. */

@@ -22,6 +22,7 @@ import com.atelier.jobs.JobAdmission;
 import com.atelier.paging.PageCursor;
 import com.atelier.review.AlreadyResolvedException;
 import com.atelier.review.ReviewItemNotFoundException;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * The one place where a failure becomes an answer: an {@link ApiError} a handler threw is answered as
@@ -112,6 +113,13 @@ public final class ErrorMapping {
         if (failure instanceof CreditContentionException || failure instanceof JobAdmission.QueueUnavailableException) {
             JsonLog.warn("unavailable", JsonLog.fields().put("requestId", requestId).put("reason", failure.getMessage()));
             return ApiError.unavailable("The service is busy; nothing was charged. Try again.");
+        }
+        // A dependency that failed after the SDK's retries and time limits (AwsClients): down, throttled or unreachable.
+        if (failure instanceof SdkException) {
+            JsonLog.warn("dependency_unavailable", JsonLog.fields().put("requestId", requestId)
+                    .put("error", failure.getClass().getName()).put("reason", String.valueOf(failure.getMessage())));
+            return ApiError.unavailable("A backing service did not answer in time. Try again: a retry with the same"
+                    + " Idempotency-Key is never charged twice.");
         }
         JsonLog.error("unhandled", JsonLog.fields().put("requestId", requestId), failure);
         return ApiError.internal(requestId);

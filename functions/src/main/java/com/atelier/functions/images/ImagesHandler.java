@@ -158,7 +158,9 @@ public final class ImagesHandler extends ApiHandler {
         for (String key : job.imageKeys()) {
             ObjectNode image = data.addObject();
             if (base64) {
-                image.put("b64_json", Base64.getEncoder().encodeToString(services.images().get(key)));
+                byte[] png = services.images().find(key).orElseThrow(() ->
+                        new IllegalStateException("job " + job.jobId() + " lists " + key + ", which is gone"));
+                image.put("b64_json", Base64.getEncoder().encodeToString(png));
             } else {
                 image.put("url", services.images().presignGet(key, JobViews.URL_VALIDITY).toString());
             }

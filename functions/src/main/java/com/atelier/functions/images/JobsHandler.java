@@ -32,7 +32,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
  * The jobs API, for integrations and slow work: {@code POST /v1/uploads} (a presigned PUT for a PNG),
@@ -166,13 +165,9 @@ public final class JobsHandler extends ApiHandler {
         if (!id.isTextual() || !UPLOAD_ID.matcher(id.asText()).matches()) {
             throw ApiError.invalidRequest(field, "'" + field + "' must be an id from POST /v1/uploads.");
         }
-        byte[] png;
-        try {
-            png = services.images().get(ImageKeys.upload(caller.accountId(), id.asText()));
-        } catch (NoSuchKeyException missing) {
-            throw ApiError.invalidRequest(field, "No upload '" + id.asText() + "': its URL expired unused, or it"
-                    + " was never put.");
-        }
+        byte[] png = services.images().find(ImageKeys.upload(caller.accountId(), id.asText()))
+                .orElseThrow(() -> ApiError.invalidRequest(field, "No upload '" + id.asText()
+                        + "': its URL expired unused, or it was never put."));
         return Optional.of(UploadedImage.of(field, png));
     }
 

@@ -20,6 +20,10 @@ import com.atelier.review.ReviewItemNotFoundException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.stream.Stream;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.AbortedException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -31,6 +35,11 @@ class ErrorMappingTest {
     static Stream<Arguments> refusals() {
         return Stream.of(
                 Arguments.of(new MissingCredentialsException(), 401, "missing_api_key", null),
+                Arguments.of(ApiCallTimeoutException.create(6_000), 503, "service_unavailable", null),
+                Arguments.of(AbortedException.builder().message("interrupted at the function's timeout").build(),
+                        503, "service_unavailable", null),
+                Arguments.of(AwsServiceException.builder().statusCode(400).awsErrorDetails(AwsErrorDetails.builder()
+                        .errorCode("ProvisionedThroughputExceededException").build()).build(), 503, "service_unavailable", null),
                 Arguments.of(new InvalidApiKeyException("sk-****abcd"), 401, "invalid_api_key", null),
                 Arguments.of(new InvalidTokenException(), 401, "invalid_token", null),
                 Arguments.of(new AccountSuspendedException("acct"), 403, "account_suspended", null),

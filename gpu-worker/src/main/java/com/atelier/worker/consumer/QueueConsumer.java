@@ -1,5 +1,6 @@
 package com.atelier.worker.consumer;
 
+import com.atelier.aws.AwsClients;
 import com.atelier.jobs.JobMessage;
 import com.atelier.logging.JsonLog;
 import com.atelier.worker.consumer.JobProcessor.Disposition;
@@ -106,6 +107,7 @@ public final class QueueConsumer {
                 messages = sqs.receiveMessage(request -> request.queueUrl(queueUrl)
                         .maxNumberOfMessages(Math.min(10, free))
                         .waitTimeSeconds(pollWaitSeconds)
+                        .overrideConfiguration(AwsClients.longPoll(pollWaitSeconds))
                         .visibilityTimeout((int) visibilityTimeout.toSeconds())
                         .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)).messages();
             } catch (SdkException e) {

@@ -1,5 +1,6 @@
 package com.atelier.local.events;
 
+import com.atelier.aws.AwsClients;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
@@ -53,7 +54,7 @@ public final class SqsEventSource implements AutoCloseable {
         while (running.get()) {
             try {
                 List<Message> messages = sqs.receiveMessage(request -> request.queueUrl(queueUrl).maxNumberOfMessages(10)
-                        .waitTimeSeconds(1).messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
+                        .waitTimeSeconds(1).overrideConfiguration(AwsClients.longPoll(1)).messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
                 if (!messages.isEmpty()) {
                     deliver(messages);
                 }
