@@ -155,11 +155,16 @@ public final class JobProcessor {
         if (kind == JobKind.GENERATION) {
             return request;
         }
-        BufferedImage source = decodePng(images.get(spec.sourceImageKey().orElseThrow(
+        BufferedImage source = decodePng(stored(job, spec.sourceImageKey().orElseThrow(
                 () -> new IllegalStateException("job " + job.jobId() + " has no source image"))));
-        Optional<BufferedImage> mask = spec.maskKey().map(key -> decodePng(images.get(key)));
+        Optional<BufferedImage> mask = spec.maskKey().map(key -> decodePng(stored(job, key)));
         double strength = kind == JobKind.VARIATION ? ImageRequest.DEFAULT_VARIATION_STRENGTH : 1.0;
         return request.withImage(kind, source, mask, strength);
+    }
+
+    private byte[] stored(JobRecord job, String key) {
+        return images.find(key).orElseThrow(() -> new IllegalStateException("job " + job.jobId() + " names " + key
+                + ", which the bucket no longer holds"));
     }
 
     private static byte[] encodePng(BufferedImage image) {
