@@ -149,7 +149,8 @@ final class InvariantCheck {
         String bucket = AtelierResources.of(AtelierConfig.fromEnvironment()).images().name();
         Set<String> keys = new HashSet<>();
         s3.listObjectsV2Paginator(request -> request.bucket(bucket).prefix(prefix)).contents().stream()
-                .map(S3Object::key).forEach(keys::add);
+                // S3Proxy's file-system store lists its folders too, as keys ending in a slash: not objects.
+                .map(S3Object::key).filter(key -> !key.endsWith("/")).forEach(keys::add);
         return keys;
     }
 }
