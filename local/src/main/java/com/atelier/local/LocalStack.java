@@ -10,6 +10,8 @@ import com.atelier.functions.wiring.AwsAdapters;
 import com.atelier.functions.wiring.Wiring;
 import com.atelier.functions.jobs.DeadLetterHandler;
 import com.atelier.functions.jobs.JobOutcomesHandler;
+import com.atelier.jobs.JobRecord;
+import com.atelier.jobs.JobStatus;
 import com.atelier.jobs.StalledJobReconciler;
 import com.atelier.local.events.JobChangeFeed;
 import com.atelier.local.events.SqsEventSource;
@@ -31,6 +33,8 @@ import org.slf4j.LoggerFactory;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -57,14 +61,23 @@ public final class LocalStack implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
     private static final AtomicBoolean STARTED_IN_THIS_JVM = new AtomicBoolean();
+    /** More unfinished jobs than a local stack holds. */
+    private static final int RESUMED_JOBS_LIMIT = 10_000;
 
     /**
      * @param gatewayPort the gateway's port; 0 for any free one
      * @param dataDir     where DynamoDB tables and S3 objects survive restarts; in memory when empty
      * @param worker      whether to run the GPU worker (on CPU, with the bundled model unless
-     *                    ATELIER_MODEL_DIR names another) and the dead-letter handler's event source
+     *                    ATELIER_MODEL_DIR names another)
+     * @param deadLetters whether to run the dead-letter handler's event source: with the worker, or
+     *                    for a worker that runs in a process of its own ({@code ./atelier worker})
      */
-    public record Options(int gatewayPort, Optional<Path> dataDir, Path home, boolean worker) {
+    public record Options(int gatewayPort, Optional<Path> dataDir, Path home, boolean worker, boolean deadLetters) {
+
+        /** A stack whose dead letters are handled when it runs the worker. */
+        public Options(int gatewayPort, Optional<Path> dataDir, Path home, boolean worker) {
+            this(gatewayPort, dataDir, home, worker, worker);
+        }
     }
 
     private final Deque<AutoCloseable> toClose;
@@ -124,6 +137,9 @@ public final class LocalStack implements AutoCloseable {
             // The stack's own wiring: what the local accounts, the schedule and the event sources run.
             Wiring wiring = new Wiring(config, new AwsAdapters(config, clients), Clock.systemUTC());
             Map<String, LocalAccounts.Issued> accounts = LocalAccounts.bootstrap(wiring);
+            if (dataDir.isPresent()) {
+                resumeAfterRestart(wiring);
+            }
             started.push(scheduleReconciler(new StalledJobsHandler(wiring.stalledJobReconciler()),
                     config.resourcePrefix() + "stalled-jobs"));
             started.push(JobChangeFeed.start(resources.jobs().name(), config.resourcePrefix() + "job-outcomes",
@@ -133,6 +149,8 @@ public final class LocalStack implements AutoCloseable {
                 AwsClients workerClients = AwsClients.forPrincipal(config.resourcePrefix() + "gpu-worker", List.of());
                 started.push(workerClients);
                 started.push(startWorker(options.home(), config, workerClients));
+            }
+            if (options.deadLetters()) {
                 started.push(new SqsEventSource(clients.sqs(), resources.jobsDeadLetterQueue().name(),
                         new DeadLetterHandler(wiring.jobOutcomes()), config.resourcePrefix() + "dead-letters"));
             }
@@ -146,6 +164,30 @@ public final class LocalStack implements AutoCloseable {
             closeAll(started);
             throw e;
         }
+    }
+
+    /**
+     * What the stack's in-memory stand-ins lost when it stopped, given back from the kept tables, as
+     * AWS would still hold it: the queue's messages (ElasticMQ keeps none) of the jobs a worker was
+     * running and of the paid jobs that waited, and the stream's records (24 hours on AWS) of the jobs
+     * that finished. A second message is harmless (a worker's claim holds once) and the job-outcomes
+     * credit calls are idempotent. Queued jobs never paid are left to the reconciler, as after any crash.
+     */
+    private static void resumeAfterRestart(Wiring wiring) {
+        Instant now = Instant.now();
+        int redispatched = 0;
+        for (JobStatus status : List.of(JobStatus.RUNNING, JobStatus.QUEUED)) {
+            for (JobRecord job : wiring.jobs().inStatusSince(status, now, RESUMED_JOBS_LIMIT)) {
+                if (status == JobStatus.RUNNING || wiring.credits().reconcile(job.accountId()).containsKey(job.jobId())) {
+                    wiring.jobDispatch().dispatch(job.jobId());
+                    redispatched++;
+                }
+            }
+        }
+        List<JobRecord> finished = wiring.jobs().finishedBetween(now.minus(Duration.ofHours(24)), now);
+        finished.forEach(wiring.jobOutcomes()::changed);
+        LOG.info("after a restart: {} unfinished jobs sent to the queue again, {} finished jobs' outcomes delivered again",
+                redispatched, finished.size());
     }
 
     /** The worker a GPU instance runs on AWS, here on this machine's CPU. */

@@ -30,6 +30,10 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--state-dir", description = "Where local.json and env are written (default: .atelier in the checkout).")
     Path stateDir;
 
+    @Option(names = "--no-worker", description = "Run no worker in this process: start one with ./atelier worker"
+            + " (dead letters are still handled here).")
+    boolean noWorker;
+
     @Option(names = "--warm-up-and-exit", hidden = true, description = "Start, answer one /health request, stop:"
             + " the training run that records the class-data sharing archive ./atelier starts later runs from.")
     boolean warmUpAndExit;
@@ -41,7 +45,7 @@ final class UpCommand implements Callable<Integer> {
         StateFile state = new StateFile(stateDir != null ? stateDir : home.resolve(".atelier"));
         LocalStack stack;
         try {
-            stack = LocalStack.start(new LocalStack.Options(port, Optional.ofNullable(dataDir), home, true));
+            stack = LocalStack.start(new LocalStack.Options(port, Optional.ofNullable(dataDir), home, !noWorker, true));
         } catch (LocalStackException e) {
             System.err.println("atelier up: " + e.getMessage());
             return 1;
