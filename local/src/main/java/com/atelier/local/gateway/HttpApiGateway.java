@@ -6,6 +6,7 @@ import com.atelier.api.Route;
 import com.atelier.local.LocalStackException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.BlockingHandler;
 import io.undertow.util.HeaderValues;
@@ -33,7 +34,9 @@ import java.util.Optional;
  * it matches the route, builds the event AWS would send, invokes the handler in this JVM, and turns
  * the handler's response into HTTP. Its own answers copy API Gateway's: 404 {@code Not Found} for
  * an unknown route, 413 for a body over 10 MB or an event over Lambda's 6 MB, 500 when the function
- * fails, 503 when it runs past API Gateway's 30 s.
+ * fails, 503 when it runs past API Gateway's 30 s. A request whose head is not strict HTTP/1.1 (a bare
+ * CR or LF in a header, which a proxy in front and a lenient parser would read as different headers)
+ * never reaches this code: Undertow's parser answers 400, with an empty body, and closes the connection.
  */
 public final class HttpApiGateway implements AutoCloseable {
 
@@ -56,6 +59,9 @@ public final class HttpApiGateway implements AutoCloseable {
         this.functions = functions;
         this.server = Undertow.builder()
                 .addHttpListener(requestedPort, "127.0.0.1")
+                // Undertow's own limit (2 MB by default) would cut a body off with a reset; the gateway
+                // reads one byte past its own limit to answer API Gateway's 413 itself.
+                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, MAX_REQUEST_BYTES + 1)
                 .setHandler(new BlockingHandler(this::handle))
                 .build();
         try {
