@@ -11,14 +11,21 @@ import java.util.Optional;
 
 /**
  * Finishes what a crash left of an admission, from the account alone: a job still queued after any
- * request could be working on it, whose debit the account holds, is sent to the workers once more (a
- * second message is harmless: a worker's claim holds once); one without a debit never paid, so it is
- * cancelled. Runs on a schedule.
+ * request could be working on it, without a debit, never paid, so it is cancelled; one whose debit
+ * the account holds and that is still queued long after any queue wait the workers should allow is
+ * sent to the workers once more. Runs on a schedule.
  */
 public final class StalledJobReconciler {
 
     /** Longer than API Gateway's 30 s limit on the request that created the job. */
     public static final Duration GRACE = Duration.ofMinutes(2);
+    /**
+     * A paid job's message is almost always in the queue (the crash between debit and send is a
+     * moment), behind other jobs or waiting for GPU instances to start. A second message for a job
+     * that is still waiting makes a worker redo it from the start if it arrives while the first
+     * runs, so it is sent only once the wait is longer than a cold fleet's start and a normal backlog.
+     */
+    public static final Duration REDISPATCH_AFTER = Duration.ofMinutes(15);
     private static final int BATCH = 100;
 
     private final JobRepository jobs;
@@ -43,7 +50,8 @@ public final class StalledJobReconciler {
         for (JobRecord job : jobs.inStatusSince(JobStatus.QUEUED, clock.instant().minus(GRACE), BATCH)) {
             Map<String, List<Draw>> openDebits = credits.reconcile(job.accountId());
             if (openDebits.containsKey(job.jobId())) {
-                if (jobs.markRedispatched(job.jobId(), clock.instant())) {
+                boolean waitedTooLong = job.updatedAt().isBefore(clock.instant().minus(REDISPATCH_AFTER));
+                if (waitedTooLong && jobs.markRedispatched(job.jobId(), clock.instant())) {
                     try {
                         admission.dispatch(job);
                         redispatched++;

@@ -40,7 +40,7 @@ class StalledJobReconcilerTest {
     void aPaidJobThatWasNeverSentIsDispatchedAgainExactlyOnce() {
         recordedOnly();
         atelier.credits.charge(atelier.account(accountId), jobId, 3);
-        atelier.clock.advance(StalledJobReconciler.GRACE.plusSeconds(1));
+        atelier.clock.advance(StalledJobReconciler.REDISPATCH_AFTER.plusSeconds(1));
 
         StalledJobReconciler.Pass first = atelier.reconciler.run();
         atelier.clock.advance(Duration.ofMinutes(10));
@@ -51,6 +51,18 @@ class StalledJobReconcilerTest {
         assertThat(atelier.dispatch.dispatched()).containsExactly(jobId);
         assertThat(atelier.jobs.find(jobId).orElseThrow().status()).isEqualTo(JobStatus.QUEUED);
         assertThat(atelier.credits.balance(accountId).total()).isEqualTo(47);
+    }
+
+    @Test
+    void aPaidJobStillWaitingForAWorkerIsNotSentTwice() {
+        recordedOnly();
+        atelier.credits.charge(atelier.account(accountId), jobId, 3);
+        atelier.clock.advance(StalledJobReconciler.REDISPATCH_AFTER.minusSeconds(1));
+
+        assertThat(atelier.reconciler.run()).isEqualTo(new StalledJobReconciler.Pass(0, 0));
+
+        assertThat(atelier.dispatch.dispatched()).isEmpty();
+        assertThat(atelier.jobs.find(jobId).orElseThrow().status()).isEqualTo(JobStatus.QUEUED);
     }
 
     @Test
@@ -68,7 +80,7 @@ class StalledJobReconcilerTest {
     void aPaidJobWhoseRedispatchFindsTheQueueDownIsRefundedAndFailed() {
         recordedOnly();
         atelier.credits.charge(atelier.account(accountId), jobId, 3);
-        atelier.clock.advance(StalledJobReconciler.GRACE.plusSeconds(1));
+        atelier.clock.advance(StalledJobReconciler.REDISPATCH_AFTER.plusSeconds(1));
         atelier.dispatch.unavailable(true);
 
         assertThat(atelier.reconciler.run()).isEqualTo(new StalledJobReconciler.Pass(0, 1));

@@ -28,7 +28,7 @@ class StalledJobsHandlerTest {
                     JobSpec.generation("a red cube", 256, 7), atelier.clock.instant()));
         }
         atelier.credits.charge(atelier.account("acct-1"), paid, 3);
-        atelier.clock.advance(StalledJobReconciler.GRACE.plusSeconds(1));
+        atelier.clock.advance(StalledJobReconciler.REDISPATCH_AFTER.plusSeconds(1));
 
         StalledJobReconciler.Pass pass = new StalledJobsHandler(atelier.reconciler).handleRequest(new ScheduledEvent(), null);
 

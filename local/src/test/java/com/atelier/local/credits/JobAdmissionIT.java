@@ -127,7 +127,7 @@ class JobAdmissionIT {
         jobs.record(JobRecord.queued(paid, account, JobKind.GENERATION, 4, 1, "h1", SPEC, clock.instant()));
         credits.charge(read(account), paid, 1);
         jobs.record(JobRecord.queued(unpaid, account, JobKind.GENERATION, 4, 1, "h2", SPEC, clock.instant()));
-        clock.set(clock.instant().plus(StalledJobReconciler.GRACE).plusSeconds(1));
+        clock.set(clock.instant().plus(StalledJobReconciler.REDISPATCH_AFTER).plusSeconds(1));
 
         StalledJobReconciler.Pass pass = reconciler.run();
 
