@@ -5,7 +5,7 @@ import com.atelier.api.ApiRoutes;
 import com.atelier.api.FunctionDefinition;
 import com.atelier.api.Route;
 import com.atelier.config.AtelierConfig;
-import com.atelier.events.ChangeEvent;
+import com.atelier.events.Event;
 import com.atelier.resources.AtelierResources;
 import com.atelier.resources.BucketDefinition;
 import com.atelier.resources.GlobalIndex;
@@ -190,9 +190,8 @@ public final class AtelierStack extends Stack {
                 .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
                         .pointInTimeRecoveryEnabled(true).build())
                 .timeToLiveAttribute(definition.timeToLiveAttribute().orElse(null))
-                // The change-events function reads these two tables' changes, job-outcomes the jobs'.
-                .stream(definition == resources.jobs() || definition == resources.ledger()
-                        ? StreamViewType.NEW_AND_OLD_IMAGES : null)
+                // The change-events function reads these tables' changes, job-outcomes the jobs'.
+                .stream(eventSourceTables().contains(definition) ? StreamViewType.NEW_AND_OLD_IMAGES : null)
                 .deletionProtection(settings.production())
                 .removalPolicy(settings.production() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
                 .build();
@@ -254,19 +253,20 @@ public final class AtelierStack extends Stack {
     }
 
     /**
-     * The bus integrations subscribe to: "Job Finished" and "Credits Changed" events (source
-     * {@code atelier}), put there from the jobs and ledger tables' streams, at least once and in each
+     * The bus integrations subscribe to: the event catalogue's types (docs/events.md; source
+     * {@code atelier}, the type as detail-type), put there from the jobs, ledger, reviews and accounts
+     * tables' streams, at least once and in each
      * item's order; an archive keeps them for replay.
      */
     private void changeEvents(EventBus bus) {
         bus.archive("EventsArchive", BaseArchiveProps.builder()
-                .eventPattern(EventPattern.builder().source(List.of(ChangeEvent.SOURCE)).build())
+                .eventPattern(EventPattern.builder().source(List.of(Event.SOURCE)).build())
                 .retention(Duration.days(settings.production() ? 365 : 30))
                 .build());
         Alias function = function(CHANGE_EVENTS_FUNCTION, leanCode,
                 Map.of(AtelierConfig.EVENT_BUS_VARIABLE, bus.getEventBusName()));
         access.grant(CHANGE_EVENTS_FUNCTION, function);
-        for (TableDefinition streamed : List.of(resources.jobs(), resources.ledger())) {
+        for (TableDefinition streamed : eventSourceTables()) {
             function.addEventSource(DynamoEventSource.Builder.create(tables.get(streamed.name()))
                     .startingPosition(StartingPosition.LATEST)
                     .batchSize(100)
@@ -276,6 +276,11 @@ public final class AtelierStack extends Stack {
                     .build());
         }
         CfnOutput.Builder.create(this, "EventBus").value(bus.getEventBusName()).build();
+    }
+
+    /** The tables whose changes are events (docs/events.md). */
+    private List<TableDefinition> eventSourceTables() {
+        return List.of(resources.jobs(), resources.ledger(), resources.reviews(), resources.accounts());
     }
 
     /**
