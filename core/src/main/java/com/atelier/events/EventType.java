@@ -24,7 +24,8 @@ public enum EventType {
     REVIEW_RESOLVED("review.resolved"),
     ACCOUNT_SUSPENDED("account.suspended"),
     ACCOUNT_RESTORED("account.restored"),
-    WEBHOOK_ENDPOINT_DISABLED("webhook_endpoint.disabled");
+    WEBHOOK_ENDPOINT_DISABLED("webhook_endpoint.disabled"),
+    WEBHOOK_ENDPOINT_TEST("webhook_endpoint.test");
 
     private final String wireName;
 

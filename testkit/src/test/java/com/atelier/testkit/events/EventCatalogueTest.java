@@ -50,6 +50,8 @@ class EventCatalogueTest {
         events.add(ChangeEvents.ofAccountChange(Map.of("status", "ACTIVE"), Map.of("accountId", "acct_a", "status", "SUSPENDED"), "1", AT).orElseThrow());
         events.add(ChangeEvents.ofAccountChange(Map.of("status", "SUSPENDED"), Map.of("accountId", "acct_a", "status", "ACTIVE"), "2", AT).orElseThrow());
         events.add(ChangeEvents.endpointDisabled("acct_a", "we_1", "https://example.com/hooks", "410 Gone", AT));
+        events.add(new Event("evt_0123456789abcdef0123456789abcdef", EventType.WEBHOOK_ENDPOINT_TEST, AT, "acct_a",
+                Map.of("endpoint_id", "we_1")));
         return events;
     }
 
