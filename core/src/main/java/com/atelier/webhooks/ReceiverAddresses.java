@@ -58,7 +58,11 @@ public final class ReceiverAddresses {
     /** @return the address to connect to, checked; every address of the name was */
     public InetAddress check(URI url) {
         checkForm(url);
-        String host = url.getHost();
+        return checkHost(url.getHost()).get(0);
+    }
+
+    /** @return the host's addresses, every one of them checked; a sender connects to these and resolves nothing itself */
+    public List<InetAddress> checkHost(String host) {
         List<InetAddress> addresses;
         try {
             addresses = resolver.resolve(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
@@ -74,7 +78,7 @@ public final class ReceiverAddresses {
                         + address.getHostAddress() + ").");
             }
         }
-        return addresses.get(0);
+        return addresses;
     }
 
     private boolean allowed(InetAddress address) {

@@ -41,8 +41,9 @@ public final class WebhookDispatcher {
 
     public void handle(DeliveryQueue.Message message) {
         Instant now = clock.instant();
-        if (now.isBefore(message.dueAt())) {
-            // A wait longer than the queue's limit, one more leg of it.
+        // SQS counts delays in whole seconds and clocks differ a little: within a second is on time.
+        if (now.plusSeconds(1).isBefore(message.dueAt())) {
+            // A wait longer than the queue's limit: one more leg of it.
             Duration left = Duration.between(now, message.dueAt());
             queue.send(message, left.compareTo(DeliveryQueue.MAX_DELAY) > 0 ? DeliveryQueue.MAX_DELAY : left);
             return;
