@@ -81,7 +81,7 @@ public final class DynamoDbWebhookEndpoints implements WebhookEndpoints, SnapSta
         changes.description().ifPresent(description -> update.set("description", AttributeValue.fromS(description)));
         changes.events().ifPresent(events -> update.set("events", events(events)));
         changes.enabled().ifPresent(enabled -> {
-            update.set("#status", AttributeValue.fromS((enabled ? WebhookEndpoint.Status.ENABLED : WebhookEndpoint.Status.DISABLED).name()));
+            update.set("status", AttributeValue.fromS((enabled ? WebhookEndpoint.Status.ENABLED : WebhookEndpoint.Status.DISABLED).name()));
             if (enabled) {
                 update.remove("disabledReason").remove("failingSince");
             } else {
@@ -180,13 +180,11 @@ public final class DynamoDbWebhookEndpoints implements WebhookEndpoints, SnapSta
         final Map<String, String> names = new HashMap<>();
         final Map<String, AttributeValue> values = new HashMap<>();
 
+        /** Names go through placeholders: {@code url} and {@code status} are among DynamoDB's reserved words. */
         void set(String attribute, AttributeValue value) {
-            String placeholder = ":" + attribute.replace("#", "");
-            if (attribute.startsWith("#")) {
-                names.put(attribute, attribute.substring(1));
-            }
-            sets.add(attribute + " = " + placeholder);
-            values.put(placeholder, value);
+            names.put("#" + attribute, attribute);
+            sets.add("#" + attribute + " = :" + attribute);
+            values.put(":" + attribute, value);
         }
 
         void setExpression(String expression) {
