@@ -34,7 +34,16 @@ public final class ApiRoutes {
             new Route("DELETE", "/v1/jobs/{id}", ApiFunction.JOBS),
             new Route("POST", "/v1/moderations", ApiFunction.MODERATION),
             new Route("GET", "/v1/admin/reviews", ApiFunction.MODERATION),
-            new Route("POST", "/v1/admin/reviews/{id}/resolve", ApiFunction.MODERATION)));
+            new Route("POST", "/v1/admin/reviews/{id}/resolve", ApiFunction.MODERATION),
+            new Route("POST", "/v1/webhooks", ApiFunction.WEBHOOKS),
+            new Route("GET", "/v1/webhooks", ApiFunction.WEBHOOKS),
+            new Route("GET", "/v1/webhooks/{id}", ApiFunction.WEBHOOKS),
+            new Route("PATCH", "/v1/webhooks/{id}", ApiFunction.WEBHOOKS),
+            new Route("DELETE", "/v1/webhooks/{id}", ApiFunction.WEBHOOKS),
+            new Route("POST", "/v1/webhooks/{id}/rotate-secret", ApiFunction.WEBHOOKS),
+            new Route("POST", "/v1/webhooks/{id}/test", ApiFunction.WEBHOOKS),
+            new Route("GET", "/v1/webhooks/{id}/deliveries", ApiFunction.WEBHOOKS),
+            new Route("POST", "/v1/webhooks/{id}/deliveries/{delivery}/retry", ApiFunction.WEBHOOKS)));
 
     private ApiRoutes() {
     }

@@ -1,64 +1,117 @@
 package com.atelier.events;
 
 import com.atelier.credits.LedgerEntryType;
-import com.atelier.jobs.JobStatus;
+import com.atelier.hashing.Sha256;
 import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Which changes of the jobs and ledger tables are events, read from their DynamoDB stream records
- * (attribute name to its string or number value, as the stream gives them): a job's move into a
- * final status, and every new ledger entry. A replayed record yields the same event again; consumers
- * tell them apart by {@code job_id} or {@code entry_id}.
+ * Which changes of the jobs, ledger, reviews and accounts tables are events, read from their stream
+ * records (attribute name to its string or number value, as the stream gives them; {@code before} is
+ * empty for an insert). Each event's id is derived from what changed, so a replayed record yields the
+ * same event again, id included.
  */
 public final class ChangeEvents {
 
     private ChangeEvents() {
     }
 
-    /** @param before the job's item before the change, empty for an insert */
-    public static Optional<ChangeEvent> ofJobChange(Map<String, String> before, Map<String, String> after) {
+    /** A job's move into queued, running or a final status; progress and rewrites of a status are not events. */
+    public static Optional<Event> ofJobChange(Map<String, String> before, Map<String, String> after) {
         String status = after.get("status");
-        if (status == null || !isFinal(status) || status.equals(before.get("status"))) {
+        if (status == null || status.equals(before.get("status"))) {
             return Optional.empty();
         }
-        Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("job_id", after.get("jobId"));
-        detail.put("account_id", after.get("accountId"));
-        detail.put("kind", after.get("kind").toLowerCase(Locale.ROOT));
-        detail.put("status", status.toLowerCase(Locale.ROOT));
-        Optional.ofNullable(after.get("statusReason")).ifPresent(reason -> detail.put("status_reason", reason));
-        detail.put("images", Integer.parseInt(after.getOrDefault("images", "0")));
-        detail.put("credits", Integer.parseInt(after.getOrDefault("credits", "0")));
-        detail.put("finished_at", after.get("updatedAt"));
-        return Optional.of(new ChangeEvent(ChangeEvent.JOB_FINISHED, after.get("accountId"), detail));
+        Optional<EventType> type = switch (status) {
+            case "QUEUED" -> Optional.of(EventType.JOB_QUEUED);
+            case "RUNNING" -> Optional.of(EventType.JOB_STARTED);
+            case "SUCCEEDED" -> Optional.of(EventType.JOB_SUCCEEDED);
+            case "FAILED" -> Optional.of(EventType.JOB_FAILED);
+            case "CANCELLED" -> Optional.of(EventType.JOB_CANCELLED);
+            case "REJECTED" -> Optional.of(EventType.JOB_REJECTED);
+            // A refused job was never paid for and is retried under the same id: nothing happened yet.
+            default -> Optional.empty();
+        };
+        return type.map(eventType -> {
+            Map<String, Object> data = new HashMap<>();
+            data.put("job_id", after.get("jobId"));
+            data.put("kind", after.get("kind").toLowerCase(Locale.ROOT));
+            data.put("status", status.toLowerCase(Locale.ROOT));
+            Optional.ofNullable(after.get("statusReason")).ifPresent(reason -> data.put("status_reason", reason));
+            data.put("images", Integer.parseInt(after.getOrDefault("images", "0")));
+            data.put("credits", Integer.parseInt(after.getOrDefault("credits", "0")));
+            Optional.ofNullable(after.get("flaggedImages")).ifPresent(flagged -> data.put("flagged_images", Integer.parseInt(flagged)));
+            // A job's status moves only forward (JobStatus), so job and status name the change once.
+            return new Event(eventId(eventType, after.get("jobId")), eventType,
+                    Instant.parse(after.get("updatedAt")), after.get("accountId"), data);
+        });
     }
 
     /** A ledger entry is written once and never changed, so only inserts are events. */
-    public static Optional<ChangeEvent> ofLedgerInsert(Map<String, String> entry) {
+    public static Optional<Event> ofLedgerInsert(Map<String, String> entry) {
         String type = entry.get("type");
         if (type == null) {
             return Optional.empty();
         }
-        LedgerEntryType entryType = LedgerEntryType.valueOf(type);
-        Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("account_id", entry.get("accountId"));
-        detail.put("entry_id", entry.get("entryId"));
-        detail.put("type", entryType.name().toLowerCase(Locale.ROOT));
-        detail.put("credits", Integer.parseInt(entry.getOrDefault("credits", "0")));
-        Optional.ofNullable(entry.get("reference")).ifPresent(reference -> detail.put("reference", reference));
-        detail.put("occurred_at", Instant.ofEpochMilli(Long.parseLong(entry.get("occurredAt"))).toString());
-        return Optional.of(new ChangeEvent(ChangeEvent.CREDITS_CHANGED, entry.get("accountId"), detail));
+        EventType eventType = switch (LedgerEntryType.valueOf(type)) {
+            case DEBIT -> EventType.CREDITS_DEBITED;
+            case REFUND -> EventType.CREDITS_REFUNDED;
+            case FREE_GRANT, GRANT -> EventType.CREDITS_GRANTED;
+            case PURCHASE -> EventType.CREDITS_PURCHASED;
+            case EXPIRY -> EventType.CREDITS_EXPIRED;
+        };
+        Map<String, Object> data = new HashMap<>();
+        data.put("entry_id", entry.get("entryId"));
+        data.put("entry_type", type.toLowerCase(Locale.ROOT));
+        data.put("credits", Integer.parseInt(entry.getOrDefault("credits", "0")));
+        Optional.ofNullable(entry.get("reference")).ifPresent(reference -> data.put("reference", reference));
+        return Optional.of(new Event(eventId(eventType, entry.get("accountId") + "/" + entry.get("entryId")), eventType,
+                Instant.ofEpochMilli(Long.parseLong(entry.get("occurredAt"))), entry.get("accountId"), data));
     }
 
-    private static boolean isFinal(String status) {
-        try {
-            return JobStatus.valueOf(status).next().isEmpty();
-        } catch (IllegalArgumentException unknown) {
-            return false;
+    /** A review item opened, or its resolution. */
+    public static Optional<Event> ofReviewChange(Map<String, String> before, Map<String, String> after) {
+        boolean opened = before.isEmpty() && !after.isEmpty();
+        boolean resolved = after.containsKey("resolvedAt") && !before.containsKey("resolvedAt");
+        if (!opened && !resolved) {
+            return Optional.empty();
         }
+        EventType type = resolved ? EventType.REVIEW_RESOLVED : EventType.REVIEW_OPENED;
+        Map<String, Object> data = new HashMap<>();
+        data.put("review_id", after.get("reviewId"));
+        data.put("kind", after.get("kind").toLowerCase(Locale.ROOT));
+        Optional.ofNullable(after.get("category")).ifPresent(category -> data.put("category", category));
+        Optional.ofNullable(after.get("outcome")).filter(outcome -> resolved).ifPresent(outcome -> data.put("outcome", outcome));
+        Instant at = Instant.parse(resolved ? after.get("resolvedAt") : after.get("createdAt"));
+        return Optional.of(new Event(eventId(type, after.get("reviewId")), type, at, after.get("accountId"), data));
+    }
+
+    /**
+     * An account's suspension or restoration. An account may be suspended more than once, so the
+     * event's id also names the stream record that carried the change ({@code changeId}).
+     */
+    public static Optional<Event> ofAccountChange(Map<String, String> before, Map<String, String> after,
+                                                  String changeId, Instant changedAt) {
+        String status = after.get("status");
+        String previous = before.get("status");
+        if (status == null || previous == null || status.equals(previous)) {
+            return Optional.empty();
+        }
+        EventType type = "SUSPENDED".equals(status) ? EventType.ACCOUNT_SUSPENDED : EventType.ACCOUNT_RESTORED;
+        return Optional.of(new Event(eventId(type, after.get("accountId") + "/" + changeId), type, changedAt,
+                after.get("accountId"), Map.of("status", status.toLowerCase(Locale.ROOT))));
+    }
+
+    /** Announces that deliveries to an endpoint stopped, and why; the endpoint's own change carries its id. */
+    public static Event endpointDisabled(String accountId, String endpointId, String url, String reason, Instant at) {
+        return new Event(eventId(EventType.WEBHOOK_ENDPOINT_DISABLED, endpointId + "/" + at), EventType.WEBHOOK_ENDPOINT_DISABLED,
+                at, accountId, Map.of("endpoint_id", endpointId, "url", url, "reason", reason));
+    }
+
+    private static String eventId(EventType type, String subject) {
+        return "evt_" + Sha256.hex(type.wireName() + "|" + subject).substring(0, 32);
     }
 }

@@ -21,8 +21,12 @@ public record AtelierResources(
         TableDefinition rateLimits,
         TableDefinition reviews,
         TableDefinition grantApplications,
+        TableDefinition webhookEndpoints,
+        TableDefinition webhookDeliveries,
         QueueDefinition jobsQueue,
         QueueDefinition jobsDeadLetterQueue,
+        QueueDefinition webhookDeliveriesQueue,
+        QueueDefinition webhookDeliveriesDeadLetterQueue,
         BucketDefinition images) {
 
     /**
@@ -53,9 +57,16 @@ public record AtelierResources(
     public static final String STATUS_SHARD_ATTRIBUTE = "statusShard";
     public static final String STATUS_INDEX = "byStatusShard";
 
+    /**
+     * A delivery message that makes the dispatcher fail (not the receiver: its failures are logged
+     * attempts) this many times is set aside for an operator; the receiver's retries are not counted.
+     */
+    public static final int WEBHOOK_DELIVERIES_MAX_RECEIVE_COUNT = 5;
+
     public static AtelierResources of(AtelierConfig config) {
         String prefix = config.resourcePrefix();
         String deadLetterQueueName = prefix + "jobs-dlq";
+        String webhookDeadLetterQueueName = prefix + "webhook-deliveries-dlq";
         return new AtelierResources(
                 new TableDefinition(prefix + "accounts", string("accountId"), Optional.empty(),
                         List.of(new GlobalIndex("byOidcSubject", string("oidcSubject"), Optional.empty())),
@@ -94,6 +105,14 @@ public record AtelierResources(
                         Optional.empty(),
                         "Artists' applications for subsidized credits, and the admins' decisions; listed by status"
                                 + " (sharded)."),
+                new TableDefinition(prefix + "webhook-endpoints", string("endpointId"), Optional.empty(),
+                        List.of(GlobalIndex.of("byAccount", string("accountId"), string("createdAt"))),
+                        Optional.empty(),
+                        "Each account's webhook receivers: URL, event types, signing secrets, enabled or why not."),
+                new TableDefinition(prefix + "webhook-deliveries", string("deliveryId"), Optional.empty(),
+                        List.of(GlobalIndex.of("byEndpoint", string("endpointId"), string("createdAt"))),
+                        Optional.empty(),
+                        "One item per event and endpoint (its webhook-id), every attempt appended: the delivery log."),
                 new QueueDefinition(prefix + "jobs",
                         // The worker extends visibility while a job runs; this is the grace after a crash.
                         Duration.ofMinutes(2), Duration.ofDays(4), Duration.ofSeconds(20),
@@ -104,16 +123,27 @@ public record AtelierResources(
                         Duration.ofMinutes(3), Duration.ofDays(14), Duration.ZERO,
                         Optional.empty(),
                         "Jobs that failed maxReceiveCount times; the refund function fails and refunds them."),
+                new QueueDefinition(prefix + "webhook-deliveries",
+                        // Six times the dispatcher's 60 s timeout, as AWS advises for Lambda consumers.
+                        Duration.ofMinutes(6), Duration.ofDays(4), Duration.ofSeconds(20),
+                        Optional.of(new QueueDefinition.DeadLetterTarget(webhookDeadLetterQueueName,
+                                WEBHOOK_DELIVERIES_MAX_RECEIVE_COUNT)),
+                        "Webhook attempts waiting for the dispatcher, each held back by its retry delay."),
+                new QueueDefinition(webhookDeadLetterQueueName,
+                        Duration.ofMinutes(1), Duration.ofDays(14), Duration.ZERO,
+                        Optional.empty(),
+                        "Delivery messages the dispatcher failed on; for an operator to redrive."),
                 new BucketDefinition(config.imagesBucketName(), "results/", "uploads/", List.of("GET", "PUT")));
     }
 
     public List<TableDefinition> tables() {
-        return List.of(accounts, apiKeys, jobs, ledger, idempotency, rateLimits, reviews, grantApplications);
+        return List.of(accounts, apiKeys, jobs, ledger, idempotency, rateLimits, reviews, grantApplications,
+                webhookEndpoints, webhookDeliveries);
     }
 
     /** Dead-letter queues first, so a source queue's redrive target exists when it is created. */
     public List<QueueDefinition> queues() {
-        return List.of(jobsDeadLetterQueue, jobsQueue);
+        return List.of(jobsDeadLetterQueue, jobsQueue, webhookDeliveriesDeadLetterQueue, webhookDeliveriesQueue);
     }
 
     public List<BucketDefinition> buckets() {

@@ -2,6 +2,8 @@ package com.atelier.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -13,40 +15,77 @@ class ChangeEventsTest {
     }
 
     @Test
-    void aJobEntersItsFinalStatusOnceAsAnEvent() {
-        ChangeEvent event = ChangeEvents.ofJobChange(job("RUNNING"), job("SUCCEEDED")).orElseThrow();
+    void aJobEnteringAStatusIsOneEventOfThatType() {
+        Event event = ChangeEvents.ofJobChange(job("RUNNING"), job("SUCCEEDED")).orElseThrow();
 
-        assertThat(event.detailType()).isEqualTo("Job Finished");
+        assertThat(event.type()).isEqualTo(EventType.JOB_SUCCEEDED);
         assertThat(event.accountId()).isEqualTo("acct_a");
-        assertThat(event.detail()).containsEntry("job_id", "job_1").containsEntry("status", "succeeded")
+        assertThat(event.createdAt()).isEqualTo(Instant.parse("2026-11-25T10:00:00Z"));
+        assertThat(event.data()).containsEntry("job_id", "job_1").containsEntry("status", "succeeded")
                 .containsEntry("kind", "generation").containsEntry("images", 4).containsEntry("credits", 1)
-                .containsEntry("finished_at", "2026-11-25T10:00:00.000Z").doesNotContainKey("status_reason");
+                .doesNotContainKey("status_reason");
+        assertThat(ChangeEvents.ofJobChange(Map.of(), job("QUEUED")).orElseThrow().type()).isEqualTo(EventType.JOB_QUEUED);
+        assertThat(ChangeEvents.ofJobChange(job("QUEUED"), job("RUNNING")).orElseThrow().type()).isEqualTo(EventType.JOB_STARTED);
+        assertThat(ChangeEvents.ofJobChange(job("RUNNING"), job("REJECTED")).orElseThrow().type()).isEqualTo(EventType.JOB_REJECTED);
+        assertThat(ChangeEvents.ofJobChange(job("QUEUED"), job("CANCELLED")).orElseThrow().type()).isEqualTo(EventType.JOB_CANCELLED);
     }
 
     @Test
-    void progressAndRewritesOfAFinishedJobAreNotEvents() {
-        assertThat(ChangeEvents.ofJobChange(job("QUEUED"), job("RUNNING"))).isEmpty();
+    void aReplayedChangeIsTheSameEventIdIncluded() {
+        assertThat(ChangeEvents.ofJobChange(job("RUNNING"), job("SUCCEEDED")))
+                .isEqualTo(ChangeEvents.ofJobChange(job("RUNNING"), job("SUCCEEDED")));
+        assertThat(ChangeEvents.ofJobChange(job("RUNNING"), job("SUCCEEDED")).orElseThrow().id())
+                .isNotEqualTo(ChangeEvents.ofJobChange(job("QUEUED"), job("RUNNING")).orElseThrow().id());
+    }
+
+    @Test
+    void progressRewritesAndRefusalsOfAJobAreNotEvents() {
         assertThat(ChangeEvents.ofJobChange(job("RUNNING"), job("RUNNING"))).isEmpty();
         assertThat(ChangeEvents.ofJobChange(job("SUCCEEDED"), job("SUCCEEDED"))).isEmpty();
-        assertThat(ChangeEvents.ofJobChange(Map.of(), job("PENDING"))).isEmpty();
+        assertThat(ChangeEvents.ofJobChange(job("QUEUED"), job("REFUSED"))).isEmpty();
     }
 
     @Test
-    void aRefusedJobCarriesItsReason() {
-        Map<String, String> failed = new java.util.HashMap<>(job("FAILED"));
+    void aFailedJobCarriesItsReason() {
+        Map<String, String> failed = new HashMap<>(job("FAILED"));
         failed.put("statusReason", "processing_failed");
 
-        assertThat(ChangeEvents.ofJobChange(job("RUNNING"), failed).orElseThrow().detail())
+        assertThat(ChangeEvents.ofJobChange(job("RUNNING"), failed).orElseThrow().data())
                 .containsEntry("status", "failed").containsEntry("status_reason", "processing_failed");
     }
 
     @Test
-    void everyLedgerEntryIsACreditsEvent() {
-        ChangeEvent event = ChangeEvents.ofLedgerInsert(Map.of("accountId", "acct_a", "entryId", "purchase#pi_1",
+    void everyLedgerEntryIsACreditsEventOfItsKind() {
+        Event event = ChangeEvents.ofLedgerInsert(Map.of("accountId", "acct_a", "entryId", "purchase#pi_1",
                 "type", "PURCHASE", "credits", "115", "reference", "pi_1", "occurredAt", "1795600000000")).orElseThrow();
 
-        assertThat(event.detailType()).isEqualTo("Credits Changed");
-        assertThat(event.detail()).containsEntry("type", "purchase").containsEntry("credits", 115)
-                .containsEntry("entry_id", "purchase#pi_1").containsEntry("occurred_at", "2026-11-25T09:46:40Z");
+        assertThat(event.type()).isEqualTo(EventType.CREDITS_PURCHASED);
+        assertThat(event.data()).containsEntry("entry_type", "purchase").containsEntry("credits", 115)
+                .containsEntry("entry_id", "purchase#pi_1");
+        assertThat(event.createdAt()).isEqualTo(Instant.parse("2026-11-25T09:46:40Z"));
+    }
+
+    @Test
+    void reviewsAreEventsWhenOpenedAndWhenResolved() {
+        Map<String, String> open = Map.of("reviewId", "rev_1", "accountId", "acct_a", "kind", "BLOCKED_PROMPT",
+                "status", "OPEN", "createdAt", "2026-11-25T10:00:00Z");
+        Map<String, String> resolved = new HashMap<>(open);
+        resolved.put("resolvedAt", "2026-11-25T11:00:00Z");
+        resolved.put("outcome", "upheld");
+
+        assertThat(ChangeEvents.ofReviewChange(Map.of(), open).orElseThrow().type()).isEqualTo(EventType.REVIEW_OPENED);
+        assertThat(ChangeEvents.ofReviewChange(open, resolved).orElseThrow().data()).containsEntry("outcome", "upheld");
+        assertThat(ChangeEvents.ofReviewChange(resolved, resolved)).isEmpty();
+    }
+
+    @Test
+    void anAccountsStatusChangeIsASuspensionOrARestoration() {
+        Instant at = Instant.parse("2026-11-25T10:00:00Z");
+        Map<String, String> active = Map.of("accountId", "acct_a", "status", "ACTIVE");
+        Map<String, String> suspended = Map.of("accountId", "acct_a", "status", "SUSPENDED");
+
+        assertThat(ChangeEvents.ofAccountChange(active, suspended, "1", at).orElseThrow().type()).isEqualTo(EventType.ACCOUNT_SUSPENDED);
+        assertThat(ChangeEvents.ofAccountChange(suspended, active, "2", at).orElseThrow().type()).isEqualTo(EventType.ACCOUNT_RESTORED);
+        assertThat(ChangeEvents.ofAccountChange(active, active, "3", at)).isEmpty();
     }
 }

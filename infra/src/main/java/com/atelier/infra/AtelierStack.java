@@ -5,7 +5,7 @@ import com.atelier.api.ApiRoutes;
 import com.atelier.api.FunctionDefinition;
 import com.atelier.api.Route;
 import com.atelier.config.AtelierConfig;
-import com.atelier.events.ChangeEvent;
+import com.atelier.events.Event;
 import com.atelier.resources.AtelierResources;
 import com.atelier.resources.BucketDefinition;
 import com.atelier.resources.GlobalIndex;
@@ -108,6 +108,14 @@ public final class AtelierStack extends Stack {
     static final FunctionDefinition CHANGE_EVENTS_FUNCTION = new QueueFunction("change-events",
             "com.atelier.functions.events.ChangeEventsHandler", java.time.Duration.ofSeconds(30), 512);
 
+    /** Turns the tables' changes into webhook deliveries, one per event and endpoint that wants it. */
+    static final FunctionDefinition WEBHOOK_FAN_OUT_FUNCTION = new QueueFunction("webhook-fanout",
+            "com.atelier.functions.webhooks.WebhookFanOutHandler", java.time.Duration.ofSeconds(30), 512);
+
+    /** One signed attempt per deliveries-queue message; five receivers at their 10 s timeout fit its 60 s. */
+    static final FunctionDefinition WEBHOOK_DISPATCHER_FUNCTION = new QueueFunction("webhook-dispatcher",
+            "com.atelier.functions.webhooks.WebhookDispatchHandler", java.time.Duration.ofSeconds(60), 512);
+
     /**
      * Settles a finished job's credits or refunds them, and records flagged images, from the jobs
      * table's stream: the GPU worker only writes its own job, and this turns the outcome into money.
@@ -156,7 +164,8 @@ public final class AtelierStack extends Stack {
         leanCode = Code.fromAsset(packages.lean().toString());
         Code faceCheckingCode = Code.fromAsset(packages.faces().toString());
         EventBus bus = EventBus.Builder.create(this, "Events").eventBusName("atelier-" + settings.stage() + "-events").build();
-        access = new FunctionAccess(resources, tables, queues.get(resources.jobsQueue().name()), images, bus);
+        access = new FunctionAccess(resources, tables, queues.get(resources.jobsQueue().name()),
+                queues.get(resources.webhookDeliveriesQueue().name()), images, bus);
         for (ApiFunction function : ApiFunction.values()) {
             Alias alias = function(function, CHECK_FACES.contains(function) ? faceCheckingCode : leanCode);
             access.grant(function, alias);
@@ -170,6 +179,7 @@ public final class AtelierStack extends Stack {
                 .build());
 
         changeEvents(bus);
+        webhooks();
         jobOutcomesFailures = jobOutcomes();
         stalledJobs();
         api = httpApi();
@@ -190,9 +200,8 @@ public final class AtelierStack extends Stack {
                 .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
                         .pointInTimeRecoveryEnabled(true).build())
                 .timeToLiveAttribute(definition.timeToLiveAttribute().orElse(null))
-                // The change-events function reads these two tables' changes, job-outcomes the jobs'.
-                .stream(definition == resources.jobs() || definition == resources.ledger()
-                        ? StreamViewType.NEW_AND_OLD_IMAGES : null)
+                // The change-events function reads these tables' changes, job-outcomes the jobs'.
+                .stream(eventSourceTables().contains(definition) ? StreamViewType.NEW_AND_OLD_IMAGES : null)
                 .deletionProtection(settings.production())
                 .removalPolicy(settings.production() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
                 .build();
@@ -254,19 +263,20 @@ public final class AtelierStack extends Stack {
     }
 
     /**
-     * The bus integrations subscribe to: "Job Finished" and "Credits Changed" events (source
-     * {@code atelier}), put there from the jobs and ledger tables' streams, at least once and in each
+     * The bus integrations subscribe to: the event catalogue's types (docs/events.md; source
+     * {@code atelier}, the type as detail-type), put there from the jobs, ledger, reviews and accounts
+     * tables' streams, at least once and in each
      * item's order; an archive keeps them for replay.
      */
     private void changeEvents(EventBus bus) {
         bus.archive("EventsArchive", BaseArchiveProps.builder()
-                .eventPattern(EventPattern.builder().source(List.of(ChangeEvent.SOURCE)).build())
+                .eventPattern(EventPattern.builder().source(List.of(Event.SOURCE)).build())
                 .retention(Duration.days(settings.production() ? 365 : 30))
                 .build());
         Alias function = function(CHANGE_EVENTS_FUNCTION, leanCode,
                 Map.of(AtelierConfig.EVENT_BUS_VARIABLE, bus.getEventBusName()));
         access.grant(CHANGE_EVENTS_FUNCTION, function);
-        for (TableDefinition streamed : List.of(resources.jobs(), resources.ledger())) {
+        for (TableDefinition streamed : eventSourceTables()) {
             function.addEventSource(DynamoEventSource.Builder.create(tables.get(streamed.name()))
                     .startingPosition(StartingPosition.LATEST)
                     .batchSize(100)
@@ -276,6 +286,36 @@ public final class AtelierStack extends Stack {
                     .build());
         }
         CfnOutput.Builder.create(this, "EventBus").value(bus.getEventBusName()).build();
+    }
+
+    /**
+     * Webhooks: the fan-out function reads the same streams as change-events and queues one delivery
+     * per event and endpoint; the dispatcher makes each attempt from the deliveries queue, a few per
+     * batch so that a batch of receivers at their 10 s timeout ends within its own 60 s.
+     */
+    private void webhooks() {
+        Alias fanOut = function(WEBHOOK_FAN_OUT_FUNCTION, leanCode);
+        access.grant(WEBHOOK_FAN_OUT_FUNCTION, fanOut);
+        for (TableDefinition streamed : eventSourceTables()) {
+            fanOut.addEventSource(DynamoEventSource.Builder.create(tables.get(streamed.name()))
+                    .startingPosition(StartingPosition.LATEST)
+                    .batchSize(100)
+                    .reportBatchItemFailures(true)
+                    .retryAttempts(10)
+                    .maxRecordAge(Duration.days(1))
+                    .build());
+        }
+        Alias dispatcher = function(WEBHOOK_DISPATCHER_FUNCTION, leanCode);
+        access.grant(WEBHOOK_DISPATCHER_FUNCTION, dispatcher);
+        dispatcher.addEventSource(SqsEventSource.Builder.create(queues.get(resources.webhookDeliveriesQueue().name()))
+                .batchSize(5)
+                .reportBatchItemFailures(true)
+                .build());
+    }
+
+    /** The tables whose changes are events (docs/events.md). */
+    private List<TableDefinition> eventSourceTables() {
+        return List.of(resources.jobs(), resources.ledger(), resources.reviews(), resources.accounts());
     }
 
     /**
@@ -379,7 +419,7 @@ public final class AtelierStack extends Stack {
                 .createDefaultStage(false)
                 .corsPreflight(CorsPreflightOptions.builder()
                         .allowOrigins(settings.corsOrigins())
-                        .allowMethods(List.of(CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.DELETE,
+                        .allowMethods(List.of(CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.DELETE, CorsHttpMethod.PATCH,
                                 CorsHttpMethod.OPTIONS))
                         .allowHeaders(List.of("authorization", "content-type", "idempotency-key"))
                         .exposeHeaders(List.of("x-ratelimit-limit-requests", "x-ratelimit-remaining-requests",

@@ -17,6 +17,10 @@ import static com.atelier.infra.FunctionAccess.Access.RATE_LIMITS_READ_WRITE;
 import static com.atelier.infra.FunctionAccess.Access.RESULTS_READ;
 import static com.atelier.infra.FunctionAccess.Access.REVIEWS_READ_WRITE;
 import static com.atelier.infra.FunctionAccess.Access.UPLOADS_READ_WRITE;
+import static com.atelier.infra.FunctionAccess.Access.WEBHOOK_QUEUE_SEND;
+import static com.atelier.infra.FunctionAccess.Access.WEBHOOK_DELIVERIES_READ_WRITE;
+import static com.atelier.infra.FunctionAccess.Access.WEBHOOK_ENDPOINTS_READ_WRITE;
+import static com.atelier.infra.FunctionAccess.Access.WEBHOOK_ENDPOINTS_READ;
 
 import com.atelier.api.ApiFunction;
 import com.atelier.api.FunctionDefinition;
@@ -54,6 +58,7 @@ final class FunctionAccess {
         REVIEWS_READ_WRITE,
         GRANT_APPLICATIONS_READ_WRITE,
         JOBS_QUEUE_URL, JOBS_QUEUE_SEND,
+        WEBHOOK_ENDPOINTS_READ, WEBHOOK_ENDPOINTS_READ_WRITE, WEBHOOK_DELIVERIES_READ_WRITE, WEBHOOK_QUEUE_SEND,
         BUCKET_LIST, RESULTS_READ, UPLOADS_READ_WRITE,
         EVENTS_PUT
     }
@@ -64,6 +69,10 @@ final class FunctionAccess {
     static final FunctionDefinition CHANGE_EVENTS = AtelierStack.CHANGE_EVENTS_FUNCTION;
     /** Settles or refunds a job's credits and records flagged images when the job ends. */
     static final FunctionDefinition JOB_OUTCOMES = AtelierStack.JOB_OUTCOMES_FUNCTION;
+    /** Queues a delivery per event and endpoint. */
+    static final FunctionDefinition WEBHOOK_FAN_OUT = AtelierStack.WEBHOOK_FAN_OUT_FUNCTION;
+    /** Makes each webhook attempt. */
+    static final FunctionDefinition WEBHOOK_DISPATCHER = AtelierStack.WEBHOOK_DISPATCHER_FUNCTION;
     /** Sends stalled paid jobs again and cancels unpaid ones, on a schedule. */
     static final FunctionDefinition STALLED_JOBS = AtelierStack.STALLED_JOBS_FUNCTION;
 
@@ -88,7 +97,14 @@ final class FunctionAccess {
                     RATE_LIMITS_READ_WRITE, REVIEWS_READ_WRITE, JOBS_QUEUE_SEND, RESULTS_READ, UPLOADS_READ_WRITE),
             row(ApiFunction.JOBS, API_KEYS_READ, ACCOUNTS_READ_WRITE, LEDGER_READ_WRITE, JOBS_READ_WRITE,
                     RATE_LIMITS_READ_WRITE, REVIEWS_READ_WRITE, JOBS_QUEUE_SEND, RESULTS_READ, UPLOADS_READ_WRITE),
+            // Test events and manual retries queue an attempt.
+            row(ApiFunction.WEBHOOKS, API_KEYS_READ, ACCOUNTS_READ_WRITE, LEDGER_READ_WRITE, WEBHOOK_ENDPOINTS_READ_WRITE,
+                    WEBHOOK_DELIVERIES_READ_WRITE, WEBHOOK_QUEUE_SEND),
             row(DEAD_LETTERS, JOBS_READ_WRITE, ACCOUNTS_READ_WRITE, LEDGER_READ_WRITE),
+            // Reads the streams (granted by its event sources), lists the account's endpoints, logs and queues deliveries.
+            row(WEBHOOK_FAN_OUT, WEBHOOK_ENDPOINTS_READ, WEBHOOK_DELIVERIES_READ_WRITE, WEBHOOK_QUEUE_SEND),
+            // Records failures and disables endpoints; queues the next attempt and the disabled event's deliveries.
+            row(WEBHOOK_DISPATCHER, WEBHOOK_ENDPOINTS_READ_WRITE, WEBHOOK_DELIVERIES_READ_WRITE, WEBHOOK_QUEUE_SEND),
             // Reads the jobs and ledger streams (granted by its event sources) and writes nothing but events.
             row(CHANGE_EVENTS, EVENTS_PUT),
             // Reads the jobs stream (granted by its event source).
@@ -99,14 +115,16 @@ final class FunctionAccess {
     private final AtelierResources resources;
     private final Map<String, Table> tables;
     private final Queue jobsQueue;
+    private final Queue webhookDeliveriesQueue;
     private final Bucket images;
     private final IEventBus events;
 
-    FunctionAccess(AtelierResources resources, Map<String, Table> tables, Queue jobsQueue, Bucket images,
-                   IEventBus events) {
+    FunctionAccess(AtelierResources resources, Map<String, Table> tables, Queue jobsQueue, Queue webhookDeliveriesQueue,
+                   Bucket images, IEventBus events) {
         this.resources = resources;
         this.tables = tables;
         this.jobsQueue = jobsQueue;
+        this.webhookDeliveriesQueue = webhookDeliveriesQueue;
         this.images = images;
         this.events = events;
     }
@@ -134,6 +152,10 @@ final class FunctionAccess {
             case GRANT_APPLICATIONS_READ_WRITE -> table(resources.grantApplications().name()).grantReadWriteData(grantee);
             case JOBS_QUEUE_URL -> jobsQueue.grant(grantee, "sqs:GetQueueUrl");
             case JOBS_QUEUE_SEND -> jobsQueue.grantSendMessages(grantee);
+            case WEBHOOK_ENDPOINTS_READ -> table(resources.webhookEndpoints().name()).grantReadData(grantee);
+            case WEBHOOK_ENDPOINTS_READ_WRITE -> table(resources.webhookEndpoints().name()).grantReadWriteData(grantee);
+            case WEBHOOK_DELIVERIES_READ_WRITE -> table(resources.webhookDeliveries().name()).grantReadWriteData(grantee);
+            case WEBHOOK_QUEUE_SEND -> webhookDeliveriesQueue.grantSendMessages(grantee);
             case BUCKET_LIST -> grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
                     .actions(List.of("s3:ListBucket"))
                     .resources(List.of(images.getBucketArn()))

@@ -21,6 +21,9 @@ import software.amazon.awscdk.assertions.Template;
 /** The synthesized templates of a dev and a prod stage, read back with CDK's assertions. */
 class AtelierStackTest {
 
+    /** Dead letters, change events, job outcomes, stalled jobs, webhook fan-out and dispatcher. */
+    private static final int QUEUE_AND_STREAM_FUNCTIONS = 6;
+
     private static final AtelierResources DEV = AtelierResources.of(AtelierConfig.from(Map.of("ATELIER_STAGE", "dev")));
 
     private static Template dev;
@@ -61,7 +64,7 @@ class AtelierStackTest {
         dev.resourcePropertiesCountIs("AWS::Lambda::Function", Match.objectLike(Map.of(
                 "Runtime", "java21",
                 "Architectures", List.of("arm64"),
-                "SnapStart", Map.of("ApplyOn", "PublishedVersions"))), ApiFunction.values().length + 4);
+                "SnapStart", Map.of("ApplyOn", "PublishedVersions"))), ApiFunction.values().length + QUEUE_AND_STREAM_FUNCTIONS);
         for (ApiFunction function : ApiFunction.values()) {
             dev.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                     "FunctionName", "atelier-dev-" + function.shortName(),
@@ -180,10 +183,22 @@ class AtelierStackTest {
     }
 
     @Test
+    void webhookDeliveriesGoThroughTheirQueueWithTheFewestRights() {
+        dev.hasResourceProperties("AWS::SQS::Queue", Match.objectLike(Map.of("QueueName", DEV.webhookDeliveriesQueue().name())));
+        dev.hasResourceProperties("AWS::Lambda::EventSourceMapping", Match.objectLike(Map.of(
+                "BatchSize", 5, "FunctionResponseTypes", List.of("ReportBatchItemFailures"))));
+        assertThat(actionsOf("webhook-dispatcher")).contains("sqs:ReceiveMessage", "sqs:SendMessage", "dynamodb:UpdateItem")
+                .noneMatch(action -> action.startsWith("s3:") || action.equals("events:PutEvents"));
+        assertThat(actionsOf("webhook-fanout")).contains("dynamodb:GetRecords", "sqs:SendMessage", "dynamodb:Query")
+                .noneMatch(action -> action.startsWith("s3:") || action.equals("events:PutEvents"));
+    }
+
+    @Test
     void everyFunctionHasARowInTheAccessTable() {
         List<com.atelier.api.FunctionDefinition> all = new ArrayList<>(List.of(ApiFunction.values()));
         all.addAll(List.of(AtelierStack.DEAD_LETTER_FUNCTION, AtelierStack.CHANGE_EVENTS_FUNCTION,
-                AtelierStack.JOB_OUTCOMES_FUNCTION, AtelierStack.STALLED_JOBS_FUNCTION));
+                AtelierStack.JOB_OUTCOMES_FUNCTION, AtelierStack.STALLED_JOBS_FUNCTION,
+                AtelierStack.WEBHOOK_FAN_OUT_FUNCTION, AtelierStack.WEBHOOK_DISPATCHER_FUNCTION));
         assertThat(FunctionAccess.USES.keySet()).containsExactlyInAnyOrderElementsOf(all);
     }
 
@@ -220,22 +235,23 @@ class AtelierStackTest {
     }
 
     @Test
-    void jobAndCreditChangesReachTheEventBusFromTheTablesStreams() {
+    void jobCreditReviewAndAccountChangesReachTheEventBusFromTheTablesStreams() {
         dev.hasResourceProperties("AWS::Events::EventBus", Map.of("Name", "atelier-dev-events"));
         dev.hasResourceProperties("AWS::Events::Archive", Match.objectLike(Map.of(
                 "EventPattern", Map.of("source", List.of("atelier")))));
-        for (String table : List.of(DEV.jobs().name(), DEV.ledger().name())) {
+        for (String table : List.of(DEV.jobs().name(), DEV.ledger().name(), DEV.reviews().name(), DEV.accounts().name())) {
             dev.hasResourceProperties("AWS::DynamoDB::Table", Match.objectLike(Map.of(
                     "TableName", table, "StreamSpecification", Map.of("StreamViewType", "NEW_AND_OLD_IMAGES"))));
         }
+        // Four streams each to change-events and to webhook-fanout.
         dev.resourcePropertiesCountIs("AWS::Lambda::EventSourceMapping", Match.objectLike(Map.of(
                 "StartingPosition", "LATEST",
-                "FunctionResponseTypes", List.of("ReportBatchItemFailures"))), 2);
+                "FunctionResponseTypes", List.of("ReportBatchItemFailures"))), 8);
         dev.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                 "FunctionName", "atelier-dev-change-events",
                 "Handler", "com.atelier.functions.events.ChangeEventsHandler::handleRequest",
                 "Environment", Map.of("Variables", Match.objectLike(Map.of("ATELIER_EVENT_BUS", Match.anyValue()))))));
-        // It reads the two streams and writes nothing but events.
+        // It reads the streams and writes nothing but events.
         assertThat(actionsOf("change-events")).contains("events:PutEvents", "dynamodb:GetRecords")
                 .noneMatch(action -> action.equals("dynamodb:PutItem") || action.equals("dynamodb:GetItem"));
     }
@@ -255,7 +271,7 @@ class AtelierStackTest {
             assertThat(environment).contains("ATELIER_OIDC_ISSUER", "ATELIER_OIDC_JWKS_URL", "/.well-known/jwks.json",
                     "ATELIER_OIDC_AUDIENCE");
         }
-        assertThat(checked).isEqualTo(ApiFunction.values().length + 4);
+        assertThat(checked).isEqualTo(ApiFunction.values().length + QUEUE_AND_STREAM_FUNCTIONS);
         // No API Gateway authorizer: it would turn away the API keys.
         prod.resourceCountIs("AWS::ApiGatewayV2::Authorizer", 0);
     }

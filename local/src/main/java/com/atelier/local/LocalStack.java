@@ -15,6 +15,8 @@ import com.atelier.jobs.JobStatus;
 import com.atelier.jobs.StalledJobReconciler;
 import com.atelier.local.events.JobChangeFeed;
 import com.atelier.local.events.SqsEventSource;
+import com.atelier.functions.webhooks.WebhookDispatchHandler;
+import com.atelier.functions.webhooks.WebhookFanOutHandler;
 import com.atelier.worker.Worker;
 import com.atelier.worker.WorkerConfig;
 import ai.onnxruntime.OrtException;
@@ -144,6 +146,7 @@ public final class LocalStack implements AutoCloseable {
                     config.resourcePrefix() + "stalled-jobs"));
             started.push(JobChangeFeed.start(resources.jobs().name(), config.resourcePrefix() + "job-outcomes",
                     new JobOutcomesHandler(wiring.jobOutcomes())));
+            startWebhooks(wiring, resources, config, clients).forEach(started::push);
             if (options.worker()) {
                 // The worker's own clients, so that its calls are known to be its own on any of its threads.
                 AwsClients workerClients = AwsClients.forPrincipal(config.resourcePrefix() + "gpu-worker", List.of());
@@ -188,6 +191,23 @@ public final class LocalStack implements AutoCloseable {
         finished.forEach(wiring.jobOutcomes()::changed);
         LOG.info("after a restart: {} unfinished jobs sent to the queue again, {} finished jobs' outcomes delivered again",
                 redispatched, finished.size());
+    }
+
+    /**
+     * Webhooks as on AWS: the fan-out function fed by the change feed of the four tables whose
+     * changes are events (for the streams), the dispatcher by the deliveries queue's event source.
+     */
+    private static List<AutoCloseable> startWebhooks(Wiring wiring, AtelierResources resources, AtelierConfig config,
+                                                     AwsClients clients) {
+        String fanOut = config.resourcePrefix() + "webhook-fanout";
+        WebhookFanOutHandler handler = new WebhookFanOutHandler(wiring.webhookFanOut());
+        return List.of(
+                JobChangeFeed.start(resources.jobs().name(), List.of("jobId"), fanOut, handler),
+                JobChangeFeed.start(resources.ledger().name(), List.of("accountId", "entryId"), fanOut, handler),
+                JobChangeFeed.start(resources.reviews().name(), List.of("reviewId"), fanOut, handler),
+                JobChangeFeed.start(resources.accounts().name(), List.of("accountId"), fanOut, handler),
+                new SqsEventSource(clients.sqs(), resources.webhookDeliveriesQueue().name(),
+                        new WebhookDispatchHandler(wiring.webhookDispatcher()), config.resourcePrefix() + "webhook-dispatcher"));
     }
 
     /** The worker a GPU instance runs on AWS, here on this machine's CPU. */

@@ -4,17 +4,13 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import com.atelier.config.AtelierConfig;
-import com.atelier.events.ChangeEvent;
-import com.atelier.events.ChangeEvents;
+import com.atelier.events.Event;
 import com.atelier.logging.JsonLog;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -24,9 +20,9 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
 
 /**
- * Reads the jobs and ledger tables' DynamoDB streams and puts their events on the stage's EventBridge
- * bus ({@code ATELIER_EVENT_BUS}): "Job Finished" when a job reaches a final status, "Credits Changed"
- * for every ledger entry (see {@link ChangeEvents}). Events leave in stream order, ten per PutEvents;
+ * Reads the jobs, ledger, reviews and accounts tables' DynamoDB streams and puts their events on the
+ * stage's EventBridge bus ({@code ATELIER_EVENT_BUS}), each in its envelope as the detail, with its type
+ * ({@code job.succeeded}, {@code credits.debited}, … see docs/events.md) as the detail-type. Events leave in stream order, ten per PutEvents;
  * when one cannot be put, the batch reports it and everything after it is retried, so an event is
  * delivered at least once.
  */
@@ -61,7 +57,7 @@ public final class ChangeEventsHandler implements RequestHandler<DynamodbEvent, 
     public StreamsEventResponse handleRequest(DynamodbEvent batch, Context context) {
         List<Pending> pending = new ArrayList<>();
         for (DynamodbEvent.DynamodbStreamRecord record : batch.getRecords()) {
-            eventOf(record).ifPresent(event -> pending.add(new Pending(record.getDynamodb().getSequenceNumber(), entry(event))));
+            StreamEvents.of(record).ifPresent(event -> pending.add(new Pending(record.getDynamodb().getSequenceNumber(), entry(event))));
         }
         for (int from = 0; from < pending.size(); from += ENTRIES_PER_PUT) {
             List<Pending> chunk = pending.subList(from, Math.min(pending.size(), from + ENTRIES_PER_PUT));
@@ -96,40 +92,13 @@ public final class ChangeEventsHandler implements RequestHandler<DynamodbEvent, 
         }
     }
 
-    private static Optional<ChangeEvent> eventOf(DynamodbEvent.DynamodbStreamRecord record) {
-        Map<String, String> keys = values(record.getDynamodb().getKeys());
-        Map<String, String> after = values(record.getDynamodb().getNewImage());
-        if (keys.containsKey("entryId")) {
-            return "INSERT".equals(record.getEventName()) ? ChangeEvents.ofLedgerInsert(after) : Optional.empty();
-        }
-        if (keys.containsKey("jobId") && !after.isEmpty()) {
-            return ChangeEvents.ofJobChange(values(record.getDynamodb().getOldImage()), after);
-        }
-        return Optional.empty();
-    }
-
-    /** The string and number attributes of a stream image; the events use no others. */
-    private static Map<String, String> values(Map<String, AttributeValue> image) {
-        Map<String, String> values = new LinkedHashMap<>();
-        if (image != null) {
-            image.forEach((name, value) -> {
-                if (value.getS() != null) {
-                    values.put(name, value.getS());
-                } else if (value.getN() != null) {
-                    values.put(name, value.getN());
-                }
-            });
-        }
-        return values;
-    }
-
-    private PutEventsRequestEntry entry(ChangeEvent event) {
+    private PutEventsRequestEntry entry(Event event) {
         try {
             return PutEventsRequestEntry.builder()
                     .eventBusName(busName)
-                    .source(ChangeEvent.SOURCE)
-                    .detailType(event.detailType())
-                    .detail(JSON.writeValueAsString(event.detail()))
+                    .source(Event.SOURCE)
+                    .detailType(event.type().wireName())
+                    .detail(JSON.writeValueAsString(event.envelope()))
                     .build();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("an event detail that is not JSON: " + event, e);

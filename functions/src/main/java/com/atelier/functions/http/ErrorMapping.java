@@ -22,6 +22,8 @@ import com.atelier.jobs.JobAdmission;
 import com.atelier.paging.PageCursor;
 import com.atelier.review.AlreadyResolvedException;
 import com.atelier.review.ReviewItemNotFoundException;
+import com.atelier.webhooks.InvalidWebhookException;
+import com.atelier.webhooks.WebhookNotFoundException;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -86,6 +88,12 @@ public final class ErrorMapping {
         if (failure instanceof ImageJobs.UploadRefusedException) {
             return ApiError.contentPolicyViolation(SAFETY_SYSTEM
                     + "Your image may show a realistic human face, which uploads may not.");
+        }
+        if (failure instanceof InvalidWebhookException invalid) {
+            return ApiError.invalidRequest(invalid.field(), invalid.getMessage());
+        }
+        if (failure instanceof WebhookNotFoundException missing) {
+            return ApiError.notFound(missing.what());
         }
         if (failure instanceof GrantApplicationNotFoundException missing) {
             return ApiError.notFound("Grant application '" + missing.applicationId() + "'");

@@ -1,5 +1,8 @@
 package com.atelier.functions.wiring;
 
+import com.atelier.webhooks.DeliveryQueue;
+import com.atelier.webhooks.WebhookDeliveries;
+import com.atelier.webhooks.WebhookEndpoints;
 import com.atelier.accounts.ApiKeyRepository;
 import com.atelier.accounts.CreditAccounts;
 import com.atelier.accounts.Ledger;
@@ -34,6 +37,12 @@ public interface Adapters {
     GrantApplicationRepository grantApplications();
 
     RequestCounters requestCounters();
+
+    WebhookEndpoints webhookEndpoints();
+
+    WebhookDeliveries webhookDeliveries();
+
+    DeliveryQueue webhookDeliveryQueue();
 
     /** Runs each adapter built so far once, before a SnapStart snapshot; never fails. */
     void prime();

@@ -1,5 +1,11 @@
 package com.atelier.functions.wiring;
 
+import com.atelier.aws.webhooks.DynamoDbWebhookDeliveries;
+import com.atelier.aws.webhooks.DynamoDbWebhookEndpoints;
+import com.atelier.aws.webhooks.SqsDeliveryQueue;
+import com.atelier.webhooks.DeliveryQueue;
+import com.atelier.webhooks.WebhookDeliveries;
+import com.atelier.webhooks.WebhookEndpoints;
 import com.atelier.accounts.ApiKeyRepository;
 import com.atelier.accounts.CreditAccounts;
 import com.atelier.accounts.Ledger;
@@ -86,6 +92,23 @@ public final class AwsAdapters implements Adapters {
     public RequestCounters requestCounters() {
         // Not primed: its only call is a write, and the function's first request makes it anyway.
         return new DynamoDbRequestCounters(clients.dynamoDb(), resources.rateLimits().name());
+    }
+
+    @Override
+    public WebhookEndpoints webhookEndpoints() {
+        return primedLater(new DynamoDbWebhookEndpoints(clients.dynamoDb(), clients.dynamoDbEnhanced(),
+                resources.webhookEndpoints().name()));
+    }
+
+    @Override
+    public WebhookDeliveries webhookDeliveries() {
+        return primedLater(new DynamoDbWebhookDeliveries(clients.dynamoDb(), clients.dynamoDbEnhanced(),
+                resources.webhookDeliveries().name()));
+    }
+
+    @Override
+    public DeliveryQueue webhookDeliveryQueue() {
+        return primedLater(new SqsDeliveryQueue(clients.sqs(), resources.webhookDeliveriesQueue().name()));
     }
 
     @Override

@@ -24,7 +24,18 @@ import com.atelier.moderation.faces.FaceDetector;
 import com.atelier.ratelimit.RateLimiter;
 import com.atelier.review.ReviewQueue;
 
+import com.atelier.functions.webhooks.PinnedAddressSender;
+import com.atelier.webhooks.DeliveryQueue;
+import com.atelier.webhooks.ReceiverAddresses;
+import com.atelier.webhooks.WebhookDeliveries;
+import com.atelier.webhooks.WebhookDispatcher;
+import com.atelier.webhooks.WebhookEndpoints;
+import com.atelier.webhooks.WebhookFanOut;
+import com.atelier.webhooks.WebhookSettings;
+import com.atelier.webhooks.Webhooks;
+
 import java.time.Clock;
+import java.util.SplittableRandom;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -143,6 +154,42 @@ public final class Wiring {
     public RateLimiter imageRateLimiter() {
         return part("imageRateLimiter", () -> new RateLimiter(adapters.requestCounters(),
                 config.imageRequestsPerMinute(), clock));
+    }
+
+    public WebhookSettings webhookSettings() {
+        return part("webhookSettings", WebhookSettings::fromEnvironment);
+    }
+
+    public ReceiverAddresses webhookReceivers() {
+        return part("webhookReceivers", () -> new ReceiverAddresses(webhookSettings().allowLoopback(), ReceiverAddresses.SYSTEM));
+    }
+
+    public WebhookFanOut webhookFanOut() {
+        return part("webhookFanOut", () -> new WebhookFanOut(webhookEndpoints(), webhookDeliveries(),
+                webhookDeliveryQueue(), clock));
+    }
+
+    public Webhooks webhooks() {
+        return part("webhooks", () -> new Webhooks(webhookEndpoints(), webhookDeliveries(), webhookDeliveryQueue(),
+                webhookFanOut(), webhookReceivers(), clock));
+    }
+
+    public WebhookDispatcher webhookDispatcher() {
+        return part("webhookDispatcher", () -> new WebhookDispatcher(webhookEndpoints(), webhookDeliveries(),
+                webhookDeliveryQueue(), new PinnedAddressSender(webhookReceivers(), webhookSettings().allowLoopback(), clock),
+                webhookFanOut(), webhookSettings(), clock, new SplittableRandom()));
+    }
+
+    private WebhookEndpoints webhookEndpoints() {
+        return part("webhookEndpoints", adapters::webhookEndpoints);
+    }
+
+    private DeliveryQueue webhookDeliveryQueue() {
+        return part("webhookDeliveryQueue", adapters::webhookDeliveryQueue);
+    }
+
+    private WebhookDeliveries webhookDeliveries() {
+        return part("webhookDeliveries", adapters::webhookDeliveries);
     }
 
     @SuppressWarnings("unchecked")

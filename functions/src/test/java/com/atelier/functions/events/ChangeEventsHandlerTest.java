@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
+import com.atelier.testkit.events.EventSchemas;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -92,10 +93,10 @@ class ChangeEventsHandlerTest {
     }
 
     @Test
-    void finishedJobsAndLedgerEntriesGoOnTheBusTenAtATimeAndProgressDoesNot() {
+    void statusChangesAndLedgerEntriesGoOnTheBusInTheirEnvelopesTenAtATimeAndProgressDoesNot() {
         RecordingBus bus = new RecordingBus(Set.of());
         List<DynamodbEvent.DynamodbStreamRecord> records = new ArrayList<>();
-        records.add(jobRecord("1", "job_progress", "QUEUED", "RUNNING"));
+        records.add(jobRecord("1", "job_progress", "RUNNING", "RUNNING"));
         for (int i = 0; i < 11; i++) {
             records.add(jobRecord(Integer.toString(10 + i), "job_" + i, "RUNNING", "SUCCEEDED"));
         }
@@ -108,9 +109,10 @@ class ChangeEventsHandlerTest {
         PutEventsRequestEntry first = bus.puts.get(0).get(0);
         assertThat(first.eventBusName()).isEqualTo("atelier-dev-events");
         assertThat(first.source()).isEqualTo("atelier");
-        assertThat(first.detailType()).isEqualTo("Job Finished");
+        assertThat(first.detailType()).isEqualTo("job.succeeded");
         assertThat(first.detail()).contains("\"job_id\":\"job_0\"", "\"status\":\"succeeded\"");
-        assertThat(bus.puts.get(1).get(1).detailType()).isEqualTo("Credits Changed");
+        assertThat(bus.puts.get(1).get(1).detailType()).isEqualTo("credits.purchased");
+        bus.puts.stream().flatMap(List::stream).forEach(entry -> EventSchemas.assertValid(entry.detail()));
     }
 
     @Test

@@ -19,6 +19,12 @@ import com.atelier.testkit.InMemoryJobRepository;
 import com.atelier.testkit.InMemoryLedger;
 import com.atelier.testkit.InMemoryRequestCounters;
 import com.atelier.testkit.InMemoryReviewLog;
+import com.atelier.testkit.webhooks.InMemoryDeliveryQueue;
+import com.atelier.testkit.webhooks.InMemoryWebhookDeliveries;
+import com.atelier.testkit.webhooks.InMemoryWebhookEndpoints;
+import com.atelier.webhooks.DeliveryQueue;
+import com.atelier.webhooks.WebhookDeliveries;
+import com.atelier.webhooks.WebhookEndpoints;
 
 import java.time.Clock;
 
@@ -37,6 +43,9 @@ public final class InMemoryAdapters implements Adapters {
     public final InMemoryReviewLog reviews = new InMemoryReviewLog();
     public final InMemoryGrantApplicationRepository grantApplications = new InMemoryGrantApplicationRepository();
     public final InMemoryRequestCounters requestCounters = new InMemoryRequestCounters();
+    public final InMemoryWebhookEndpoints webhookEndpoints = new InMemoryWebhookEndpoints();
+    public final InMemoryWebhookDeliveries webhookDeliveries = new InMemoryWebhookDeliveries();
+    public final InMemoryDeliveryQueue webhookDeliveryQueue = new InMemoryDeliveryQueue();
 
     public InMemoryAdapters(Clock clock) {
         images = new InMemoryImageBlobs(clock);
@@ -85,6 +94,21 @@ public final class InMemoryAdapters implements Adapters {
     @Override
     public RequestCounters requestCounters() {
         return requestCounters;
+    }
+
+    @Override
+    public WebhookEndpoints webhookEndpoints() {
+        return webhookEndpoints;
+    }
+
+    @Override
+    public WebhookDeliveries webhookDeliveries() {
+        return webhookDeliveries;
+    }
+
+    @Override
+    public DeliveryQueue webhookDeliveryQueue() {
+        return webhookDeliveryQueue;
     }
 
     @Override

@@ -17,6 +17,7 @@ import com.atelier.functions.images.JobsHandler;
 import com.atelier.functions.moderation.ModerationHandler;
 import com.atelier.local.LocalStack;
 import com.atelier.local.iam.CallingPrincipal;
+import com.atelier.functions.webhooks.WebhooksHandler;
 import com.atelier.local.testing.LocalStackExtension;
 import com.atelier.resources.TableDefinition;
 import java.time.Clock;
@@ -40,7 +41,8 @@ class SnapStartPrimingIT {
             ApiFunction.GRANT_APPLICATIONS, wiring -> new GrantApplicationsHandler(GrantApplicationsHandler.Services.wire(wiring)),
             ApiFunction.IMAGES, wiring -> new ImagesHandler(ImagesHandler.Services.wire(wiring)),
             ApiFunction.JOBS, wiring -> new JobsHandler(JobsHandler.Services.wire(wiring)),
-            ApiFunction.MODERATION, wiring -> new ModerationHandler(ModerationHandler.Services.wire(wiring)));
+            ApiFunction.MODERATION, wiring -> new ModerationHandler(ModerationHandler.Services.wire(wiring)),
+            ApiFunction.WEBHOOKS, wiring -> new WebhooksHandler(WebhooksHandler.Services.wire(wiring)));
 
     @Test
     void primingEveryFunctionLeavesEveryTableAndTheQueueAsTheyWere(LocalStack stack) {
