@@ -1,5 +1,8 @@
 package com.atelier.local.bench;
 
+import com.atelier.aws.AwsClients;
+import com.atelier.local.iam.CallingPrincipal;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,13 +15,17 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 
 /**
- * Counts the AWS calls every client of this JVM makes while a benchmark asks it to (registered through
- * the SDK's global interceptor list; idle otherwise), by service and operation, so that a benchmark
- * reports what a request really costs in calls.
+ * Counts the AWS calls one caller makes while a benchmark asks it to (registered through the SDK's
+ * global interceptor list; idle otherwise), by service and operation, so that a benchmark reports
+ * what a request really costs in calls. The caller is a principal, as the least-privilege recorder
+ * sees it ({@link AwsClients#PRINCIPAL}, else {@link CallingPrincipal}): the request's function, or
+ * none for the benchmark's own calls. What the writes set off elsewhere in this JVM (the change
+ * feed's functions, the event sources, the worker) is another principal's and is not counted.
  */
 public final class AwsCallCounter implements ExecutionInterceptor {
 
     private static final AtomicBoolean COUNTING = new AtomicBoolean();
+    private static volatile Optional<String> counted = Optional.empty();
     private static final Map<String, LongAdder> CALLS = new ConcurrentHashMap<>();
 
     /** Calls per operation of the action, by "Service.Operation", averaged over its {@code operations}. */
@@ -35,9 +42,13 @@ public final class AwsCallCounter implements ExecutionInterceptor {
         }
     }
 
-    /** Runs the action {@code operations} times while counting, one counting window at a time. */
-    public static synchronized Counts count(int operations, Runnable action) {
+    /**
+     * Runs the action {@code operations} times while counting the calls of this principal (empty: the
+     * calls made outside any), one counting window at a time.
+     */
+    public static synchronized Counts count(int operations, Optional<String> principal, Runnable action) {
         CALLS.clear();
+        counted = principal;
         COUNTING.set(true);
         try {
             for (int i = 0; i < operations; i++) {
@@ -53,10 +64,14 @@ public final class AwsCallCounter implements ExecutionInterceptor {
 
     @Override
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes executionAttributes) {
-        if (COUNTING.get()) {
+        if (COUNTING.get() && counted.equals(principalOf(executionAttributes))) {
             String call = executionAttributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + "."
                     + executionAttributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
             CALLS.computeIfAbsent(call, ignored -> new LongAdder()).increment();
         }
+    }
+
+    private static Optional<String> principalOf(ExecutionAttributes attributes) {
+        return Optional.ofNullable(attributes.getAttribute(AwsClients.PRINCIPAL)).or(CallingPrincipal::current);
     }
 }

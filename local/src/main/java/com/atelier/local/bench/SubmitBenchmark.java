@@ -1,6 +1,7 @@
 package com.atelier.local.bench;
 
 import com.atelier.accounts.Role;
+import com.atelier.api.ApiFunction;
 import com.atelier.billing.PackPurchase;
 import com.atelier.config.AtelierConfig;
 import com.atelier.functions.wiring.AwsAdapters;
@@ -116,8 +117,9 @@ public final class SubmitBenchmark implements Callable<Integer> {
                 + " UpdateItem account (conditional), SQS SendMessage");
         out.println();
         gateway.prepare(CALL_COUNT_SUBMITS);
-        AwsCallCounter.Counts perSubmit = AwsCallCounter.count(CALL_COUNT_SUBMITS, gateway::submit);
-        AwsCallCounter.Counts perBaseline = AwsCallCounter.count(CALL_COUNT_SUBMITS, baseline::execute);
+        AwsCallCounter.Counts perSubmit = AwsCallCounter.count(CALL_COUNT_SUBMITS,
+                Optional.of(config.resourcePrefix() + ApiFunction.JOBS.shortName()), gateway::submit);
+        AwsCallCounter.Counts perBaseline = AwsCallCounter.count(CALL_COUNT_SUBMITS, Optional.empty(), baseline::execute);
         out.printf(Locale.ROOT, "calls per submit: %s (baseline: %s), over %d submits%n", perSubmit, perBaseline,
                 CALL_COUNT_SUBMITS);
         out.println();
