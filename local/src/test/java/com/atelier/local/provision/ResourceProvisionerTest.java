@@ -27,7 +27,7 @@ class ResourceProvisionerTest {
         assertThat(request.globalSecondaryIndexes()).hasSize(2)
                 .allSatisfy(index -> assertThat(index.projection().projectionType()).isEqualTo(ProjectionType.ALL));
         assertThat(request.attributeDefinitions()).extracting(definition -> definition.attributeName())
-                .containsExactlyInAnyOrder("jobId", "accountId", "createdAt", "status", "updatedAt");
+                .containsExactlyInAnyOrder("jobId", "accountId", "createdAt", AtelierResources.STATUS_SHARD_ATTRIBUTE, "updatedAt");
     }
 
     @Test
