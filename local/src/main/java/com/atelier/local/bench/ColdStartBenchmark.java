@@ -1,5 +1,13 @@
 package com.atelier.local.bench;
 
+import java.io.File;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.stream.Stream;
 import com.atelier.api.ApiFunction;
 import com.atelier.config.AtelierConfig;
 import com.atelier.local.AtelierHome;
@@ -26,6 +34,10 @@ import picocli.CommandLine.Option;
  * (see {@link ColdStartProbe}), without and with its SnapStart priming run first. On Lambda the
  * primed figure is what a restored SnapStart instance pays (restore itself aside); here it shows what
  * priming moves out of the first request.
+ *
+ * <p>The probe runs on the class path a function has on Lambda: the jars of the functions' Lambda
+ * package (the one with the face check's natives, a superset of the lean one's classes), plus the
+ * probe's own class. Nothing of the local stack is on it, so none of its global SDK interceptors.
  */
 @Command(name = "bench-cold-start", mixinStandardHelpOptions = true,
         description = {"Benchmark the API functions' cold start: a fresh JVM per run loads a handler as Lambda"
@@ -67,12 +79,53 @@ public final class ColdStartBenchmark implements Callable<Integer> {
             System.err.println("bench-cold-start: " + e.getMessage());
             return 1;
         }
+        Path packageDir = Files.createTempDirectory("atelier-cold-start");
         try (stack) {
-            return run(stack);
+            String classPath = lambdaClassPath(AtelierHome.locate(), packageDir);
+            return run(stack, classPath);
+        } finally {
+            deleteTree(packageDir);
         }
     }
 
-    private int run(LocalStack stack) throws Exception {
+    /** The Lambda package's jars, unpacked, and a folder holding only the probe's class. */
+    private static String lambdaClassPath(Path home, Path into) throws IOException {
+        Path zip = home.resolve("functions/target/atelier-functions-0.1.0-SNAPSHOT-lambda-faces.zip");
+        if (!Files.isRegularFile(zip)) {
+            throw new IOException("no Lambda package at " + zip + ": build it with mvn -pl functions -am package");
+        }
+        List<String> entries = new ArrayList<>();
+        try (ZipFile archive = new ZipFile(zip.toFile())) {
+            for (ZipEntry entry : Collections.list(archive.entries())) {
+                if (entry.isDirectory() || !entry.getName().endsWith(".jar")) {
+                    continue;
+                }
+                Path jar = into.resolve(Path.of(entry.getName()).getFileName().toString());
+                try (InputStream in = archive.getInputStream(entry)) {
+                    Files.copy(in, jar);
+                }
+                entries.add(jar.toString());
+            }
+        }
+        String probeClass = ColdStartProbe.class.getName().replace('.', '/') + ".class";
+        Path probe = into.resolve("probe").resolve(probeClass);
+        Files.createDirectories(probe.getParent());
+        try (InputStream in = ColdStartProbe.class.getClassLoader().getResourceAsStream(probeClass)) {
+            Files.copy(in, probe);
+        }
+        entries.add(into.resolve("probe").toString());
+        return String.join(File.pathSeparator, entries);
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    private int run(LocalStack stack, String classPath) throws Exception {
         System.out.printf("bench-cold-start: %d fresh JVMs per function and mode; %s; %d CPUs%n", runs,
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors());
@@ -86,7 +139,7 @@ public final class ColdStartBenchmark implements Callable<Integer> {
             for (boolean primed : new boolean[]{false, true}) {
                 long[][] figures = new long[runs][];
                 for (int run = 0; run < runs; run++) {
-                    figures[run] = probe(stack, probe, primed);
+                    figures[run] = probe(stack, classPath, probe, primed);
                 }
                 long[] init = column(figures, 1);
                 long[] priming = column(figures, 2);
@@ -107,11 +160,11 @@ public final class ColdStartBenchmark implements Callable<Integer> {
         return 0;
     }
 
-    private long[] probe(LocalStack stack, Case probe, boolean primed) throws IOException, InterruptedException {
+    private long[] probe(LocalStack stack, String classPath, Case probe, boolean primed) throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         // Lambda's Java 17 runtime starts its JVM with C1 only and the serial collector.
         List<String> command = new ArrayList<>(List.of(java.toString(), "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                "-XX:+UseSerialGC", "-cp", classPath,
                 ColdStartProbe.class.getName(), probe.function().name(), probe.routeKey(), probe.path(),
                 stack.demoApiKey(), probe.body(), Boolean.toString(primed)));
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
