@@ -1,9 +1,12 @@
 package com.atelier.local.bench;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.atelier.accounts.Role;
 import com.atelier.api.ApiFunction;
 import com.atelier.billing.PackPurchase;
 import com.atelier.config.AtelierConfig;
+import com.atelier.functions.images.JobsHandler;
 import com.atelier.functions.wiring.AwsAdapters;
 import com.atelier.functions.wiring.Wiring;
 import com.atelier.local.AtelierHome;
@@ -126,11 +129,15 @@ public final class SubmitBenchmark implements Callable<Integer> {
 
         Phase sequential = Phase.compare(baseline, gateway, 1, warmup, requests);
         Phase concurrent = Phase.compare(baseline, gateway, clients, warmup, throughputRequests);
+        // The same submit without HTTP and the gateway: the handler called in this JVM with the event the
+        // gateway would build, to split the submit's cost over the bare calls between the two.
+        Phase handlerOnly = Phase.compare(baseline, new InProcessHandler(wiring, accounts), 1, warmup, requests);
 
         out.printf("%-22s %-9s %6s %8s %8s %8s %9s %7s%n", "phase", "target", "ops", "p50 ms", "p99 ms",
                 "mean ms", "ops/s", "failed");
-        for (Phase phase : List.of(sequential, concurrent)) {
-            String name = phase.clients == 1 ? "sequential" : phase.clients + " concurrent clients";
+        for (Phase phase : List.of(sequential, concurrent, handlerOnly)) {
+            String name = phase == handlerOnly ? "sequential, no HTTP" : phase.clients == 1 ? "sequential"
+                    : phase.clients + " concurrent clients";
             for (Result result : List.of(phase.baseline, phase.target)) {
                 out.printf(Locale.ROOT, "%-22s %-9s %6d %8.2f %8.2f %8.2f %9.0f %7d%n", name, result.name,
                         result.completed(), result.percentileMillis(0.50), result.percentileMillis(0.99),
@@ -144,7 +151,10 @@ public final class SubmitBenchmark implements Callable<Integer> {
                 sequential.target.percentileMillis(0.99) / sequential.baseline.percentileMillis(0.99),
                 concurrent.target.throughput() / concurrent.baseline.throughput(), clients,
                 concurrent.target.throughput(), concurrent.baseline.throughput());
-        long failed = sequential.failed() + concurrent.failed();
+        out.printf(Locale.ROOT, "handler in this JVM/baseline p50=%.2fx (sequential): the rest of the submit's p50 is HTTP and"
+                        + " the gateway%n",
+                handlerOnly.target.percentileMillis(0.50) / handlerOnly.baseline.percentileMillis(0.50));
+        long failed = sequential.failed() + concurrent.failed() + handlerOnly.failed();
         if (failed > 0) {
             out.println("WARNING: " + failed + " operations failed; first: " + Phase.FIRST_FAILURE.get());
             return 1;
@@ -184,6 +194,48 @@ public final class SubmitBenchmark implements Callable<Integer> {
 
         String nextKey() {
             return keys.get(taken.getAndIncrement() / SUBMITS_PER_ACCOUNT);
+        }
+    }
+
+    /** {@code POST /v1/jobs} handed to the jobs function in this JVM, as the gateway would hand it; answered 202. */
+    private static final class InProcessHandler implements Target {
+        private final JobsHandler handler;
+        private final Accounts accounts;
+        private final AtomicInteger requestIds = new AtomicInteger();
+
+        InProcessHandler(Wiring wiring, Accounts accounts) {
+            this.handler = new JobsHandler(JobsHandler.Services.wire(wiring));
+            this.accounts = accounts;
+        }
+
+        @Override
+        public String name() {
+            return "handler";
+        }
+
+        @Override
+        public void prepare(int operations) {
+            accounts.prepare(operations);
+        }
+
+        @Override
+        public void execute() {
+            APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder()
+                    .withRouteKey("POST /v1/jobs")
+                    .withRawPath("/v1/jobs")
+                    .withHeaders(Map.of("authorization", "Bearer " + accounts.nextKey(), "content-type", "application/json"))
+                    .withBody(BODY)
+                    .withIsBase64Encoded(false)
+                    .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                            .withRequestId("bench-" + requestIds.incrementAndGet())
+                            .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                                    .withMethod("POST").withPath("/v1/jobs").build())
+                            .build())
+                    .build();
+            APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+            if (response.getStatusCode() != 202) {
+                throw new IllegalStateException("the jobs handler answered " + response.getStatusCode() + ": " + response.getBody());
+            }
         }
     }
 
