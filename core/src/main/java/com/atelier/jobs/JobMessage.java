@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The body of a job's SQS message, {@code {"jobId":"…"}}: written by {@link JobQueue}, read by the
+ * The body of a job's SQS message, {@code {"jobId":"…"}}: written by {@link JobDispatch}, read by the
  * GPU workers and the dead-letter handler. It carries only the id; the job itself is in its table.
  */
 public record JobMessage(String jobId) {

@@ -5,6 +5,7 @@ import com.atelier.credits.Draw;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,8 +48,10 @@ public final class StalledJobReconciler {
     public Pass run() {
         int redispatched = 0;
         int cancelled = 0;
+        // One account's jobs are often many: its open debits are read (and settled) once per pass.
+        Map<String, Map<String, List<Draw>>> openDebitsByAccount = new HashMap<>();
         for (JobRecord job : jobs.inStatusSince(JobStatus.QUEUED, clock.instant().minus(GRACE), BATCH)) {
-            Map<String, List<Draw>> openDebits = credits.reconcile(job.accountId());
+            Map<String, List<Draw>> openDebits = openDebitsByAccount.computeIfAbsent(job.accountId(), credits::reconcile);
             if (openDebits.containsKey(job.jobId())) {
                 boolean waitedTooLong = job.updatedAt().isBefore(clock.instant().minus(REDISPATCH_AFTER));
                 if (waitedTooLong && jobs.markRedispatched(job.jobId(), clock.instant())) {

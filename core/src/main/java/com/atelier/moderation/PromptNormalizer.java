@@ -57,7 +57,8 @@ public final class PromptNormalizer {
     }
 
     public static List<Word> words(String prompt) {
-        return readings(prompt).get(0);
+        String folded = fold(prompt);
+        return joinSpelledOutLetters(folded, split(folded), 0, 0);
     }
 
     /**

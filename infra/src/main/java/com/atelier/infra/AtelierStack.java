@@ -168,11 +168,9 @@ public final class AtelierStack extends Stack {
                 queues.get(resources.webhookDeliveriesQueue().name()), images, bus);
         for (ApiFunction function : ApiFunction.values()) {
             Alias alias = function(function, CHECK_FACES.contains(function) ? faceCheckingCode : leanCode);
-            access.grant(function, alias);
             functions.put(function, alias);
         }
         deadLetterFunction = function(DEAD_LETTER_FUNCTION, leanCode);
-        access.grant(DEAD_LETTER_FUNCTION, deadLetterFunction);
         deadLetterFunction.addEventSource(SqsEventSource.Builder.create(queues.get(resources.jobsDeadLetterQueue().name()))
                 .batchSize(10)
                 .reportBatchItemFailures(true)
@@ -275,7 +273,6 @@ public final class AtelierStack extends Stack {
                 .build());
         Alias function = function(CHANGE_EVENTS_FUNCTION, leanCode,
                 Map.of(AtelierConfig.EVENT_BUS_VARIABLE, bus.getEventBusName()));
-        access.grant(CHANGE_EVENTS_FUNCTION, function);
         for (TableDefinition streamed : eventSourceTables()) {
             function.addEventSource(DynamoEventSource.Builder.create(tables.get(streamed.name()))
                     .startingPosition(StartingPosition.LATEST)
@@ -295,7 +292,6 @@ public final class AtelierStack extends Stack {
      */
     private void webhooks() {
         Alias fanOut = function(WEBHOOK_FAN_OUT_FUNCTION, leanCode);
-        access.grant(WEBHOOK_FAN_OUT_FUNCTION, fanOut);
         for (TableDefinition streamed : eventSourceTables()) {
             fanOut.addEventSource(DynamoEventSource.Builder.create(tables.get(streamed.name()))
                     .startingPosition(StartingPosition.LATEST)
@@ -306,7 +302,6 @@ public final class AtelierStack extends Stack {
                     .build());
         }
         Alias dispatcher = function(WEBHOOK_DISPATCHER_FUNCTION, leanCode);
-        access.grant(WEBHOOK_DISPATCHER_FUNCTION, dispatcher);
         dispatcher.addEventSource(SqsEventSource.Builder.create(queues.get(resources.webhookDeliveriesQueue().name()))
                 .batchSize(5)
                 .reportBatchItemFailures(true)
@@ -332,7 +327,6 @@ public final class AtelierStack extends Stack {
                 .enforceSsl(true)
                 .build();
         Alias function = function(JOB_OUTCOMES_FUNCTION, leanCode);
-        access.grant(JOB_OUTCOMES_FUNCTION, function);
         function.addEventSource(DynamoEventSource.Builder.create(tables.get(resources.jobs().name()))
                 .startingPosition(StartingPosition.TRIM_HORIZON)
                 .batchSize(10)
@@ -346,7 +340,6 @@ public final class AtelierStack extends Stack {
 
     private void stalledJobs() {
         Alias function = function(STALLED_JOBS_FUNCTION, leanCode);
-        access.grant(STALLED_JOBS_FUNCTION, function);
         // One pass at a time: two would race to send the same job again (harmless, but twice the work).
         Rule.Builder.create(this, "StalledJobsSchedule")
                 .ruleName("atelier-" + settings.stage() + "-stalled-jobs")
@@ -379,7 +372,10 @@ public final class AtelierStack extends Stack {
                         .removalPolicy(settings.production() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
                         .build())
                 .build();
-        return Alias.Builder.create(this, id + "Live").aliasName("live").version(function.getCurrentVersion()).build();
+        Alias alias = Alias.Builder.create(this, id + "Live").aliasName("live").version(function.getCurrentVersion()).build();
+        // Every function gets exactly its row of the access table, so none is left without its grants.
+        access.grant(definition, alias);
+        return alias;
     }
 
     private static Map<String, String> withExtra(Map<String, String> environment, Map<String, String> extra) {

@@ -1,6 +1,7 @@
 package com.atelier.local;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.atelier.credits.Draw;
 import com.atelier.api.ApiRoutes;
 import com.atelier.aws.AwsClients;
 import com.atelier.config.AtelierConfig;
@@ -32,6 +33,7 @@ import com.atelier.resources.AtelierResources;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.HashMap;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -179,9 +181,12 @@ public final class LocalStack implements AutoCloseable {
     private static void resumeAfterRestart(Wiring wiring) {
         Instant now = Instant.now();
         int redispatched = 0;
+        // Read (and settle) each account's open debits once, however many of its jobs wait.
+        Map<String, Map<String, List<Draw>>> openDebitsByAccount = new HashMap<>();
         for (JobStatus status : List.of(JobStatus.RUNNING, JobStatus.QUEUED)) {
             for (JobRecord job : wiring.jobs().inStatusSince(status, now, RESUMED_JOBS_LIMIT)) {
-                if (status == JobStatus.RUNNING || wiring.credits().reconcile(job.accountId()).containsKey(job.jobId())) {
+                if (status == JobStatus.RUNNING || openDebitsByAccount
+                        .computeIfAbsent(job.accountId(), wiring.credits()::reconcile).containsKey(job.jobId())) {
                     wiring.jobDispatch().dispatch(job.jobId());
                     redispatched++;
                 }

@@ -74,7 +74,7 @@ public final class InMemoryCreditAccounts implements CreditAccounts {
             for (Draw draw : draws) {
                 CreditLot lot = lots.get(draw.lotId());
                 // No lot goes below zero or is spent after it expires.
-                if (lot == null || lot.remaining() < draw.amount() || !lot.expiresAt().isAfter(at)) {
+                if (lot == null || lot.remaining() < draw.amount() || lot.expiredAt(at)) {
                     return null;
                 }
                 lots.put(lot.lotId(), withRemaining(lot, lot.remaining() - draw.amount()));
@@ -105,7 +105,7 @@ public final class InMemoryCreditAccounts implements CreditAccounts {
                 if (restore instanceof Restore.IntoLot into) {
                     CreditLot lot = lots.get(into.lotId());
                     // Credits go back only into a lot that is still unexpired.
-                    if (lot == null || !lot.expiresAt().isAfter(at)) {
+                    if (lot == null || lot.expiredAt(at)) {
                         return null;
                     }
                     lots.put(lot.lotId(), withRemaining(lot, lot.remaining() + into.amount()));
@@ -157,7 +157,7 @@ public final class InMemoryCreditAccounts implements CreditAccounts {
             Map<String, CreditLot> lots = lots(account);
             CreditLot stored = lots.get(lot.lotId());
             // Only an expired lot that still holds what the ledger recorded as expired.
-            if (stored == null || stored.expiresAt().isAfter(at) || stored.remaining() != lot.remaining()) {
+            if (stored == null || !stored.expiredAt(at) || stored.remaining() != lot.remaining()) {
                 return null;
             }
             lots.remove(lot.lotId());

@@ -49,17 +49,8 @@ public final class InMemoryImageBlobs implements ImageBlobs {
         return url(key, validity, Optional.of("&contentType=" + contentType + "&contentLength=" + contentLengthBytes));
     }
 
-    /** What a client uploading through a presigned PUT URL would leave, for tests of upload flows. */
-    public void putUploaded(String key, byte[] bytes, String contentType) {
-        objects.put(key, new Blob(bytes.clone(), contentType));
-    }
-
     public Optional<Blob> object(String key) {
         return Optional.ofNullable(objects.get(key));
-    }
-
-    public boolean contains(String key) {
-        return objects.containsKey(key);
     }
 
     private URL url(String key, Duration validity, Optional<String> signedHeaders) {

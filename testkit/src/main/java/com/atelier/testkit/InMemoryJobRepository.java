@@ -161,11 +161,6 @@ public final class InMemoryJobRepository implements JobRepository {
                 .limit(limit).toList();
     }
 
-    /** Whether the reconciler has sent the job again (the table's redispatchedAt). */
-    public boolean wasRedispatched(String jobId) {
-        return Optional.ofNullable(jobs.get(jobId)).flatMap(Stored::redispatchedAt).isPresent();
-    }
-
     /** A worker's write holds only while the job runs under the attempt it claimed. */
     private static boolean runningUnder(Stored stored, int attempt) {
         return stored.job().status() == JobStatus.RUNNING && stored.job().attempt() == attempt;

@@ -15,8 +15,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 public final class ItemSize {
 
-    public static final int MAX_ITEM_BYTES = 400 * 1024;
-
     private ItemSize() {
     }
 
@@ -31,11 +29,6 @@ public final class ItemSize {
     /** Units a write of an item this size costs, on the table and on each index it is written to. */
     public static int writeUnits(int bytes) {
         return Math.max(1, (bytes + 1023) / 1024);
-    }
-
-    /** Units a strongly consistent read of this many bytes costs; an eventually consistent one costs half. */
-    public static int consistentReadUnits(int bytes) {
-        return Math.max(1, (bytes + 4095) / 4096);
     }
 
     private static int valueBytes(AttributeValue value) {

@@ -9,7 +9,6 @@ import java.time.Clock;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.atelier.accounts.Account;
 import com.atelier.accounts.AccountStatus;
-import com.atelier.accounts.CreditService;
 import com.atelier.accounts.LedgerAudit;
 import com.atelier.accounts.ApiKey;
 import com.atelier.accounts.ApiKeyStore;

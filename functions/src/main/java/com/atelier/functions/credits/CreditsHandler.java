@@ -7,7 +7,6 @@ import com.atelier.accounts.Account;
 import com.atelier.accounts.CreditService;
 import com.atelier.credits.LedgerEntry;
 import com.atelier.api.ApiFunction;
-import com.atelier.functions.http.ApiError;
 import com.atelier.functions.http.SnapStartPriming;
 import com.atelier.credits.Balance;
 import com.atelier.credits.CreditKind;

@@ -33,10 +33,6 @@ public enum Identifier {
         this.description = description;
     }
 
-    public int maxLength() {
-        return maxLength;
-    }
-
     /** The length is checked first, so that matching never runs over a long hostile value. */
     public boolean accepts(String value) {
         return value != null && !value.isEmpty() && value.length() <= maxLength && alphabet.matcher(value).matches();

@@ -64,14 +64,10 @@ public final class AwsCallCounter implements ExecutionInterceptor {
 
     @Override
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes executionAttributes) {
-        if (COUNTING.get() && counted.equals(principalOf(executionAttributes))) {
+        if (COUNTING.get() && counted.equals(CallingPrincipal.of(executionAttributes))) {
             String call = executionAttributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + "."
                     + executionAttributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
             CALLS.computeIfAbsent(call, ignored -> new LongAdder()).increment();
         }
-    }
-
-    private static Optional<String> principalOf(ExecutionAttributes attributes) {
-        return Optional.ofNullable(attributes.getAttribute(AwsClients.PRINCIPAL)).or(CallingPrincipal::current);
     }
 }

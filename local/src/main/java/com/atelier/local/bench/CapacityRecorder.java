@@ -1,6 +1,5 @@
 package com.atelier.local.bench;
 
-import com.atelier.aws.AwsClients;
 import com.atelier.aws.capacity.ItemSize;
 import com.atelier.local.iam.CallingPrincipal;
 import com.atelier.resources.GlobalIndex;
@@ -151,10 +150,7 @@ public final class CapacityRecorder implements ExecutionInterceptor {
     }
 
     private static Optional<Call> operationOf(Recording current, SdkRequest request, ExecutionAttributes attributes) {
-        String principal = attributes.getAttribute(AwsClients.PRINCIPAL);
-        if (principal == null) {
-            principal = CallingPrincipal.current().orElse(null);
-        }
+        String principal = CallingPrincipal.of(attributes).orElse(null);
         if (principal == null) {
             return Optional.empty();
         }

@@ -225,7 +225,6 @@ public final class DebitBenchmark implements Callable<Integer> {
         private final DynamoDbClient dynamoDb;
         private final String accountsTable;
         private final Map<String, AttributeValue> accountTemplate;
-        private final String paidLotId;
         final int openDebits;
 
         BaselineTarget(DynamoDbClient dynamoDb, String accountsTable, DebitTarget debit) {
@@ -238,7 +237,6 @@ public final class DebitBenchmark implements Callable<Integer> {
                 debit.execute(templateId, "job-template-" + i);
             }
             this.accountTemplate = getAccount(templateId).item();
-            this.paidLotId = "paid-pi-" + templateId + "-0";
         }
 
         @Override

@@ -33,9 +33,6 @@ public final class FaultProxy implements AutoCloseable {
 
     /** What the proxy did so far. */
     public record Counts(long connections, long resets, long halfOpen, long delayedChunks) {
-        public long faults() {
-            return resets + halfOpen;
-        }
     }
 
     private static final int BUFFER_BYTES = 64 * 1024;

@@ -185,12 +185,6 @@ final class Traffic implements AutoCloseable {
         return new ArrayList<>(serverErrors);
     }
 
-    Map<Integer, Long> statuses() {
-        Map<Integer, Long> copy = new java.util.TreeMap<>();
-        byStatus.forEach((status, count) -> copy.put(status, count.get()));
-        return copy;
-    }
-
     @Override
     public void close() {
         stop();

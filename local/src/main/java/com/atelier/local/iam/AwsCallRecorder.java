@@ -47,10 +47,7 @@ public final class AwsCallRecorder implements ExecutionInterceptor {
         if (DIR == null) {
             return;
         }
-        String principal = attributes.getAttribute(AwsClients.PRINCIPAL);
-        if (principal == null) {
-            principal = CallingPrincipal.current().orElse(null);
-        }
+        String principal = CallingPrincipal.of(attributes).orElse(null);
         if (principal == null) {
             return;
         }

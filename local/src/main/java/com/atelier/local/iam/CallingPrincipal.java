@@ -1,5 +1,7 @@
 package com.atelier.local.iam;
 
+import com.atelier.aws.AwsClients;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -41,5 +43,13 @@ public final class CallingPrincipal {
 
     public static Optional<String> current() {
         return Optional.ofNullable(CURRENT.get());
+    }
+
+    /**
+     * Who makes an SDK call: the principal its client carries ({@link AwsClients#PRINCIPAL}), else the
+     * one the calling thread runs as; empty for calls of neither (provisioning, a test's own set-up).
+     */
+    public static Optional<String> of(ExecutionAttributes attributes) {
+        return Optional.ofNullable(attributes.getAttribute(AwsClients.PRINCIPAL)).or(CallingPrincipal::current);
     }
 }

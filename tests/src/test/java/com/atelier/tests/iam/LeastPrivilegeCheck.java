@@ -69,7 +69,7 @@ class LeastPrivilegeCheck {
                 report.append(String.format("    %-26s %-62s %s%n", call.action(), call.resource(), call.operation()));
             }
         });
-        return report.append("Grant these in infra (AtelierStack.grantWhatItUses / GpuWorkerService), or stop the code making the call.")
+        return report.append("Grant these in infra (FunctionAccess.USES / GpuWorkerService), or stop the code making the call.")
                 .toString();
     }
 
