@@ -5,6 +5,7 @@ import com.atelier.credits.Draw;
 import com.atelier.api.ApiRoutes;
 import com.atelier.aws.AwsClients;
 import com.atelier.config.AtelierConfig;
+import com.atelier.config.CorsSettings;
 import com.atelier.functions.jobs.StalledJobsHandler;
 import com.atelier.local.iam.CallingPrincipal;
 import com.atelier.functions.wiring.AwsAdapters;
@@ -162,7 +163,7 @@ public final class LocalStack implements AutoCloseable {
             LOG.info("servers up in {} ms, resources provisioned in {} ms",
                     (serversUpNanos - startNanos) / 1_000_000, (System.nanoTime() - serversUpNanos) / 1_000_000);
             HttpApiGateway gateway = HttpApiGateway.start(ApiRoutes.ALL,
-                    new LambdaFunctions(config.resourcePrefix()), options.gatewayPort());
+                    new LambdaFunctions(config.resourcePrefix()), options.gatewayPort(), CorsSettings.fromEnvironment());
             started.push(gateway);
             return new LocalStack(started, endpoints, clients, resources, gateway, accounts);
         } catch (RuntimeException e) {

@@ -3,6 +3,7 @@ package com.atelier.local.gateway;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.atelier.api.Route;
+import com.atelier.config.CorsSettings;
 import com.atelier.local.LocalStackException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.undertow.Undertow;
@@ -37,6 +38,8 @@ import java.util.Optional;
  * fails, 503 when it runs past API Gateway's 30 s. A request whose head is not strict HTTP/1.1 (a bare
  * CR or LF in a header, which a proxy in front and a lenient parser would read as different headers)
  * never reaches this code: Undertow's parser answers 400, with an empty body, and closes the connection.
+ * CORS is API Gateway's built-in configuration, for the origins of {@link CorsSettings}
+ * ({@link CrossOriginRequests}).
  */
 public final class HttpApiGateway implements AutoCloseable {
 
@@ -50,13 +53,15 @@ public final class HttpApiGateway implements AutoCloseable {
 
     private final RouteMatcher routes;
     private final LambdaFunctions functions;
+    private final CrossOriginRequests crossOrigin;
     private final HttpApiEventFactory events = new HttpApiEventFactory("local");
     private final Undertow server;
     private final int port;
 
-    private HttpApiGateway(List<Route> routeTable, LambdaFunctions functions, int requestedPort) {
+    private HttpApiGateway(List<Route> routeTable, LambdaFunctions functions, int requestedPort, CorsSettings cors) {
         this.routes = new RouteMatcher(routeTable);
         this.functions = functions;
+        this.crossOrigin = new CrossOriginRequests(cors);
         this.server = Undertow.builder()
                 .addHttpListener(requestedPort, "127.0.0.1")
                 // Undertow's own limit (2 MB by default) would cut a body off with a reset; the gateway
@@ -82,7 +87,16 @@ public final class HttpApiGateway implements AutoCloseable {
      * @param port the port to listen on; 0 for any free one
      */
     public static HttpApiGateway start(List<Route> routeTable, LambdaFunctions functions, int port) {
-        return new HttpApiGateway(routeTable, functions, port);
+        return start(routeTable, functions, port, new CorsSettings(List.of()));
+    }
+
+    /**
+     * Starts listening on loopback, answering browsers from the origins {@code cors} allows.
+     *
+     * @param port the port to listen on; 0 for any free one
+     */
+    public static HttpApiGateway start(List<Route> routeTable, LambdaFunctions functions, int port, CorsSettings cors) {
+        return new HttpApiGateway(routeTable, functions, port, cors);
     }
 
     public URI url() {
@@ -97,6 +111,11 @@ public final class HttpApiGateway implements AutoCloseable {
         Instant receivedAt = Instant.now();
         String requestId = newRequestId();
         exchange.getResponseHeaders().put(HttpString.tryFromString("apigw-requestid"), requestId);
+        if (CrossOriginRequests.isPreflight(exchange)) {
+            crossOrigin.answerPreflight(exchange);
+            return;
+        }
+        crossOrigin.allowActualRequest(exchange);
         if (exchange.getRequestContentLength() > MAX_REQUEST_BYTES) {
             answer(exchange, 413, "Request Entity Too Large");
             return;
@@ -171,12 +190,18 @@ public final class HttpApiGateway implements AutoCloseable {
         boolean contentTypeSet = false;
         if (response.getHeaders() != null) {
             for (Map.Entry<String, String> header : response.getHeaders().entrySet()) {
+                if (CrossOriginRequests.isCorsHeader(header.getKey())) {
+                    continue;
+                }
                 exchange.getResponseHeaders().put(HttpString.tryFromString(header.getKey()), header.getValue());
                 contentTypeSet |= header.getKey().equalsIgnoreCase("content-type");
             }
         }
         if (response.getMultiValueHeaders() != null) {
             for (Map.Entry<String, List<String>> header : response.getMultiValueHeaders().entrySet()) {
+                if (CrossOriginRequests.isCorsHeader(header.getKey())) {
+                    continue;
+                }
                 exchange.getResponseHeaders().addAll(HttpString.tryFromString(header.getKey()), header.getValue());
                 contentTypeSet |= header.getKey().equalsIgnoreCase("content-type");
             }

@@ -60,6 +60,16 @@ final class TestFunctions {
         }
     }
 
+    /** Answers with CORS headers of its own, which API Gateway ignores once the API has a CORS configuration. */
+    public static final class SelfDeclaredCors implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+        @Override
+        public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+            return APIGatewayV2HTTPResponse.builder().withStatusCode(200)
+                    .withHeaders(Map.of("access-control-allow-origin", "*", "x-ratelimit-limit-requests", "50"))
+                    .withBody("{\"ok\":true}").build();
+        }
+    }
+
     public static final class Slow implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
         @Override
         public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
