@@ -5,6 +5,8 @@ import com.atelier.api.ApiRoutes;
 import com.atelier.api.FunctionDefinition;
 import com.atelier.api.Route;
 import com.atelier.config.AtelierConfig;
+import com.atelier.config.CorsSettings;
+import com.atelier.config.OidcSignIn;
 import com.atelier.events.Event;
 import com.atelier.resources.AtelierResources;
 import com.atelier.resources.BucketDefinition;
@@ -13,6 +15,8 @@ import com.atelier.resources.KeyAttribute;
 import com.atelier.resources.QueueDefinition;
 import com.atelier.resources.TableDefinition;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Optional;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -20,14 +24,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.customresources.AwsCustomResource;
+import software.amazon.awscdk.customresources.AwsCustomResourcePolicy;
+import software.amazon.awscdk.customresources.AwsSdkCall;
+import software.amazon.awscdk.customresources.PhysicalResourceId;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
 import software.amazon.awscdk.services.apigatewayv2.AddRoutesOptions;
-import software.amazon.awscdk.services.apigatewayv2.CorsHttpMethod;
-import software.amazon.awscdk.services.apigatewayv2.CorsPreflightOptions;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
 import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
 import software.amazon.awscdk.services.apigatewayv2.HttpStage;
@@ -39,6 +46,13 @@ import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.cognito.AuthFlow;
 import software.amazon.awscdk.services.cognito.AutoVerifiedAttrs;
+import software.amazon.awscdk.services.cognito.CognitoDomainOptions;
+import software.amazon.awscdk.services.cognito.OAuthFlows;
+import software.amazon.awscdk.services.cognito.OAuthScope;
+import software.amazon.awscdk.services.cognito.OAuthSettings;
+import software.amazon.awscdk.services.cognito.UserPoolClientIdentityProvider;
+import software.amazon.awscdk.services.cognito.UserPoolDomain;
+import software.amazon.awscdk.services.cognito.UserPoolDomainOptions;
 import software.amazon.awscdk.services.cognito.SignInAliases;
 import software.amazon.awscdk.services.cognito.UserPool;
 import software.amazon.awscdk.services.cognito.UserPoolClient;
@@ -158,9 +172,15 @@ public final class AtelierStack extends Stack {
         functionEnvironment = new LinkedHashMap<>(Map.of(
                 AtelierConfig.STAGE_VARIABLE, settings.stage(),
                 AtelierConfig.IMAGES_BUCKET_VARIABLE, images.getBucketName()));
-        if (settings.cognitoSignIn()) {
-            signInWithCognito();
-        }
+        api = HttpApi.Builder.create(this, "Api").apiName("atelier-" + settings.stage()).createDefaultStage(false).build();
+        Optional<UserPool> users = settings.cognitoSignIn() ? Optional.of(userPool()) : Optional.empty();
+        Optional<UserPoolDomain> signInDomain = users.map(this::hostedSignIn);
+        WebHosting web = new WebHosting(this, "Web", settings, webSite(repositoryRoot),
+                new WebHosting.Callees(api.getApiEndpoint(), signInDomain.map(UserPoolDomain::baseUrl)));
+        List<String> webOrigins = new ArrayList<>(List.of(web.url()));
+        webOrigins.addAll(settings.corsOrigins());
+        allowBrowsers(webOrigins);
+        users.ifPresent(pool -> signInWithCognito(pool, signInDomain.orElseThrow(), web.url()));
         leanCode = Code.fromAsset(packages.lean().toString());
         Code faceCheckingCode = Code.fromAsset(packages.faces().toString());
         EventBus bus = EventBus.Builder.create(this, "Events").eventBusName("atelier-" + settings.stage() + "-events").build();
@@ -180,7 +200,7 @@ public final class AtelierStack extends Stack {
         webhooks();
         jobOutcomesFailures = jobOutcomes();
         stalledJobs();
-        api = httpApi();
+        routes();
         alarms();
         CostDashboard.create(this, settings, queues.get(resources.jobsQueue().name()),
                 queues.get(resources.jobsDeadLetterQueue().name()));
@@ -237,7 +257,7 @@ public final class AtelierStack extends Stack {
         queues.put(definition.name(), builder.build());
     }
 
-    /** Private, encrypted, TLS only; results and uploads expire; browsers may use presigned GETs and PUTs. */
+    /** Private, encrypted, TLS only; results and uploads expire; browsers' presigned GETs and PUTs: {@link #allowBrowsers}. */
     private Bucket bucket(BucketDefinition definition) {
         return Bucket.Builder.create(this, "Images")
                 .encryption(BucketEncryption.S3_MANAGED)
@@ -250,12 +270,6 @@ public final class AtelierStack extends Stack {
                                 .expiration(Duration.days(settings.uploadsExpiryDays())).build(),
                         LifecycleRule.builder().id("abort-incomplete-uploads")
                                 .abortIncompleteMultipartUploadAfter(Duration.days(1)).build()))
-                .cors(List.of(CorsRule.builder()
-                        .allowedMethods(definition.corsMethods().stream().map(HttpMethods::valueOf).toList())
-                        .allowedOrigins(settings.corsOrigins())
-                        .allowedHeaders(List.of("content-type"))
-                        .maxAge(3600)
-                        .build()))
                 .removalPolicy(settings.production() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
                 .build();
     }
@@ -384,47 +398,103 @@ public final class AtelierStack extends Stack {
         return all;
     }
 
-    /**
-     * Sign-in with a Cognito user pool beside API keys: the functions verify its access tokens
-     * themselves (issuer, signature from its JWKS, the app client), because API Gateway's JWT
-     * authorizer would turn away the API keys that share the Authorization header.
-     */
-    private void signInWithCognito() {
-        UserPool users = UserPool.Builder.create(this, "Users")
+    private UserPool userPool() {
+        return UserPool.Builder.create(this, "Users")
                 .userPoolName("atelier-" + settings.stage() + "-users")
                 .selfSignUpEnabled(true)
                 .signInAliases(SignInAliases.builder().email(true).build())
                 .autoVerify(AutoVerifiedAttrs.builder().email(true).build())
                 .removalPolicy(settings.production() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
                 .build();
+    }
+
+    /** Cognito's hosted sign-in pages; the prefix carries the account, as it must be unique in the region. */
+    private UserPoolDomain hostedSignIn(UserPool users) {
+        return users.addDomain("SignIn", UserPoolDomainOptions.builder()
+                .cognitoDomain(CognitoDomainOptions.builder()
+                        .domainPrefix("atelier-" + settings.stage() + "-" + getAccount()).build())
+                .build());
+    }
+
+    /**
+     * Sign-in with a Cognito user pool beside API keys: the web client is a public client (no
+     * secret) that signs people in through the hosted pages with the authorization code and PKCE
+     * and returns to the site; the functions verify its access tokens themselves (issuer, signature
+     * from its JWKS, the app client), because API Gateway's JWT authorizer would turn away the API
+     * keys that share the Authorization header. {@code GET /v1/auth/config} tells the web client
+     * where to sign in.
+     */
+    private void signInWithCognito(UserPool users, UserPoolDomain domain, String webUrl) {
         UserPoolClient client = users.addClient("WebClient", UserPoolClientOptions.builder()
-                .authFlows(AuthFlow.builder().userSrp(true).build())
+                .userPoolClientName("atelier-" + settings.stage() + "-web")
                 .generateSecret(false)
+                .authFlows(AuthFlow.builder().userSrp(true).build())
+                .preventUserExistenceErrors(true)
+                .oAuth(OAuthSettings.builder()
+                        .flows(OAuthFlows.builder().authorizationCodeGrant(true).build())
+                        .scopes(List.of(OAuthScope.OPENID, OAuthScope.EMAIL))
+                        .callbackUrls(List.of(webUrl + "/"))
+                        .logoutUrls(List.of(webUrl + "/"))
+                        .build())
+                .supportedIdentityProviders(List.of(UserPoolClientIdentityProvider.COGNITO))
                 .build());
         String issuer = "https://cognito-idp." + getRegion() + ".amazonaws.com/" + users.getUserPoolId();
         functionEnvironment.put(AtelierConfig.OIDC_ISSUER_VARIABLE, issuer);
         functionEnvironment.put(AtelierConfig.OIDC_JWKS_URL_VARIABLE, issuer + "/.well-known/jwks.json");
         functionEnvironment.put(AtelierConfig.OIDC_AUDIENCE_VARIABLE, client.getUserPoolClientId());
+        functionEnvironment.put(OidcSignIn.AUTHORIZATION_ENDPOINT_VARIABLE, domain.baseUrl() + "/oauth2/authorize");
+        functionEnvironment.put(OidcSignIn.TOKEN_ENDPOINT_VARIABLE, domain.baseUrl() + "/oauth2/token");
         CfnOutput.Builder.create(this, "UserPoolId").value(users.getUserPoolId()).build();
         CfnOutput.Builder.create(this, "UserPoolClientId").value(client.getUserPoolClientId()).build();
+        CfnOutput.Builder.create(this, "SignInUrl").value(domain.baseUrl()).build();
     }
 
-    private HttpApi httpApi() {
-        HttpApi httpApi = HttpApi.Builder.create(this, "Api")
-                .apiName("atelier-" + settings.stage())
-                .createDefaultStage(false)
-                .corsPreflight(CorsPreflightOptions.builder()
-                        .allowOrigins(settings.corsOrigins())
-                        .allowMethods(List.of(CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.DELETE, CorsHttpMethod.PATCH,
-                                CorsHttpMethod.OPTIONS))
-                        .allowHeaders(List.of("authorization", "content-type", "idempotency-key"))
-                        .exposeHeaders(List.of("x-ratelimit-limit-requests", "x-ratelimit-remaining-requests",
-                                "x-ratelimit-reset-requests"))
-                        .maxAge(Duration.hours(1))
-                        .build())
+    /**
+     * CORS for the web client's origin and the configured extras, on the API (API Gateway answers the
+     * preflights) and on the images bucket (presigned GETs and PUTs). The API's configuration is set
+     * by an UpdateApi call once the distribution exists, not in the API's own resource: the site's
+     * Content-Security-Policy names the API's generated domain and the API's CORS the site's, so one
+     * of the two must follow the other.
+     */
+    private void allowBrowsers(List<String> origins) {
+        images.addCorsRule(CorsRule.builder()
+                .allowedMethods(resources.images().corsMethods().stream().map(HttpMethods::valueOf).toList())
+                .allowedOrigins(origins)
+                .allowedHeaders(List.of("content-type"))
+                .maxAge(3600)
+                .build());
+        AwsSdkCall updateApi = AwsSdkCall.builder()
+                .service("ApiGatewayV2")
+                .action("UpdateApi")
+                .parameters(Map.of("ApiId", api.getApiId(), "CorsConfiguration", Map.of(
+                        "AllowOrigins", origins,
+                        "AllowMethods", CorsSettings.ALLOWED_METHODS,
+                        "AllowHeaders", CorsSettings.ALLOWED_HEADERS,
+                        "ExposeHeaders", CorsSettings.EXPOSED_HEADERS,
+                        "MaxAge", CorsSettings.MAX_AGE.toSeconds())))
+                .physicalResourceId(PhysicalResourceId.of(api.getApiId() + "-cors"))
                 .build();
+        AwsCustomResource.Builder.create(this, "ApiCors")
+                .resourceType("Custom::ApiCors")
+                .onCreate(updateApi)
+                .onUpdate(updateApi)
+                .installLatestAwsSdk(false)
+                .policy(AwsCustomResourcePolicy.fromStatements(List.of(PolicyStatement.Builder.create()
+                        .actions(List.of("apigateway:PATCH"))
+                        .resources(List.of("arn:" + getPartition() + ":apigateway:" + getRegion() + "::/apis/" + api.getApiId()))
+                        .build())))
+                .build();
+    }
+
+    /** Where the web client's build is, {@code web/dist} unless context {@code webDist} names another folder. */
+    private Path webSite(Path repositoryRoot) {
+        Object configured = getNode().tryGetContext("webDist");
+        return configured == null ? repositoryRoot.resolve("web").resolve("dist") : Path.of(configured.toString());
+    }
+
+    private void routes() {
         HttpStage stage = HttpStage.Builder.create(this, "DefaultStage")
-                .httpApi(httpApi)
+                .httpApi(api)
                 .stageName("$default")
                 .autoDeploy(true)
                 .throttle(ThrottleSettings.builder()
@@ -437,7 +507,7 @@ public final class AtelierStack extends Stack {
             ApiFunction function = (ApiFunction) route.function();
             HttpLambdaIntegration integration = integrations.computeIfAbsent(function, f ->
                     new HttpLambdaIntegration(logicalId(f.shortName()) + "Integration", functions.get(f)));
-            httpApi.addRoutes(AddRoutesOptions.builder()
+            api.addRoutes(AddRoutesOptions.builder()
                     .path(route.pathTemplate())
                     .methods(List.of(HttpMethod.valueOf(route.method())))
                     .integration(integration)
@@ -445,7 +515,6 @@ public final class AtelierStack extends Stack {
         }
         CfnOutput.Builder.create(this, "ApiUrl").value(stage.getUrl()).description("The API's base URL").build();
         CfnOutput.Builder.create(this, "ImagesBucket").value(images.getBucketName()).build();
-        return httpApi;
     }
 
     /**

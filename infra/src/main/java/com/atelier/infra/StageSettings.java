@@ -1,7 +1,9 @@
 package com.atelier.infra;
 
+import com.atelier.config.CorsSettings;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Node;
 
@@ -14,7 +16,8 @@ import software.constructs.Node;
  *                           bucket) and its logs longer
  * @param resultsExpiryDays  generated images are deleted this many days after they were made
  * @param uploadsExpiryDays  uploaded images (edits, variations) are deleted after this many days
- * @param corsOrigins        the web client's origins, allowed by the API and for presigned PUTs
+ * @param corsOrigins        origins allowed by the API and the images bucket besides the stage's own
+ *                           web client (its CloudFront origin), e.g. a developer's {@code http://localhost:5173}
  * @param apiRateLimit       API Gateway's steady-state requests per second for the whole API
  * @param apiBurstLimit      and its burst
  * @param gpuHourlyUsd       what an hour of a GPU worker instance costs, for the cost dashboard's
@@ -57,7 +60,7 @@ public record StageSettings(String stage, boolean production, RetentionDays logR
                 production ? RetentionDays.THREE_MONTHS : RetentionDays.TWO_WEEKS,
                 number(node, "resultsExpiryDays", 30),
                 number(node, "uploadsExpiryDays", 1),
-                List.of(text(node, "corsOrigins", "*").split(",")),
+                origins(node, "corsOrigins"),
                 number(node, "apiRateLimit", production ? 200 : 20),
                 number(node, "apiBurstLimit", production ? 400 : 40),
                 price(node, "gpuHourlyUsd", 1.006),
@@ -66,6 +69,17 @@ public record StageSettings(String stage, boolean production, RetentionDays logR
                 number(node, "maxWorkers", production ? 8 : 2),
                 number(node, "jobsPerWorker", 4),
                 Boolean.parseBoolean(text(node, "cognito", "true")));
+    }
+
+    /** Comma-separated origins, checked as the API's own setting is ({@link CorsSettings}). */
+    private static List<String> origins(Node node, String key) {
+        String value = text(node, key, "");
+        try {
+            return CorsSettings.from(Map.of(CorsSettings.ALLOWED_ORIGINS_VARIABLE, value)).allowedOrigins();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("context " + key + " must be comma-separated origins such as"
+                    + " https://app.example (no path), was " + value, e);
+        }
     }
 
     private static double price(Node node, String key, double fallback) {

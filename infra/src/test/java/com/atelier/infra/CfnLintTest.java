@@ -11,7 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awscdk.App;
@@ -43,8 +46,21 @@ class CfnLintTest {
     @ValueSource(strings = {"dev", "prod"})
     void theStagesTemplatePassesCfnLintWithOnlyTheListedExceptions(String stage) throws IOException {
         assumeCfnLintIsInstalled();
-        Path template = synthesize(stage.equals("prod") ? StageTemplates.PROD : StageTemplates.DEV);
+        Path template = synthesize(stage.equals("prod") ? StageTemplates.PROD : StageTemplates.DEV, Map.of());
 
+        assertLintClean(template);
+    }
+
+    /** The resources that deploy a built web client (a bucket deployment and its function) lint clean too. */
+    @Test
+    void aTemplateThatDeploysTheBuiltWebClientPassesCfnLintToo(@TempDir Path webDist) throws IOException {
+        assumeCfnLintIsInstalled();
+        Files.writeString(webDist.resolve("index.html"), "<!doctype html><title>Atelier</title>");
+
+        assertLintClean(synthesize(StageTemplates.PROD, Map.of("webDist", webDist.toString())));
+    }
+
+    private static void assertLintClean(Path template) throws IOException {
         Result lint = run(List.of("cfn-lint", "--config-file", CONFIG.toString(), "--format", "json", "--",
                 template.toString()));
 
@@ -58,9 +74,9 @@ class CfnLintTest {
     }
 
     /** Writes the stage's stack as {@code cdk synth} would, under target/cfn-lint/, and returns its template. */
-    private static Path synthesize(StageSettings settings) {
-        Path out = Path.of("target", "cfn-lint", settings.stage());
-        App app = App.Builder.create().outdir(out.toString()).build();
+    private static Path synthesize(StageSettings settings, Map<String, Object> context) {
+        Path out = Path.of("target", "cfn-lint", settings.stage() + (context.isEmpty() ? "" : "-with-context"));
+        App app = App.Builder.create().outdir(out.toString()).context(context).build();
         StageTemplates.stack(app, settings);
         app.synth();
         return out.resolve("Atelier-" + settings.stage() + ".template.json");
