@@ -28,6 +28,7 @@ import com.atelier.local.provision.ResourceProvisioner;
 import com.atelier.local.servers.BackingServer;
 import com.atelier.local.servers.DynamoDbServer;
 import com.atelier.local.servers.LocalCredentials;
+import com.atelier.local.servers.OidcServer;
 import com.atelier.local.servers.S3Server;
 import com.atelier.local.servers.SqsServer;
 import com.atelier.resources.AtelierResources;
@@ -91,15 +92,17 @@ public final class LocalStack implements AutoCloseable {
     private final AtelierResources resources;
     private final HttpApiGateway gateway;
     private final Map<String, LocalAccounts.Issued> accounts;
+    private final Optional<URI> oidcIssuer;
 
     private LocalStack(Deque<AutoCloseable> toClose, Map<String, URI> endpoints, AwsClients clients, AtelierResources resources, HttpApiGateway gateway,
-                       Map<String, LocalAccounts.Issued> accounts) {
+                       Map<String, LocalAccounts.Issued> accounts, Optional<URI> oidcIssuer) {
         this.toClose = toClose;
         this.endpoints = endpoints;
         this.clients = clients;
         this.resources = resources;
         this.gateway = gateway;
         this.accounts = accounts;
+        this.oidcIssuer = oidcIssuer;
     }
 
     public static LocalStack start(Options options) {
@@ -110,6 +113,8 @@ public final class LocalStack implements AutoCloseable {
         Deque<AutoCloseable> started = new ArrayDeque<>();
         try {
             Optional<Path> dataDir = options.dataDir().map(dir -> dir.toAbsolutePath().normalize());
+            Optional<OidcServer> oidc = startOidcUnlessConfigured();
+            oidc.ifPresent(started::push);
             AtelierConfig config = AtelierConfig.fromEnvironment();
             AtelierResources resources = AtelierResources.of(config);
             // The three servers start in parallel: the slowest (ElasticMQ's actor system) sets the pace.
@@ -165,7 +170,7 @@ public final class LocalStack implements AutoCloseable {
             HttpApiGateway gateway = HttpApiGateway.start(ApiRoutes.ALL,
                     new LambdaFunctions(config.resourcePrefix()), options.gatewayPort(), CorsSettings.fromEnvironment());
             started.push(gateway);
-            return new LocalStack(started, endpoints, clients, resources, gateway, accounts);
+            return new LocalStack(started, endpoints, clients, resources, gateway, accounts, oidc.map(OidcServer::issuer));
         } catch (RuntimeException e) {
             closeAll(started);
             throw e;
@@ -230,6 +235,20 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /**
+     * Sign-in as Cognito's hosted UI gives it on AWS: a local OIDC server whose tokens the handlers
+     * take, unless {@code ATELIER_OIDC_JWKS_URL} already names another issuer. Its settings reach the
+     * handlers as the system properties that stand for a Lambda's environment.
+     */
+    private static Optional<OidcServer> startOidcUnlessConfigured() {
+        if (AtelierConfig.environmentVariables().get(AtelierConfig.OIDC_JWKS_URL_VARIABLE) != null) {
+            return Optional.empty();
+        }
+        OidcServer server = OidcServer.start();
+        server.settings().forEach(System::setProperty);
+        return Optional.of(server);
+    }
+
     /** What the EventBridge schedule does on AWS: run the stalled-jobs function every minute, as that function. */
     private static AutoCloseable scheduleReconciler(StalledJobsHandler handler, String principal) {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -288,6 +307,11 @@ public final class LocalStack implements AutoCloseable {
 
     public AtelierResources resources() {
         return resources;
+    }
+
+    /** The local OIDC server's issuer, when this stack started one (sign-in: {@code GET /v1/auth/config}). */
+    public Optional<URI> oidcIssuer() {
+        return oidcIssuer;
     }
 
     /** The API key issued at this start to the local admin account (roles user and admin). */

@@ -51,6 +51,7 @@ public final class StateFile {
                 .put("apiKey", issued.apiKey()));
         AtelierConfig.fromEnvironment().billingWebhookSecret()
                 .ifPresent(secret -> state.put("billingWebhookSecret", secret));
+        stack.oidcIssuer().ifPresent(issuer -> state.put("oidcIssuer", issuer.toString()));
         ObjectNode endpoints = state.putObject("endpoints");
         stack.endpoints().forEach((service, endpoint) -> endpoints.put(service, endpoint.toString()));
         ObjectNode resources = state.putObject("resources");

@@ -9,6 +9,7 @@ import com.atelier.local.testing.LocalStackExtension;
 import com.atelier.resources.AtelierResources;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -23,7 +24,7 @@ class HealthHandlerIT {
     @Test
     void missingResourcesMakeTheServiceUnavailableAndSayWhich(LocalStack stack) throws Exception {
         AtelierResources elsewhere = AtelierResources.of(AtelierConfig.from(Map.of("ATELIER_STAGE", "never-deployed")));
-        HealthHandler handler = new HealthHandler(new BackingServicesCheck(stack.clients(), elsewhere));
+        HealthHandler handler = new HealthHandler(new BackingServicesCheck(stack.clients(), elsewhere), Optional.empty());
 
         APIGatewayV2HTTPResponse response = handler.handleRequest(new APIGatewayV2HTTPEvent(), null);
 

@@ -70,6 +70,8 @@ final class UpCommand implements Callable<Integer> {
         System.out.println("  API gateway  " + stack.gatewayUrl() + "   (try: curl " + stack.gatewayUrl() + "/health)");
         System.out.println("  API key      " + stack.demoApiKey() + "   (demo user; admin key in " + state.path() + ")");
         stack.endpoints().forEach((service, endpoint) -> System.out.printf("  %-12s %s%n", service, endpoint));
+        stack.oidcIssuer().ifPresent(issuer -> System.out.println("  OIDC issuer  " + issuer
+                + "   (sign in with any user name; GET " + stack.gatewayUrl() + "/v1/auth/config)"));
         System.out.println("  data         " + (dataDir == null ? "in memory" : dataDir.toAbsolutePath()));
         System.out.println("  state        " + state.path() + "   (shells: source " + state.path().resolveSibling("env") + ")");
         System.out.println("Make images (the bundled model draws coloured shapes; README.md has more):");
