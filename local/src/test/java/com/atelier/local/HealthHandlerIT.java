@@ -36,4 +36,18 @@ class HealthHandlerIT {
             assertThat(body.at("/services/" + service + "/error").asText()).as(service).isNotBlank();
         }
     }
+
+    @Test
+    void whereOnlyApiKeysAreTakenTheSignInSettingsAreNull(LocalStack stack) throws Exception {
+        HealthHandler handler = new HealthHandler(new BackingServicesCheck(stack.clients(), stack.resources()), Optional.empty());
+        APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
+        event.setRouteKey("GET /v1/auth/config");
+
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        JsonNode body = new ObjectMapper().readTree(response.getBody());
+        assertThat(body.has("oidc")).isTrue();
+        assertThat(body.get("oidc").isNull()).isTrue();
+    }
 }
