@@ -113,11 +113,11 @@ public final class LocalStack implements AutoCloseable {
         Deque<AutoCloseable> started = new ArrayDeque<>();
         try {
             Optional<Path> dataDir = options.dataDir().map(dir -> dir.toAbsolutePath().normalize());
-            Optional<OidcServer> oidc = startOidcUnlessConfigured();
-            oidc.ifPresent(started::push);
             AtelierConfig config = AtelierConfig.fromEnvironment();
             AtelierResources resources = AtelierResources.of(config);
-            // The three servers start in parallel: the slowest (ElasticMQ's actor system) sets the pace.
+            // The servers start in parallel: the slowest (ElasticMQ's actor system, or the OIDC server's
+            // first class loading) sets the pace.
+            CompletableFuture<Optional<OidcServer>> signIn = CompletableFuture.supplyAsync(LocalStack::startOidcUnlessConfigured);
             CompletableFuture<DynamoDbServer> dynamoDb = CompletableFuture.supplyAsync(() -> uncheck(() ->
                     DynamoDbServer.start(AtelierHome.dynaliteDir(options.home()), dataDir.map(dir -> dir.resolve("dynamodb")))));
             CompletableFuture<SqsServer> sqs = CompletableFuture.supplyAsync(SqsServer::start);
@@ -135,6 +135,13 @@ public final class LocalStack implements AutoCloseable {
                     failure = failure != null ? failure
                             : e.getCause() instanceof RuntimeException runtime ? runtime : e;
                 }
+            }
+            Optional<OidcServer> oidc = Optional.empty();
+            try {
+                oidc = signIn.join();
+                oidc.ifPresent(started::push);
+            } catch (CompletionException e) {
+                failure = failure != null ? failure : e.getCause() instanceof RuntimeException runtime ? runtime : e;
             }
             if (failure != null) {
                 throw failure;
