@@ -8,9 +8,12 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.CfnCondition;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Token;
 import software.amazon.awscdk.services.cloudfront.BehaviorOptions;
 import software.amazon.awscdk.services.cloudfront.CachePolicy;
 import software.amazon.awscdk.services.cloudfront.Distribution;
@@ -68,7 +71,8 @@ final class WebHosting extends Construct {
                 .responseHeadersPolicyName("atelier-" + settings.stage() + "-web-security")
                 .securityHeadersBehavior(ResponseSecurityHeadersBehavior.builder()
                         .contentSecurityPolicy(ResponseHeadersContentSecurityPolicy.builder()
-                                .contentSecurityPolicy(contentSecurityPolicy(callees)).override(true).build())
+                                .contentSecurityPolicy(contentSecurityPolicy(callees, presignedImagesOrigin()))
+                                .override(true).build())
                         .strictTransportSecurity(ResponseHeadersStrictTransportSecurity.builder()
                                 .accessControlMaxAge(Duration.days(730)).includeSubdomains(true).preload(true)
                                 .override(true).build())
@@ -122,11 +126,21 @@ final class WebHosting extends Construct {
     }
 
     /**
-     * No inline script or style, nothing from elsewhere but the API, the sign-in service's token
-     * endpoint and the images' presigned URLs (path-style, so one origin per region for every bucket).
+     * The origin of the functions' presigned image URLs, which are path-style: SDK 2.57.8 signs them
+     * for {@code s3.amazonaws.com} in us-east-1 and {@code s3.<region>.amazonaws.com} elsewhere.
      */
-    private static String contentSecurityPolicy(Callees callees) {
-        String images = "https://s3." + Aws.REGION + ".amazonaws.com";
+    private String presignedImagesOrigin() {
+        CfnCondition inUsEast1 = CfnCondition.Builder.create(this, "InUsEast1")
+                .expression(Fn.conditionEquals(Aws.REGION, "us-east-1")).build();
+        return Token.asString(Fn.conditionIf(inUsEast1.getLogicalId(), "https://s3.amazonaws.com",
+                "https://s3." + Aws.REGION + ".amazonaws.com"));
+    }
+
+    /**
+     * No inline script or style, nothing from elsewhere but the API, the sign-in service's token
+     * endpoint and the images' presigned URLs.
+     */
+    private static String contentSecurityPolicy(Callees callees, String images) {
         List<String> connect = new ArrayList<>(List.of("'self'", callees.apiOrigin(), images));
         callees.signInOrigin().ifPresent(connect::add);
         return String.join("; ",

@@ -68,7 +68,8 @@ class WebHostingTest {
         Map<String, Object> security = securityHeaders(prod);
         String csp = String.valueOf(security.get("ContentSecurityPolicy"));
         assertThat(csp).contains("default-src 'self'; script-src 'self'; style-src 'self'", "object-src 'none'",
-                "frame-ancestors 'none'", "connect-src 'self' ", "ApiEndpoint", "amazoncognito.com")
+                "frame-ancestors 'none'", "connect-src 'self' ", "ApiEndpoint", "amazoncognito.com",
+                "Fn::If=[WebInUsEast1", "https://s3.amazonaws.com", ".amazonaws.com")
                 .doesNotContain("unsafe-inline", "unsafe-eval");
         assertThat(String.valueOf(securityHeaders(dev).get("ContentSecurityPolicy"))).doesNotContain("amazoncognito.com");
         assertThat(security.get("StrictTransportSecurity")).isEqualTo(Map.of("AccessControlMaxAgeSec", 63072000,
