@@ -1,6 +1,6 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { h, statusLine, formatDay } from '../dom';
+import { h, statusLine } from '../dom';
 import { api, type Bucket, type BucketPage, type UsageResult } from '../api';
 import { explain } from './create';
 
@@ -85,7 +85,6 @@ function chart(title: string, days: number[], series: { label: string; values: n
       width,
       height: 200,
       scales: { x: { time: true } },
-      axes: [{ values: (_plot, ticks) => ticks.map((tick) => formatDay(tick)) }, {}],
       series: [{}, ...series.map((line, index) => ({
         label: line.label,
         stroke: SERIES_COLOURS[index % SERIES_COLOURS.length],
