@@ -4,9 +4,9 @@ import { creditsFor, creditsText } from '../pricing';
 import { jobCard } from '../job-card';
 
 /** What the bundled model (models/atelier-shapes-64) was trained to draw, so that shapes do not surprise. */
-export const MODEL_DOMAIN = 'The bundled model draws simple coloured shapes: a circle, square, triangle or cross, '
-  + 'in a colour, at a place (left, right, top, bottom, center), on a plain background. '
-  + 'Try \u201ca red circle on the left on a white background\u201d.';
+export const MODEL_DOMAIN = 'The bundled model draws coloured shapes: circles, squares, triangles, stars and crosses '
+  + 'in ten colours, placed and sized as the prompt says, one or two at a time, on a plain background. '
+  + 'Anything else comes out as shapes too. Try \u201ca red circle on the left on a white background\u201d.';
 
 export const SIZES = ['256x256', '512x512', '1024x1024'];
 
