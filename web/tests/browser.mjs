@@ -76,6 +76,7 @@ async function axe(page, name) {
 }
 
 async function shoot(page, name) {
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(SHOTS, `${name}.png`) });
 }
 
@@ -368,7 +369,7 @@ try {
   for (const [path, heading] of [['history', 'History'], ['credits', 'Credits']]) {
     await step(`phone: ${path} fits the screen`, async () => {
       await open(mobile, path, heading);
-      await mobile.waitForLoadState('networkidle');
+      await mobile.locator(path === 'history' ? 'li.history-row' : 'tr[data-type]').first().waitFor();
       await noHorizontalScroll(mobile, path);
       await shoot(mobile, `${path}-phone`);
     });

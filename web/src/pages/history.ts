@@ -5,8 +5,8 @@ import { explain } from './create';
 
 /** The account's jobs, newest first; the next page is read with the cursor when the end comes into view. */
 export async function render(root: HTMLElement): Promise<void> {
-  const list = h('ol', { class: 'history', 'aria-label': 'Jobs, newest first' });
-  const more = h('button', { type: 'button', class: 'secondary' }, 'Load older jobs');
+  const list = h('ol', { class: 'history', 'aria-label': 'Jobs, newest first', 'aria-busy': 'true' });
+  const more = h('button', { type: 'button', class: 'secondary', hidden: true }, 'Load older jobs');
   const status = statusLine();
   root.append(h('section', { class: 'card', 'aria-labelledby': 'history-title' },
     h('h1', { id: 'history-title' }, 'History'), list, more, status.element));
@@ -32,6 +32,7 @@ export async function render(root: HTMLElement): Promise<void> {
       status.error(explain(error));
     } finally {
       loading = false;
+      list.setAttribute('aria-busy', 'false');
     }
   };
   // The button stays for keyboards and for screens where the end is already in view.
