@@ -196,6 +196,30 @@ try {
     check(await page.evaluate(() => Object.values(sessionStorage).length) === 1, 'the key is not in sessionStorage');
   });
 
+  await step('sign in with OpenID Connect (authorization code + PKCE), where the stack has a provider', async () => {
+    const config = await fetch(`${BASE}/v1/auth/config`).then((response) => (response.ok ? response.json() : { oidc: null }));
+    if (!config.oidc) {
+      console.log('skip OIDC sign-in: GET /v1/auth/config names no provider on this stack');
+      return;
+    }
+    const context = await browser.newContext();
+    const oidcPage = await context.newPage();
+    await oidcPage.goto(`${BASE}/`);
+    await oidcPage.getByRole('button', { name: 'Sign in with OpenID Connect' }).click();
+    // mock-oauth2-server asks for a user name when its login is interactive; otherwise it redirects at once.
+    const username = oidcPage.locator('input[name="username"]');
+    await Promise.race([username.waitFor(), oidcPage.getByRole('heading', { name: 'Create' }).waitFor()]);
+    if (await username.isVisible()) {
+      await username.fill(`artist-${Date.now()}`);
+      await oidcPage.locator('input[type="submit"], button[type="submit"]').first().click();
+    }
+    await oidcPage.getByRole('heading', { name: 'Create' }).waitFor();
+    check(new URL(oidcPage.url()).search === '', 'the code and state stayed in the address');
+    await open(oidcPage, 'credits', 'Credits');
+    await oidcPage.locator('[data-balance]').waitFor();
+    await context.close();
+  });
+
   await step('keyboard alone: generate 4 images, see the cost first and each job\'s progress; time to first image', async () => {
     await page.getByRole('heading', { name: 'Create' }).waitFor();
     await page.locator('body').focus();
