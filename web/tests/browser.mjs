@@ -267,6 +267,16 @@ try {
     check(await balance(DEMO_KEY) === before, 'the refused prompt changed the balance');
   });
 
+  await step('a prompt about a person shows the prompt as the diversity rule revised it', async () => {
+    await page.getByLabel('Prompt').fill('a doctor next to a red circle');
+    await page.getByLabel('Number of images').fill('1');
+    await page.getByRole('button', { name: 'Generate' }).click();
+    const revised = page.locator('article.job').first().locator('.revised');
+    await revised.waitFor();
+    check(/^Revised prompt: .*doctor/.test(await revised.textContent()), `revised prompt shown as "${await revised.textContent()}"`);
+    await imagesOfNewestJob(page, 1, Date.now());
+  });
+
   await step('edit with a painted mask (brush, undo, paint again)', async () => {
     await open(page, 'edit', 'Edit and vary');
     await page.getByRole('button', { name: /^Use image 1(:|$)/ }).click();
@@ -304,9 +314,11 @@ try {
     check((await rows.first().textContent()).includes('variation'), 'the newest job is not first');
     await axe(page, 'history');
     await shoot(page, 'history-desktop');
-    await page.getByRole('button', { name: 'Run again' }).first().click();
+    const generation = rows.filter({ has: page.getByRole('button', { name: 'Run again' }) }).first();
+    const images = Number(/(\d+) \u00d7 /.exec(await generation.textContent())[1]);
+    await generation.getByRole('button', { name: 'Run again' }).click();
     await page.getByRole('heading', { name: 'Create' }).waitFor();
-    await imagesOfNewestJob(page, 4, Date.now());
+    await imagesOfNewestJob(page, images, Date.now());
   });
 
   await step('credits: a test-mode purchase shows in the balance and the ledger; a grant application', async () => {
@@ -328,7 +340,7 @@ try {
     await shoot(page, 'credits-desktop');
   });
 
-  await step('admin: resolve a review, approve a grant application', async () => {
+  await step('admin: resolve a review; grant, suspend and restore its account; approve a grant application', async () => {
     await signOut(page);
     await signIn(page, ADMIN_KEY);
     await open(page, 'admin', 'Admin');
@@ -337,8 +349,23 @@ try {
     const id = await review.getAttribute('data-review-id');
     await axe(page, 'admin');
     await shoot(page, 'admin-desktop');
+    const account = /account (\S+)/.exec(await review.textContent())[1];
     await page.getByRole('button', { name: `Uphold review ${id}` }).click();
     await page.locator(`[data-review-id="${id}"]`).waitFor({ state: 'detached' });
+    const accounts = page.locator('section[aria-labelledby="accounts-title"]');
+    const before = await balance(DEMO_KEY);
+    await accounts.getByLabel('Account id').fill(account);
+    await accounts.getByLabel('Credits', { exact: true }).fill('7');
+    await accounts.getByRole('button', { name: 'Grant credits' }).click();
+    await accounts.getByText('Credits granted.').waitFor();
+    check(await balance(DEMO_KEY) === before + 7, 'the grant did not add 7 credits to the reviewed account');
+    await accounts.getByRole('button', { name: 'Suspend' }).click();
+    await accounts.getByText('Account suspended.').waitFor();
+    const suspended = await fetch(`${BASE}/v1/credits`, { headers: { Authorization: `Bearer ${DEMO_KEY}` } });
+    check(suspended.status === 403, `a suspended account's key answered ${suspended.status}`);
+    await accounts.getByRole('button', { name: 'Restore' }).click();
+    await accounts.getByText('Account restored.').waitFor();
+    check(await balance(DEMO_KEY) === before + 7, 'the restored account cannot read its balance');
     const application = page.locator('li.queue-item').filter({ hasText: 'geometric abstractions' }).first();
     await application.getByRole('button', { name: 'Approve' }).click();
     await application.waitFor({ state: 'detached' });
