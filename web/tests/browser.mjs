@@ -95,6 +95,7 @@ async function signIn(page, key) {
 async function signOut(page) {
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.getByLabel('API key').waitFor();
+  check(await page.evaluate(() => sessionStorage.length) === 0, 'signing out left the key in sessionStorage');
 }
 
 async function open(page, path, heading) {
@@ -252,7 +253,9 @@ try {
     const steps = await page.locator('article.job .steps').first().textContent();
     check(/succeeded: (\d+) of \1 steps/.test(steps), `the finished job shows "${steps}"`);
     check(await balance(DEMO_KEY) === before - 1, 'four images did not cost exactly one credit');
-    check(await page.getByRole('button', { name: 'Download image 1' }).first().isVisible(), 'no download button');
+    const [download] = await Promise.all([page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download image 1' }).first().click()]);
+    check(download.suggestedFilename().endsWith('-1.png'), `the download is named ${download.suggestedFilename()}`);
     await axe(page, 'create');
     await shoot(page, 'create-desktop');
   });
@@ -326,11 +329,13 @@ try {
     const figure = page.locator('[data-balance]');
     await figure.waitFor();
     const before = Number(await figure.getAttribute('data-balance'));
-    const purchases = page.locator('tr[data-type="purchase"]').filter({ hasText: '+115' });
-    const purchasesBefore = await purchases.count();
+    const purchases = page.locator('tr[data-type="purchase"]').filter({ hasText: '+115' }).locator('td.reference');
+    const seen = new Set(await purchases.allTextContents());
     await page.locator('.badge').filter({ hasText: 'TEST MODE' }).waitFor();
     await page.getByRole('button', { name: 'Buy in test mode' }).click();
-    await purchases.nth(purchasesBefore).waitFor();
+    await page.getByText('Test payment received').waitFor();
+    const fresh = (await purchases.allTextContents()).filter((reference) => !seen.has(reference));
+    check(fresh.length === 1 && fresh[0].startsWith('pi_test_'), `new purchases in the ledger: ${fresh}`);
     check(Number(await figure.getAttribute('data-balance')) === before + 115, 'the balance did not grow by 115');
     await page.getByLabel('About your work').fill('I paint geometric abstractions and want to explore them with Atelier.');
     await page.getByLabel('Portfolio URL').fill('https://example.org/portfolio');
