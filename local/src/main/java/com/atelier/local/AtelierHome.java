@@ -34,4 +34,9 @@ public final class AtelierHome {
     public static Path dynaliteDir(Path home) {
         return home.resolve("local/dynalite");
     }
+
+    /** The web client as Vite built it ({@code ./atelier up} builds it when its sources changed). */
+    public static Path webClient(Path home) {
+        return home.resolve("web/dist");
+    }
 }

@@ -35,7 +35,13 @@ import com.atelier.resources.AtelierResources;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import com.atelier.local.billing.TestModeCheckout;
+import com.atelier.local.web.WebClientSite;
+import io.undertow.Handlers;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.handlers.PathHandler;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -175,13 +181,32 @@ public final class LocalStack implements AutoCloseable {
             LOG.info("servers up in {} ms, resources provisioned in {} ms",
                     (serversUpNanos - startNanos) / 1_000_000, (System.nanoTime() - serversUpNanos) / 1_000_000);
             HttpApiGateway gateway = HttpApiGateway.start(ApiRoutes.ALL,
-                    new LambdaFunctions(config.resourcePrefix()), options.gatewayPort(), CorsSettings.fromEnvironment());
+                    new LambdaFunctions(config.resourcePrefix()), options.gatewayPort(), CorsSettings.fromEnvironment(),
+                    localRoutes(options.home(), endpoints, config, wiring));
             started.push(gateway);
             return new LocalStack(started, endpoints, clients, resources, gateway, accounts, oidc.map(OidcServer::issuer));
         } catch (RuntimeException e) {
             closeAll(started);
             throw e;
         }
+    }
+
+    /**
+     * What the local stage serves beside the API: the test-mode checkout (only where billing has a
+     * secret to sign with) and the web client's files, when built.
+     */
+    private static HttpHandler localRoutes(Path home, Map<String, URI> endpoints, AtelierConfig config, Wiring wiring) {
+        Path webClient = AtelierHome.webClient(home);
+        if (!WebClientSite.isBuilt(webClient)) {
+            LOG.warn("no web client at {}: ./atelier up builds it (npm ci and vite build in web/)", webClient);
+        }
+        List<URI> otherOrigins = new ArrayList<>();
+        otherOrigins.add(endpoints.get("s3"));
+        config.oidc().ifPresent(oidc -> otherOrigins.add(URI.create(oidc.issuer())));
+        PathHandler routes = Handlers.path(new WebClientSite(webClient, otherOrigins));
+        config.billingWebhookSecret().ifPresent(secret -> routes.addExactPath(TestModeCheckout.PATH,
+                new TestModeCheckout(wiring.authenticator(), secret, Clock.systemUTC())));
+        return routes;
     }
 
     /**

@@ -28,6 +28,10 @@ final class JobViews {
                 .put("n", job.images())
                 .put("size", job.spec().sizePixels() + "x" + job.spec().sizePixels())
                 .put("credits", job.credits());
+        if (!job.spec().prompt().isEmpty()) {
+            // What the caller asked for: a client shows it beside the images and can run the job again.
+            view.put("prompt", job.spec().prompt());
+        }
         job.statusReason().ifPresent(reason -> view.put("status_reason", reason));
         job.spec().revisedPrompt().ifPresent(revised -> view.put("revised_prompt", revised));
         view.putObject("progress").put("completed_steps", job.completedSteps()).put("total_steps", job.totalSteps());

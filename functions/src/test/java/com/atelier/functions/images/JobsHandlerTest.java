@@ -81,4 +81,13 @@ class JobsHandlerTest {
         assertThat(error.get("code").asText()).isEqualTo("content_policy_violation");
         assertThat(error).isEqualTo(body(fromImages).get("error"));
     }
+
+    @Test
+    void anAcceptedJobShowsThePromptItWasAskedForSoThatAClientCanRunItAgain() {
+        APIGatewayV2HTTPResponse response = submit("{\"kind\":\"generation\",\"prompt\":\"a blue star\",\"n\":2,\"size\":\"256x256\"}");
+
+        assertThat(response.getStatusCode()).isEqualTo(202);
+        assertThat(body(response).get("prompt").asText()).isEqualTo("a blue star");
+        assertThat(body(response).get("n").asInt()).isEqualTo(2);
+    }
 }

@@ -67,6 +67,7 @@ final class UpCommand implements Callable<Integer> {
         }, "atelier-stop"));
         state.write(stack);
         System.out.printf("Atelier is up in %.1f s.%n", (System.nanoTime() - startNanos) / 1e9);
+        System.out.println("  Web client   " + stack.gatewayUrl() + "/   (open it in a browser; sign in with the API key below)");
         System.out.println("  API gateway  " + stack.gatewayUrl() + "   (try: curl " + stack.gatewayUrl() + "/health)");
         System.out.println("  API key      " + stack.demoApiKey() + "   (demo user; admin key in " + state.path() + ")");
         stack.endpoints().forEach((service, endpoint) -> System.out.printf("  %-12s %s%n", service, endpoint));

@@ -8,6 +8,7 @@ import com.atelier.local.LocalStackException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
+import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.BlockingHandler;
 import io.undertow.util.HeaderValues;
@@ -55,13 +56,16 @@ public final class HttpApiGateway implements AutoCloseable {
     private final LambdaFunctions functions;
     private final CrossOriginRequests crossOrigin;
     private final HttpApiEventFactory events = new HttpApiEventFactory("local");
+    private final Optional<HttpHandler> localRoutes;
     private final Undertow server;
     private final int port;
 
-    private HttpApiGateway(List<Route> routeTable, LambdaFunctions functions, int requestedPort, CorsSettings cors) {
+    private HttpApiGateway(List<Route> routeTable, LambdaFunctions functions, int requestedPort, CorsSettings cors,
+                           Optional<HttpHandler> localRoutes) {
         this.routes = new RouteMatcher(routeTable);
         this.functions = functions;
         this.crossOrigin = new CrossOriginRequests(cors);
+        this.localRoutes = localRoutes;
         this.server = Undertow.builder()
                 .addHttpListener(requestedPort, "127.0.0.1")
                 // Undertow's own limit (2 MB by default) would cut a body off with a reset; the gateway
@@ -96,7 +100,17 @@ public final class HttpApiGateway implements AutoCloseable {
      * @param port the port to listen on; 0 for any free one
      */
     public static HttpApiGateway start(List<Route> routeTable, LambdaFunctions functions, int port, CorsSettings cors) {
-        return new HttpApiGateway(routeTable, functions, port, cors);
+        return new HttpApiGateway(routeTable, functions, port, cors, Optional.empty());
+    }
+
+    /**
+     * Starts listening on loopback, with what only the local stage serves beside the API (the web
+     * client's files, the test-mode checkout): asked only for a request that no API route matches,
+     * so API routes keep precedence.
+     */
+    public static HttpApiGateway start(List<Route> routeTable, LambdaFunctions functions, int port, CorsSettings cors,
+                                       HttpHandler localRoutes) {
+        return new HttpApiGateway(routeTable, functions, port, cors, Optional.of(localRoutes));
     }
 
     public URI url() {
@@ -107,7 +121,7 @@ public final class HttpApiGateway implements AutoCloseable {
         return port;
     }
 
-    private void handle(HttpServerExchange exchange) throws IOException {
+    private void handle(HttpServerExchange exchange) throws Exception {
         Instant receivedAt = Instant.now();
         String requestId = newRequestId();
         exchange.getResponseHeaders().put(HttpString.tryFromString("apigw-requestid"), requestId);
@@ -118,6 +132,11 @@ public final class HttpApiGateway implements AutoCloseable {
         crossOrigin.allowActualRequest(exchange);
         if (exchange.getRequestContentLength() > MAX_REQUEST_BYTES) {
             answer(exchange, 413, "Request Entity Too Large");
+            return;
+        }
+        if (localRoutes.isPresent()
+                && routes.match(exchange.getRequestMethod().toString(), pathOf(exchange.getRequestURI())).isEmpty()) {
+            localRoutes.get().handleRequest(exchange);
             return;
         }
         // Read one byte past the limit, so that a chunked body without a length is refused too.
@@ -221,7 +240,8 @@ public final class HttpApiGateway implements AutoCloseable {
         }
     }
 
-    private static void answer(HttpServerExchange exchange, int status, String message) throws IOException {
+    /** API Gateway's own answers: {@code {"message": "Not Found"}} and the like. */
+    public static void answer(HttpServerExchange exchange, int status, String message) throws IOException {
         exchange.setStatusCode(status);
         exchange.getResponseHeaders().put(HttpString.tryFromString("content-type"), "application/json");
         exchange.getOutputStream().write(JSON.createObjectNode().put("message", message).toString()
