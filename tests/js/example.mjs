@@ -18,14 +18,15 @@ const generated = await client.images.generate({
   size: "256x256",
   response_format: "b64_json",
 });
-fs.writeFileSync("scene.png", Buffer.from(generated.data[0].b64_json, "base64"));
-console.log("generated scene.png");
+fs.writeFileSync("circle-and-square.png", Buffer.from(generated.data[0].b64_json, "base64"));
+console.log("generated circle-and-square.png");
 
-// An edit: the mask's transparent right half is repainted from the prompt.
+// An edit of a scene (a red disc on the left): the mask's transparent right half is repainted.
+const scene = fileURLToPath(new URL("../../docs/examples/scene-256.png", import.meta.url));
 const mask = fileURLToPath(new URL("../../docs/examples/mask-right-half-256.png", import.meta.url));
 const edited = await client.images.edit({
   model: "dall-e-2",
-  image: await toFile(fs.createReadStream("scene.png"), "scene.png", { type: "image/png" }),
+  image: await toFile(fs.createReadStream(scene), "scene.png", { type: "image/png" }),
   mask: await toFile(fs.createReadStream(mask), "mask.png", { type: "image/png" }),
   prompt: "a red circle left of a green triangle on a white background",
   n: 2,
@@ -33,10 +34,10 @@ const edited = await client.images.edit({
 });
 console.log(`edited: ${edited.data.length} images, first at ${edited.data[0].url}`);
 
-// Variations of the generated image.
+// Variations of the scene.
 const varied = await client.images.createVariation({
   model: "dall-e-2",
-  image: await toFile(fs.createReadStream("scene.png"), "scene.png", { type: "image/png" }),
+  image: await toFile(fs.createReadStream(scene), "scene.png", { type: "image/png" }),
   n: 2,
   size: "256x256",
 });

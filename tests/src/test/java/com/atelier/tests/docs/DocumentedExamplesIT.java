@@ -111,7 +111,7 @@ class DocumentedExamplesIT {
                     .isNotEmpty()
                     .allSatisfy(status -> assertThat(block.expectedStatuses()).contains(status));
         }
-        assertThat(Files.readAllBytes(shell.resolve("scene.png"))).startsWith(PNG_SIGNATURE);
+        assertThat(Files.readAllBytes(shell.resolve("circle-and-square.png"))).startsWith(PNG_SIGNATURE);
         assertThat(Files.readAllBytes(shell.resolve("triangle.png"))).startsWith(PNG_SIGNATURE);
     }
 
@@ -133,10 +133,10 @@ class DocumentedExamplesIT {
         assertThat(example.waitFor(5, TimeUnit.MINUTES)).as("the example ends within 5 minutes").isTrue();
         String output = Files.readString(run.resolve("output.txt"));
         assertThat(example.exitValue()).as("node example.mjs: %s", output).isZero();
-        assertThat(output).contains("generated scene.png")
+        assertThat(output).contains("generated circle-and-square.png")
                 .containsPattern("edited: 2 images, first at http://127\\.0\\.0\\.1:\\d+/\\S+/results/")
                 .containsPattern("varied: 2 images, first at http://127\\.0\\.0\\.1:\\d+/\\S+/results/");
-        assertThat(Files.readAllBytes(run.resolve("scene.png"))).startsWith(PNG_SIGNATURE);
+        assertThat(Files.readAllBytes(run.resolve("circle-and-square.png"))).startsWith(PNG_SIGNATURE);
     }
 
     /** The guide names files under docs/examples/ from the repository's root; the shell runs in a folder of its own. */
