@@ -10,6 +10,7 @@ import java.time.Duration;
 public enum ApiFunction implements FunctionDefinition {
 
     HEALTH("health", "com.atelier.functions.health.HealthHandler", Duration.ofSeconds(10), 512),
+    API_DESCRIPTION("api-description", "com.atelier.functions.apidescription.ApiDescriptionHandler", Duration.ofSeconds(10), 512),
     ACCOUNTS("accounts", "com.atelier.functions.accounts.AccountsHandler", Duration.ofSeconds(10), 1024),
     CREDITS("credits", "com.atelier.functions.credits.CreditsHandler", Duration.ofSeconds(10), 1024),
     BILLING_WEBHOOK("billing-webhook", "com.atelier.functions.billing.BillingWebhookHandler", Duration.ofSeconds(10), 1024),

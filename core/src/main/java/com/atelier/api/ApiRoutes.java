@@ -10,6 +10,7 @@ public final class ApiRoutes {
     public static final List<Route> ALL = checkedUnique(List.of(
             new Route("GET", "/health", ApiFunction.HEALTH),
             new Route("GET", "/v1/auth/config", ApiFunction.HEALTH),
+            new Route("GET", "/v1/openapi.json", ApiFunction.API_DESCRIPTION),
             new Route("POST", "/v1/admin/accounts", ApiFunction.ACCOUNTS),
             new Route("POST", "/v1/admin/accounts/{id}/grants", ApiFunction.ACCOUNTS),
             new Route("POST", "/v1/admin/accounts/{id}/status", ApiFunction.ACCOUNTS),

@@ -25,6 +25,7 @@ import static com.atelier.infra.FunctionAccess.Access.WEBHOOK_ENDPOINTS_READ;
 import com.atelier.api.ApiFunction;
 import com.atelier.api.FunctionDefinition;
 import com.atelier.resources.AtelierResources;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -83,6 +84,8 @@ final class FunctionAccess {
      */
     static final Map<FunctionDefinition, Set<Access>> USES = table(
             row(ApiFunction.HEALTH, ACCOUNTS_DESCRIBE, JOBS_QUEUE_URL, BUCKET_LIST),
+            // Answers its description from its own code: no AWS resource at all.
+            row(ApiFunction.API_DESCRIPTION),
             // The usage report reads finished jobs.
             row(ApiFunction.ACCOUNTS, API_KEYS_READ_WRITE, ACCOUNTS_READ_WRITE, LEDGER_READ_WRITE, JOBS_READ),
             row(ApiFunction.CREDITS, API_KEYS_READ, ACCOUNTS_READ_WRITE, LEDGER_READ_WRITE),
@@ -173,8 +176,10 @@ final class FunctionAccess {
     private record Row(FunctionDefinition function, Set<Access> access) {
     }
 
-    private static Row row(FunctionDefinition function, Access first, Access... rest) {
-        return new Row(function, EnumSet.of(first, rest));
+    private static Row row(FunctionDefinition function, Access... access) {
+        EnumSet<Access> uses = EnumSet.noneOf(Access.class);
+        uses.addAll(Arrays.asList(access));
+        return new Row(function, uses);
     }
 
     private static Map<FunctionDefinition, Set<Access>> table(Row... rows) {

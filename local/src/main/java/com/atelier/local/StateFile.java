@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code .atelier/local.json}: how scripts and a second shell reach a running stack (gateway URL, the
@@ -49,8 +50,8 @@ public final class StateFile {
         stack.accounts().forEach((name, issued) -> accounts.putObject(name)
                 .put("accountId", issued.accountId())
                 .put("apiKey", issued.apiKey()));
-        AtelierConfig.fromEnvironment().billingWebhookSecret()
-                .ifPresent(secret -> state.put("billingWebhookSecret", secret));
+        Optional<String> billingWebhookSecret = AtelierConfig.fromEnvironment().billingWebhookSecret();
+        billingWebhookSecret.ifPresent(secret -> state.put("billingWebhookSecret", secret));
         stack.oidcIssuer().ifPresent(issuer -> state.put("oidcIssuer", issuer.toString()));
         ObjectNode endpoints = state.putObject("endpoints");
         stack.endpoints().forEach((service, endpoint) -> endpoints.put(service, endpoint.toString()));
@@ -60,7 +61,8 @@ public final class StateFile {
         stack.resources().buckets().forEach(bucket -> resources.withArray("buckets").add(bucket.name()));
         try {
             writeAtomically(json, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(state) + "\n");
-            writeAtomically(env, shellVariables(stack.gatewayUrl(), stack.demoApiKey(), stack.adminApiKey(), stack.endpoints()));
+            writeAtomically(env, shellVariables(stack.gatewayUrl(), stack.demoApiKey(), stack.adminApiKey(), stack.endpoints())
+                    + billingWebhookSecret.map(secret -> "export ATELIER_BILLING_WEBHOOK_SECRET=" + secret + "\n").orElse(""));
         } catch (IOException e) {
             throw new UncheckedIOException("could not write " + json, e);
         }

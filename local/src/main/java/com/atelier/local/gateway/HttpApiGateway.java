@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,6 +58,7 @@ public final class HttpApiGateway implements AutoCloseable {
     private final CrossOriginRequests crossOrigin;
     private final HttpApiEventFactory events = new HttpApiEventFactory("local");
     private final Optional<HttpHandler> localRoutes;
+    private final Optional<ExchangeLog> exchanges = ExchangeLog.fromEnvironment();
     private final Undertow server;
     private final int port;
 
@@ -151,24 +153,40 @@ public final class HttpApiGateway implements AutoCloseable {
             answer(exchange, 404, "Not Found");
             return;
         }
-        APIGatewayV2HTTPEvent event = events.create(request, match.get(), receivedAt, requestId, newTraceId(receivedAt));
+        byte[] answered = answerRoute(exchange, request, match.get(), receivedAt, requestId);
+        exchanges.ifPresent(log -> log.record(match.get().route(), request, exchange.getStatusCode(),
+                headersOf(exchange), answered));
+    }
+
+    /** Invokes the route's function and writes what the client gets; returns the body written. */
+    private byte[] answerRoute(HttpServerExchange exchange, IncomingRequest request, RouteMatch match, Instant receivedAt,
+                               String requestId) throws IOException {
+        APIGatewayV2HTTPEvent event = events.create(request, match, receivedAt, requestId, newTraceId(receivedAt));
         if (JSON.writeValueAsBytes(event).length > MAX_EVENT_BYTES) {
-            answer(exchange, 413, "Request Entity Too Large");
-            return;
+            return answer(exchange, 413, "Request Entity Too Large");
         }
-        LambdaFunctions.Outcome outcome = functions.invoke(match.get().route().function(), event, INTEGRATION_TIMEOUT);
+        LambdaFunctions.Outcome outcome = functions.invoke(match.route().function(), event, INTEGRATION_TIMEOUT);
         if (outcome instanceof LambdaFunctions.Outcome.Returned returned) {
-            write(exchange, returned.response(), requestId);
+            return write(exchange, returned.response(), requestId);
         } else if (outcome instanceof LambdaFunctions.Outcome.Failed failed) {
             LOG.error("{} {} failed in {}", request.method(), request.rawPath(),
-                    match.get().route().function().handlerClassName(), failed.error());
-            answer(exchange, 500, "Internal Server Error");
+                    match.route().function().handlerClassName(), failed.error());
+            return answer(exchange, 500, "Internal Server Error");
         } else if (outcome instanceof LambdaFunctions.Outcome.TimedOut timedOut) {
             LOG.error("{} {} ran past {} s", request.method(), request.rawPath(), timedOut.limit().toSeconds());
             // A function past its own timeout is a function error; past 30 s, API Gateway gives up first.
             boolean gatewayGaveUp = timedOut.limit().compareTo(INTEGRATION_TIMEOUT) >= 0;
-            answer(exchange, gatewayGaveUp ? 503 : 500, gatewayGaveUp ? "Service Unavailable" : "Internal Server Error");
+            return answer(exchange, gatewayGaveUp ? 503 : 500, gatewayGaveUp ? "Service Unavailable" : "Internal Server Error");
         }
+        throw new IllegalStateException("an outcome of no known kind: " + outcome);
+    }
+
+    private static Map<String, String> headersOf(HttpServerExchange exchange) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (HeaderValues values : exchange.getResponseHeaders()) {
+            headers.put(values.getHeaderName().toString(), values.getFirst());
+        }
+        return headers;
     }
 
     private static IncomingRequest toIncomingRequest(HttpServerExchange exchange, byte[] body) {
@@ -199,11 +217,10 @@ public final class HttpApiGateway implements AutoCloseable {
         return pathStart < 0 ? "/" : requestUri.substring(pathStart);
     }
 
-    private void write(HttpServerExchange exchange, APIGatewayV2HTTPResponse response, String requestId) throws IOException {
+    private byte[] write(HttpServerExchange exchange, APIGatewayV2HTTPResponse response, String requestId) throws IOException {
         if (response == null || response.getStatusCode() < 100 || response.getStatusCode() > 599) {
             LOG.error("request {}: the function returned no valid status code", requestId);
-            answer(exchange, 500, "Internal Server Error");
-            return;
+            return answer(exchange, 500, "Internal Server Error");
         }
         exchange.setStatusCode(response.getStatusCode());
         boolean contentTypeSet = false;
@@ -233,19 +250,19 @@ public final class HttpApiGateway implements AutoCloseable {
             exchange.getResponseHeaders().put(HttpString.tryFromString("content-type"), "application/json");
         }
         String body = response.getBody();
-        if (body != null) {
-            exchange.getOutputStream().write(response.getIsBase64Encoded()
-                    ? Base64.getDecoder().decode(body)
-                    : body.getBytes(StandardCharsets.UTF_8));
-        }
+        byte[] bytes = body == null ? new byte[0]
+                : response.getIsBase64Encoded() ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
+        exchange.getOutputStream().write(bytes);
+        return bytes;
     }
 
     /** API Gateway's own answers: {@code {"message": "Not Found"}} and the like. */
-    public static void answer(HttpServerExchange exchange, int status, String message) throws IOException {
+    public static byte[] answer(HttpServerExchange exchange, int status, String message) throws IOException {
         exchange.setStatusCode(status);
         exchange.getResponseHeaders().put(HttpString.tryFromString("content-type"), "application/json");
-        exchange.getOutputStream().write(JSON.createObjectNode().put("message", message).toString()
-                .getBytes(StandardCharsets.UTF_8));
+        byte[] body = JSON.createObjectNode().put("message", message).toString().getBytes(StandardCharsets.UTF_8);
+        exchange.getOutputStream().write(body);
+        return body;
     }
 
     /** API Gateway's request ids are short base64 strings such as {@code JKJaXmPLvHcESHA=}. */

@@ -65,7 +65,7 @@ class SnapStartPrimingIT {
     @Test
     void everyApiFunctionWithAHandlerHereIsPrimed() {
         assertThat(HANDLERS.keySet()).containsExactlyInAnyOrder(
-                Arrays.stream(ApiFunction.values()).filter(f -> f != ApiFunction.HEALTH).toArray(ApiFunction[]::new));
+                Arrays.stream(ApiFunction.values()).filter(f -> f != ApiFunction.HEALTH && f != ApiFunction.API_DESCRIPTION).toArray(ApiFunction[]::new));
     }
 
     private static Map<String, Integer> itemCounts(LocalStack stack) {
