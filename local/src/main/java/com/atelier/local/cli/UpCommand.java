@@ -3,7 +3,15 @@ package com.atelier.local.cli;
 import com.atelier.local.AtelierHome;
 import com.atelier.local.LocalStack;
 import com.atelier.local.LocalStackException;
+import com.atelier.local.RememberedPorts;
 import com.atelier.local.StateFile;
+import com.atelier.local.logs.LocalLogging;
+import com.atelier.local.logs.LogFormat;
+import com.atelier.local.ports.PortCheck;
+import com.atelier.local.ports.PortOwners;
+import com.atelier.local.servers.ListenAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -12,6 +20,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -19,6 +28,8 @@ import java.util.concurrent.CountDownLatch;
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = "Start DynamoDB, SQS, S3 and the API gateway on loopback; stop with Ctrl-C.")
 final class UpCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UpCommand.class);
 
     @Option(names = "--port", defaultValue = "8080", description = "The gateway's port (default: ${DEFAULT-VALUE}).")
     int port;
@@ -34,6 +45,16 @@ final class UpCommand implements Callable<Integer> {
             + " (dead letters are still handled here).")
     boolean noWorker;
 
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "The address the gateway and S3 listen on and"
+            + " put in their URLs, e.g. this machine's address on the local network so that a phone can use the stack;"
+            + " 0.0.0.0 for all (default: ${DEFAULT-VALUE}, this machine only).")
+    String host;
+
+    @Option(names = "--log-format", defaultValue = "text", converter = LogFormat.Converter.class,
+            description = "text: the functions' JSON and metric lines go to <state dir>/logs only; json: to the console too"
+                    + " (default: ${DEFAULT-VALUE}).")
+    LogFormat logFormat;
+
     @Option(names = "--warm-up-and-exit", hidden = true, description = "Start, answer one /health request, stop:"
             + " the training run that records the class-data sharing archive ./atelier starts later runs from.")
     boolean warmUpAndExit;
@@ -42,14 +63,26 @@ final class UpCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         long startNanos = System.nanoTime();
         Path home = AtelierHome.locate();
-        StateFile state = new StateFile(stateDir != null ? stateDir : home.resolve(".atelier"));
+        Path stateFolder = stateDir != null ? stateDir : home.resolve(".atelier");
+        StateFile state = new StateFile(stateFolder);
+        LocalLogging.install(stateFolder.resolve("logs"), logFormat);
+        RememberedPorts remembered = new RememberedPorts(stateFolder);
         LocalStack stack;
         try {
-            stack = LocalStack.start(new LocalStack.Options(port, Optional.ofNullable(dataDir), home, !noWorker, true));
+            ListenAddress address = ListenAddress.of(host);
+            int s3Port = checkPorts(address, remembered);
+            if (!address.isLoopback()) {
+                LOG.warn("listening on {} beyond this machine: anyone who reaches it can call the gateway with the keys"
+                        + " printed below and S3 with the local credentials, which are not secret; use a network you trust",
+                        address.bind());
+            }
+            stack = LocalStack.start(new LocalStack.Options(port, Optional.ofNullable(dataDir), home, !noWorker, true,
+                    address, s3Port));
         } catch (LocalStackException e) {
             System.err.println("atelier up: " + e.getMessage());
             return 1;
         }
+        remembered.rememberS3(stack.endpoints().get("s3").getPort());
         if (warmUpAndExit) {
             try (stack) {
                 HttpResponse<Void> health = HttpClient.newHttpClient().send(
@@ -72,6 +105,8 @@ final class UpCommand implements Callable<Integer> {
         stack.endpoints().forEach((service, endpoint) -> System.out.printf("  %-12s %s%n", service, endpoint));
         System.out.println("  data         " + (dataDir == null ? "in memory" : dataDir.toAbsolutePath()));
         System.out.println("  state        " + state.path() + "   (shells: source " + state.path().resolveSibling("env") + ")");
+        System.out.println("  logs         " + stateFolder.resolve("logs") + "   (the functions' JSON events and metrics;"
+                + " --log-format json shows them here)");
         System.out.println("Make images (the bundled model draws coloured shapes; README.md has more):");
         System.out.println("  curl -s " + stack.gatewayUrl() + "/v1/images/generations -H \"Authorization: Bearer "
                 + stack.demoApiKey() + "\" -H \"Content-Type: application/json\" -d '{\"prompt\":\"a red circle left of"
@@ -79,5 +114,31 @@ final class UpCommand implements Callable<Integer> {
         System.out.println("Press Ctrl-C to stop.");
         stopped.await();
         return 0;
+    }
+
+    /**
+     * Before any server starts: the gateway's port must be free (else the holder is named), and S3's
+     * port from the last start on this state folder is taken again when free.
+     *
+     * @return the port S3 is to listen on; 0 for any free one
+     */
+    private int checkPorts(ListenAddress address, RememberedPorts remembered) {
+        long startNanos = System.nanoTime();
+        PortCheck ports = new PortCheck(new PortOwners());
+        if (port != 0) {
+            ports.requireFree(address.bind(), port, "the API gateway", "--port");
+        }
+        int s3Port = 0;
+        OptionalInt lastS3Port = remembered.s3();
+        if (lastS3Port.isPresent() && lastS3Port.getAsInt() != port) {
+            if (PortCheck.isFree(address.bind(), lastS3Port.getAsInt())) {
+                s3Port = lastS3Port.getAsInt();
+            } else {
+                LOG.warn("S3's port {} from the last start is taken by {}: image URLs handed out before this start will"
+                        + " not load", lastS3Port.getAsInt(), ports.holderOf(lastS3Port.getAsInt()));
+            }
+        }
+        LOG.info("ports checked in {} ms", (System.nanoTime() - startNanos) / 1_000_000);
+        return s3Port;
     }
 }
