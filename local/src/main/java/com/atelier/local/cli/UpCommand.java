@@ -29,8 +29,6 @@ import java.util.concurrent.CountDownLatch;
         description = "Start DynamoDB, SQS, S3 and the API gateway on loopback; stop with Ctrl-C.")
 final class UpCommand implements Callable<Integer> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(UpCommand.class);
-
     @Option(names = "--port", defaultValue = "8080", description = "The gateway's port (default: ${DEFAULT-VALUE}).")
     int port;
 
@@ -64,20 +62,31 @@ final class UpCommand implements Callable<Integer> {
         long startNanos = System.nanoTime();
         Path home = AtelierHome.locate();
         Path stateFolder = stateDir != null ? stateDir : home.resolve(".atelier");
-        StateFile state = new StateFile(stateFolder);
-        LocalLogging.install(stateFolder.resolve("logs"), logFormat);
         RememberedPorts remembered = new RememberedPorts(stateFolder);
+        ListenAddress address;
+        PortPlan ports;
+        try {
+            address = ListenAddress.of(host);
+            // First of all, before the logs are set up and any server starts: a taken port is told at once.
+            ports = checkPorts(address, remembered);
+        } catch (LocalStackException e) {
+            System.err.println("atelier up: " + e.getMessage());
+            return 1;
+        }
+        LocalLogging.install(stateFolder.resolve("logs"), logFormat);
+        Logger log = LoggerFactory.getLogger(UpCommand.class);
+        log.info("ports checked in {} ms", ports.checkMillis());
+        ports.s3Warning().ifPresent(log::warn);
+        if (!address.isLoopback()) {
+            log.warn("listening on {} beyond this machine: anyone who reaches it can call the gateway with the keys"
+                    + " printed below and S3 with the local credentials, which are not secret; use a network you trust",
+                    address.bind());
+        }
+        StateFile state = new StateFile(stateFolder);
         LocalStack stack;
         try {
-            ListenAddress address = ListenAddress.of(host);
-            int s3Port = checkPorts(address, remembered);
-            if (!address.isLoopback()) {
-                LOG.warn("listening on {} beyond this machine: anyone who reaches it can call the gateway with the keys"
-                        + " printed below and S3 with the local credentials, which are not secret; use a network you trust",
-                        address.bind());
-            }
             stack = LocalStack.start(new LocalStack.Options(port, Optional.ofNullable(dataDir), home, !noWorker, true,
-                    address, s3Port));
+                    address, ports.s3Port()));
         } catch (LocalStackException e) {
             System.err.println("atelier up: " + e.getMessage());
             return 1;
@@ -117,28 +126,34 @@ final class UpCommand implements Callable<Integer> {
     }
 
     /**
+     * @param s3Port      the port S3 is to listen on; 0 for any free one
+     * @param s3Warning   why S3 cannot have its port of the last start again, when it cannot
+     * @param checkMillis how long the check took
+     */
+    private record PortPlan(int s3Port, Optional<String> s3Warning, long checkMillis) {
+    }
+
+    /**
      * Before any server starts: the gateway's port must be free (else the holder is named), and S3's
      * port from the last start on this state folder is taken again when free.
-     *
-     * @return the port S3 is to listen on; 0 for any free one
      */
-    private int checkPorts(ListenAddress address, RememberedPorts remembered) {
+    private PortPlan checkPorts(ListenAddress address, RememberedPorts remembered) {
         long startNanos = System.nanoTime();
         PortCheck ports = new PortCheck(new PortOwners());
         if (port != 0) {
             ports.requireFree(address.bind(), port, "the API gateway", "--port");
         }
         int s3Port = 0;
+        Optional<String> s3Warning = Optional.empty();
         OptionalInt lastS3Port = remembered.s3();
         if (lastS3Port.isPresent() && lastS3Port.getAsInt() != port) {
             if (PortCheck.isFree(address.bind(), lastS3Port.getAsInt())) {
                 s3Port = lastS3Port.getAsInt();
             } else {
-                LOG.warn("S3's port {} from the last start is taken by {}: image URLs handed out before this start will"
-                        + " not load", lastS3Port.getAsInt(), ports.holderOf(lastS3Port.getAsInt()));
+                s3Warning = Optional.of("S3's port " + lastS3Port.getAsInt() + " from the last start is taken by "
+                        + ports.holderOf(lastS3Port.getAsInt()) + ": image URLs handed out before this start will not load");
             }
         }
-        LOG.info("ports checked in {} ms", (System.nanoTime() - startNanos) / 1_000_000);
-        return s3Port;
+        return new PortPlan(s3Port, s3Warning, (System.nanoTime() - startNanos) / 1_000_000);
     }
 }

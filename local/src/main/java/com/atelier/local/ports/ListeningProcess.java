@@ -15,7 +15,8 @@ public record ListeningProcess(long pid, List<String> arguments) {
 
     /** {@code pid 1234 (java -cp … AtelierCli up)}, the command cut short so that a message stays readable. */
     public String describe() {
-        String commandLine = commandLine();
+        // An argument may hold a newline (python3 -c "…"); the message stays one line.
+        String commandLine = commandLine().replaceAll("\\s+", " ");
         String shown = commandLine.length() <= 160 ? commandLine : commandLine.substring(0, 157) + "...";
         return "pid " + pid + " (" + shown + ")";
     }

@@ -20,7 +20,6 @@ import java.util.Optional;
  */
 public final class PortCheck {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CLI_CLASS = "com.atelier.local.cli.AtelierCli";
 
     private final PortOwners owners;
@@ -75,7 +74,8 @@ public final class PortCheck {
         }
         Path stateFile = inWorkingDirectoryOf(process, stateDir(arguments)).resolve("local.json");
         try {
-            JsonNode state = JSON.readTree(stateFile.toFile());
+            // Jackson is loaded here only, so that the common refusal is not slowed by it.
+            JsonNode state = new ObjectMapper().readTree(stateFile.toFile());
             if (state.path("pid").asLong() == process.pid()) {
                 return Optional.of(": another Atelier stack, up since " + state.path("startedAt").asText()
                         + " with its gateway on " + state.path("gatewayUrl").asText() + " (state in " + stateFile
