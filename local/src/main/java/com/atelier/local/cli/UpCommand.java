@@ -141,7 +141,7 @@ final class UpCommand implements Callable<Integer> {
         long startNanos = System.nanoTime();
         PortCheck ports = new PortCheck(new PortOwners());
         if (port != 0) {
-            ports.requireFree(address.bind(), port, "the API gateway", "--port");
+            ports.requireFree(address.bind(), port, "The API gateway", "--port");
         }
         int s3Port = 0;
         Optional<String> s3Warning = Optional.empty();

@@ -43,6 +43,7 @@ public final class LocalLogging {
         Path eventsFile = logDir.resolve("events.jsonl");
         ch.qos.logback.classic.Logger events = jsonLogger(context, EVENTS_LOGGER, eventsFile, console, format);
         ch.qos.logback.classic.Logger metrics = jsonLogger(context, METRICS_LOGGER, logDir.resolve("metrics.jsonl"), console, format);
+        context.getLogger(REQUESTS_LOGGER).setLevel(Level.INFO);
         context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(
                 file(context, logDir.resolve("atelier.log"), encoder(context, CONSOLE_PATTERN)));
         System.setOut(new PrintStream(new StandardOutputRouter(console, events, metrics,

@@ -43,14 +43,14 @@ public final class PortCheck {
     }
 
     /**
-     * @param purpose what the port is for, as the message says it ("the gateway")
+     * @param purpose what needs the port, as a sentence starts ("The API gateway")
      * @param remedy  the option that picks another port ("--port")
      * @throws LocalStackException naming who holds the port when it is taken
      */
     public void requireFree(String address, int port, String purpose, String remedy) {
         if (!isFree(address, port)) {
-            throw new LocalStackException("port " + port + " on " + address + " for " + purpose + " is taken by "
-                    + holderOf(port) + ". Stop it, or choose another port with " + remedy + ".");
+            throw new LocalStackException("port " + port + " on " + address + " is taken by " + holderOf(port)
+                    + ". " + purpose + " needs it: stop that process, or choose another port with " + remedy + ".");
         }
     }
 

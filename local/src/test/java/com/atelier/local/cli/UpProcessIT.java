@@ -67,7 +67,7 @@ class UpProcessIT {
 
             String output = Files.readString(log);
             assertThat(List.of(first.exitCode(), refused.exitCode())).containsOnly(1);
-            assertThat(output).contains("atelier up: port " + port + " on 127.0.0.1 for the API gateway is taken by pid "
+            assertThat(output).contains("atelier up: port " + port + " on 127.0.0.1 is taken by pid "
                     + ProcessHandle.current().pid() + " (").doesNotContain("ready in");
             assertThat(Math.min(first.millis(), refused.millis()) - jvmMillis)
                     .as("the refusal's time beyond a bare JVM start (%d ms), in ms", jvmMillis).isLessThan(1000);

@@ -39,11 +39,10 @@ class PortOwnersTest {
             int port = socket.getLocalPort();
 
             assertThat(PortCheck.isFree("127.0.0.1", port)).isFalse();
-            assertThatThrownBy(() -> new PortCheck(new PortOwners()).requireFree("127.0.0.1", port, "the API gateway", "--port"))
+            assertThatThrownBy(() -> new PortCheck(new PortOwners()).requireFree("127.0.0.1", port, "The API gateway", "--port"))
                     .isInstanceOf(LocalStackException.class)
-                    .hasMessageStartingWith("port " + port + " on 127.0.0.1 for the API gateway is taken by pid "
-                            + ProcessHandle.current().pid() + " (")
-                    .hasMessageEndingWith("Stop it, or choose another port with --port.");
+                    .hasMessageStartingWith("port " + port + " on 127.0.0.1 is taken by pid " + ProcessHandle.current().pid() + " (")
+                    .hasMessageEndingWith(". The API gateway needs it: stop that process, or choose another port with --port.");
         }
     }
 
