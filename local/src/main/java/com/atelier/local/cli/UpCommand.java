@@ -90,6 +90,12 @@ final class UpCommand implements Callable<Integer> {
         } catch (LocalStackException e) {
             System.err.println("atelier up: " + e.getMessage());
             return 1;
+        } catch (RuntimeException e) {
+            // Not a refusal of ours (a server too slow to answer, say): the words here, the trace in the file.
+            LoggerFactory.getLogger(LocalLogging.DETAILS_LOGGER).error("the stack could not start", e);
+            System.err.println("atelier up: the stack could not start: " + e.getMessage() + " (the whole error is in "
+                    + stateFolder.resolve("logs/atelier.log") + ")");
+            return 1;
         }
         remembered.rememberS3(stack.endpoints().get("s3").getPort());
         if (warmUpAndExit) {

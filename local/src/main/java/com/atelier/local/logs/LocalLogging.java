@@ -20,7 +20,8 @@ import java.nio.file.Path;
  * error, by {@code logback.xml}) keeps the stack's own lines, one line per request and warnings in
  * words; the functions' and the worker's JSON event lines go to {@code events.jsonl} and their metric
  * records to {@code metrics.jsonl} under the log folder, or to standard output as well with
- * {@link LogFormat#JSON}. Every console line is kept in {@code atelier.log} there too.
+ * {@link LogFormat#JSON}. Every console line is kept in {@code atelier.log} there too, with the
+ * details the console leaves out ({@link #DETAILS_LOGGER}).
  */
 public final class LocalLogging {
 
@@ -28,6 +29,8 @@ public final class LocalLogging {
     public static final String CONSOLE_PATTERN = "%d{HH:mm:ss.SSS} %replace(%level ){'^(INFO|DEBUG|TRACE) $', ''}%msg%n";
     /** Where {@link com.atelier.local.gateway.HttpApiGateway}'s request lines are written. */
     public static final String REQUESTS_LOGGER = "atelier.requests";
+    /** What the console tells in words and this file keeps whole: a stack trace, for one. */
+    public static final String DETAILS_LOGGER = "atelier.details";
     private static final String EVENTS_LOGGER = "atelier.events";
     private static final String METRICS_LOGGER = "atelier.metrics";
 
@@ -44,8 +47,11 @@ public final class LocalLogging {
         ch.qos.logback.classic.Logger events = jsonLogger(context, EVENTS_LOGGER, eventsFile, console, format);
         ch.qos.logback.classic.Logger metrics = jsonLogger(context, METRICS_LOGGER, logDir.resolve("metrics.jsonl"), console, format);
         context.getLogger(REQUESTS_LOGGER).setLevel(Level.INFO);
-        context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(
-                file(context, logDir.resolve("atelier.log"), encoder(context, CONSOLE_PATTERN)));
+        Appender<ILoggingEvent> stackLog = file(context, logDir.resolve("atelier.log"), encoder(context, CONSOLE_PATTERN));
+        context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(stackLog);
+        ch.qos.logback.classic.Logger details = context.getLogger(DETAILS_LOGGER);
+        details.setAdditive(false);
+        details.addAppender(stackLog);
         System.setOut(new PrintStream(new StandardOutputRouter(console, events, metrics,
                 LoggerFactory.getLogger("atelier"), eventsFile.toString()), true, StandardCharsets.UTF_8));
     }
