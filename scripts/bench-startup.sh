@@ -4,6 +4,8 @@
 # paired with one that ignores the class-data sharing archive ./atelier records at build time.
 # Baseline, measured in the same run: `./atelier --version`, the same script and JVM with the same
 # classpath doing nothing, so the ratio shows what starting the servers costs on top of a JVM.
+# Also: how soon `./atelier up` refuses a gateway port another process holds (target: within 1 s of
+# the baseline, before any server starts).
 #   scripts/bench-startup.sh [RUNS]     (default 5; builds first if needed)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -15,6 +17,7 @@ trap 'rm -rf "$state_dir"' EXIT
 
 now_ms() { date +%s%3N; }
 rss_kib() { awk '/VmRSS/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR + 1) / 2)]}'; }
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 baseline_total=0
@@ -26,6 +29,23 @@ baseline_ms=$((baseline_total / runs))
 
 port=18181
 until port_free "$port"; do port=$((port + 1)); done
+
+refusals=()
+node -e "require('net').createServer().listen($port, '127.0.0.1')" &
+holder=$!
+until ! port_free "$port"; do sleep 0.05; done
+for _ in $(seq "$runs"); do
+  start=$(now_ms)
+  if "$root/atelier" up --port "$port" --state-dir "$state_dir" >"$state_dir/refused.log" 2>&1; then
+    echo "up did not refuse the taken port $port"; exit 1
+  fi
+  refusals+=($(( $(now_ms) - start )))
+done
+grep -q "taken by pid $holder" "$state_dir/refused.log" || { echo "the holder was not named:"; cat "$state_dir/refused.log"; exit 1; }
+kill "$holder"; wait "$holder" 2>/dev/null || true
+until port_free "$port"; do sleep 0.05; done
+refused_ms=$(median "${refusals[@]}")
+echo "taken gateway port: refused, naming its holder, after median ${refused_ms} ms over ${runs} runs (min $(printf '%s\n' "${refusals[@]}" | sort -n | head -1) ms): $((refused_ms - baseline_ms)) ms beyond the baseline of ${baseline_ms} ms (target 1000 ms)"
 times=(); rss_totals=(); rss_jvms=(); rss_nodes=(); plain_times=()
 measure() {  # $1: label, $2: extra JVM options; appends the time to the named array $3
   local start end pid node_pid jvm node
@@ -50,7 +70,6 @@ for run in $(seq "$runs"); do
   measure "run $run without class-data sharing" "-Xshare:off" plain_times
 done
 
-median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR + 1) / 2)]}'; }
 t=$(median "${times[@]}"); m=$(median "${rss_totals[@]}")
 echo "baseline (./atelier --version: script, tool check, JVM start with the same classpath): ${baseline_ms} ms"
 echo "up to healthy: median ${t} ms over ${runs} runs (min $(printf '%s\n' "${times[@]}" | sort -n | head -1) ms, max $(printf '%s\n' "${times[@]}" | sort -n | tail -1) ms)"

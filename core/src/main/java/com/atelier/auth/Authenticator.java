@@ -7,6 +7,7 @@ import com.atelier.accounts.ApiKeyStore;
 import com.atelier.accounts.CreditService;
 import com.atelier.accounts.Role;
 import com.atelier.hashing.Sha256;
+import com.atelier.logging.JsonLog;
 
 import java.util.Optional;
 import java.util.Set;
@@ -36,6 +37,7 @@ public final class Authenticator {
         if (!account.isActive()) {
             throw new AccountSuspendedException(account.accountId());
         }
+        JsonLog.appendKey("accountId", account.accountId());
         return account;
     }
 

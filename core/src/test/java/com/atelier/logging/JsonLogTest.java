@@ -50,6 +50,20 @@ class JsonLogTest {
     }
 
     @Test
+    void keysAppendedForARequestGoOnEveryLineUntilCleared() throws Exception {
+        try {
+            JsonLog.appendKey("accountId", "acct-1");
+            JsonNode during = JSON.readTree(JsonLog.line(TIME, "INFO", "request", JsonLog.fields().put("status", 200), null));
+            assertThat(during.get("accountId").asText()).isEqualTo("acct-1");
+        } finally {
+            JsonLog.clearKeys();
+        }
+
+        JsonNode after = JSON.readTree(JsonLog.line(TIME, "INFO", "request", JsonLog.fields(), null));
+        assertThat(after.has("accountId")).isFalse();
+    }
+
+    @Test
     void eachEventIsWrittenAsOneLineOnStandardOutput() throws Exception {
         PrintStream original = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();

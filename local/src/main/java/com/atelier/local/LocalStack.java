@@ -27,6 +27,7 @@ import com.atelier.local.gateway.LambdaFunctions;
 import com.atelier.local.provision.ResourceProvisioner;
 import com.atelier.local.servers.BackingServer;
 import com.atelier.local.servers.DynamoDbServer;
+import com.atelier.local.servers.ListenAddress;
 import com.atelier.local.servers.LocalCredentials;
 import com.atelier.local.servers.OidcServer;
 import com.atelier.local.servers.S3Server;
@@ -83,12 +84,15 @@ public final class LocalStack implements AutoCloseable {
      *                    ATELIER_MODEL_DIR names another)
      * @param deadLetters whether to run the dead-letter handler's event source: with the worker, or
      *                    for a worker that runs in a process of its own ({@code ./atelier worker})
+     * @param address     where the gateway and S3 listen, and the address their URLs carry
+     * @param s3Port      S3's port, so that presigned URLs outlive a restart; 0 for any free one
      */
-    public record Options(int gatewayPort, Optional<Path> dataDir, Path home, boolean worker, boolean deadLetters) {
+    public record Options(int gatewayPort, Optional<Path> dataDir, Path home, boolean worker, boolean deadLetters,
+                          ListenAddress address, int s3Port) {
 
-        /** A stack whose dead letters are handled when it runs the worker. */
+        /** A stack on loopback whose dead letters are handled when it runs the worker. */
         public Options(int gatewayPort, Optional<Path> dataDir, Path home, boolean worker) {
-            this(gatewayPort, dataDir, home, worker, worker);
+            this(gatewayPort, dataDir, home, worker, worker, ListenAddress.LOOPBACK, 0);
         }
     }
 
@@ -124,11 +128,12 @@ public final class LocalStack implements AutoCloseable {
             // The servers start in parallel: the slowest (ElasticMQ's actor system, or the OIDC server's
             // first class loading) sets the pace.
             CompletableFuture<Optional<OidcServer>> signIn = CompletableFuture.supplyAsync(LocalStack::startOidcUnlessConfigured);
-            CompletableFuture<DynamoDbServer> dynamoDb = CompletableFuture.supplyAsync(() -> uncheck(() ->
+            CompletableFuture<DynamoDbServer> dynamoDb = CompletableFuture.supplyAsync(() -> timed("DynamoDB (dynalite)", () ->
                     DynamoDbServer.start(AtelierHome.dynaliteDir(options.home()), dataDir.map(dir -> dir.resolve("dynamodb")))));
-            CompletableFuture<SqsServer> sqs = CompletableFuture.supplyAsync(SqsServer::start);
-            CompletableFuture<S3Server> s3 = CompletableFuture.supplyAsync(() -> uncheck(() ->
-                    S3Server.start(dataDir.map(dir -> dir.resolve("s3")), resources.images().corsMethods())));
+            CompletableFuture<SqsServer> sqs = CompletableFuture.supplyAsync(() -> timed("SQS (ElasticMQ)", SqsServer::start));
+            CompletableFuture<S3Server> s3 = CompletableFuture.supplyAsync(() -> timed("S3 (S3Proxy)", () ->
+                    S3Server.start(dataDir.map(dir -> dir.resolve("s3")), resources.images().corsMethods(),
+                            options.address(), options.s3Port())));
             Map<String, URI> endpoints = new LinkedHashMap<>();
             RuntimeException failure = null;
             for (CompletableFuture<? extends BackingServer> server : List.of(dynamoDb, sqs, s3)) {
@@ -172,17 +177,17 @@ public final class LocalStack implements AutoCloseable {
                 // The worker's own clients, so that its calls are known to be its own on any of its threads.
                 AwsClients workerClients = AwsClients.forPrincipal(config.resourcePrefix() + "gpu-worker", List.of());
                 started.push(workerClients);
-                started.push(startWorker(options.home(), config, workerClients));
+                started.push(timed("the worker (bundled model on CPU)", () -> startWorker(options.home(), config, workerClients)));
             }
             if (options.deadLetters()) {
                 started.push(new SqsEventSource(clients.sqs(), resources.jobsDeadLetterQueue().name(),
                         new DeadLetterHandler(wiring.jobOutcomes()), config.resourcePrefix() + "dead-letters"));
             }
-            LOG.info("servers up in {} ms, resources provisioned in {} ms",
+            LOG.info("servers up in {} ms, resources, accounts and event sources ready in {} ms",
                     (serversUpNanos - startNanos) / 1_000_000, (System.nanoTime() - serversUpNanos) / 1_000_000);
-            HttpApiGateway gateway = HttpApiGateway.start(ApiRoutes.ALL,
-                    new LambdaFunctions(config.resourcePrefix()), options.gatewayPort(), CorsSettings.fromEnvironment(),
-                    localRoutes(options.home(), endpoints, config, wiring));
+            HttpApiGateway gateway = timed("the API gateway", () -> HttpApiGateway.start(ApiRoutes.ALL,
+                    new LambdaFunctions(config.resourcePrefix()), options.address(), options.gatewayPort(),
+                    CorsSettings.fromEnvironment(), localRoutes(options.home(), endpoints, config, wiring)));
             started.push(gateway);
             return new LocalStack(started, endpoints, clients, resources, gateway, accounts, oidc.map(OidcServer::issuer));
         } catch (RuntimeException e) {
@@ -375,6 +380,15 @@ public final class LocalStack implements AutoCloseable {
                 LOG.warn("could not stop {} cleanly: {}", resource.getClass().getSimpleName(), e.getMessage());
             }
         }
+    }
+
+    /** Starts one part, saying on the console how long it took: the progress of a start. */
+    private static <T> T timed(String part, ThrowingSupplier<T> start) {
+        long startNanos = System.nanoTime();
+        T started = uncheck(start);
+        LOG.info("{} ready in {} ms{}", part, (System.nanoTime() - startNanos) / 1_000_000,
+                started instanceof BackingServer server ? " on " + server.endpoint() : "");
+        return started;
     }
 
     private interface ThrowingSupplier<T> {

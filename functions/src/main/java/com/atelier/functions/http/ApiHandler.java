@@ -15,6 +15,15 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
     @Override
     public final APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        try {
+            return handleAndLog(event);
+        } finally {
+            // The account the authenticator appended belongs to this request only.
+            JsonLog.clearKeys();
+        }
+    }
+
+    private APIGatewayV2HTTPResponse handleAndLog(APIGatewayV2HTTPEvent event) {
         long start = System.nanoTime();
         ApiRequest request = ApiRequest.of(event);
         APIGatewayV2HTTPResponse response;

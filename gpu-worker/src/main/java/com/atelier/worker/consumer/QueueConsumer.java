@@ -112,6 +112,10 @@ public final class QueueConsumer {
                         .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)).messages();
             } catch (SdkException e) {
                 slots.release(free);
+                if (!receiving.get()) {
+                    // shutdown() interrupts the long poll: the stop it asked for, not a failed receive.
+                    return;
+                }
                 JsonLog.warn("queue_receive_failed", JsonLog.fields().put("message", e.getMessage()));
                 sleepQuietly(Duration.ofSeconds(2));
                 continue;

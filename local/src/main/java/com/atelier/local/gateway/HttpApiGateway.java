@@ -5,6 +5,10 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.atelier.api.Route;
 import com.atelier.config.CorsSettings;
 import com.atelier.local.LocalStackException;
+import com.atelier.local.logs.LocalLogging;
+import com.atelier.local.logs.RequestAttribution;
+import com.atelier.local.logs.RequestLine;
+import com.atelier.local.servers.ListenAddress;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
@@ -46,6 +50,7 @@ import java.util.Optional;
 public final class HttpApiGateway implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpApiGateway.class);
+    private static final Logger REQUESTS = LoggerFactory.getLogger(LocalLogging.REQUESTS_LOGGER);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -60,16 +65,18 @@ public final class HttpApiGateway implements AutoCloseable {
     private final Optional<HttpHandler> localRoutes;
     private final Optional<ExchangeLog> exchanges = ExchangeLog.fromEnvironment();
     private final Undertow server;
+    private final ListenAddress address;
     private final int port;
 
-    private HttpApiGateway(List<Route> routeTable, LambdaFunctions functions, int requestedPort, CorsSettings cors,
-                           Optional<HttpHandler> localRoutes) {
+    private HttpApiGateway(List<Route> routeTable, LambdaFunctions functions, ListenAddress address, int requestedPort,
+                           CorsSettings cors, Optional<HttpHandler> localRoutes) {
         this.routes = new RouteMatcher(routeTable);
         this.functions = functions;
+        this.address = address;
         this.crossOrigin = new CrossOriginRequests(cors);
         this.localRoutes = localRoutes;
         this.server = Undertow.builder()
-                .addHttpListener(requestedPort, "127.0.0.1")
+                .addHttpListener(requestedPort, address.bind())
                 // Undertow's own limit (2 MB by default) would cut a body off with a reset; the gateway
                 // reads one byte past its own limit to answer API Gateway's 413 itself.
                 .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, MAX_REQUEST_BYTES + 1)
@@ -79,7 +86,7 @@ public final class HttpApiGateway implements AutoCloseable {
             server.start();
         } catch (RuntimeException e) {
             if (hasCause(e, BindException.class)) {
-                throw new LocalStackException("port " + requestedPort + " on 127.0.0.1 is taken: stop what uses it,"
+                throw new LocalStackException("port " + requestedPort + " on " + address.bind() + " is taken: stop what uses it,"
                         + " or choose another with --port", e);
             }
             throw e;
@@ -102,7 +109,7 @@ public final class HttpApiGateway implements AutoCloseable {
      * @param port the port to listen on; 0 for any free one
      */
     public static HttpApiGateway start(List<Route> routeTable, LambdaFunctions functions, int port, CorsSettings cors) {
-        return new HttpApiGateway(routeTable, functions, port, cors, Optional.empty());
+        return new HttpApiGateway(routeTable, functions, ListenAddress.LOOPBACK, port, cors, Optional.empty());
     }
 
     /**
@@ -112,11 +119,17 @@ public final class HttpApiGateway implements AutoCloseable {
      */
     public static HttpApiGateway start(List<Route> routeTable, LambdaFunctions functions, int port, CorsSettings cors,
                                        HttpHandler localRoutes) {
-        return new HttpApiGateway(routeTable, functions, port, cors, Optional.of(localRoutes));
+        return start(routeTable, functions, ListenAddress.LOOPBACK, port, cors, localRoutes);
+    }
+
+    /** As above, listening on {@code address} ({@code --host}), its URL carrying the advertised address. */
+    public static HttpApiGateway start(List<Route> routeTable, LambdaFunctions functions, ListenAddress address, int port,
+                                       CorsSettings cors, HttpHandler localRoutes) {
+        return new HttpApiGateway(routeTable, functions, address, port, cors, Optional.of(localRoutes));
     }
 
     public URI url() {
-        return URI.create("http://127.0.0.1:" + port);
+        return URI.create("http://" + address.urlHost() + ":" + port);
     }
 
     public int port() {
@@ -126,6 +139,7 @@ public final class HttpApiGateway implements AutoCloseable {
     private void handle(HttpServerExchange exchange) throws Exception {
         Instant receivedAt = Instant.now();
         String requestId = newRequestId();
+        logWhenDone(exchange, requestId);
         exchange.getResponseHeaders().put(HttpString.tryFromString("apigw-requestid"), requestId);
         if (CrossOriginRequests.isPreflight(exchange)) {
             crossOrigin.answerPreflight(exchange);
@@ -187,6 +201,16 @@ public final class HttpApiGateway implements AutoCloseable {
             headers.put(values.getHeaderName().toString(), values.getFirst());
         }
         return headers;
+    }
+
+    /** One console line per request, whatever answered it, once the answer is sent. */
+    private static void logWhenDone(HttpServerExchange exchange, String requestId) {
+        long startNanos = System.nanoTime();
+        exchange.addExchangeCompleteListener((done, next) -> {
+            REQUESTS.info(RequestLine.of(done.getRequestMethod().toString(), pathOf(done.getRequestURI()), done.getStatusCode(),
+                    (System.nanoTime() - startNanos) / 1_000_000, RequestAttribution.take(requestId)).message());
+            next.proceed();
+        });
     }
 
     private static IncomingRequest toIncomingRequest(HttpServerExchange exchange, byte[] body) {

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.atelier.api.FunctionDefinition;
 import com.atelier.local.iam.CallingPrincipal;
+import com.atelier.local.logs.RequestAttribution;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -64,8 +65,9 @@ public final class LambdaFunctions implements AutoCloseable {
         }
         LocalLambdaContext context = new LocalLambdaContext(UUID.randomUUID().toString(),
                 functionNamePrefix + function.shortName(), function.memoryMegabytes(), Instant.now().plus(function.timeout()));
-        Future<APIGatewayV2HTTPResponse> invocation = invocations.submit(() ->
-                CallingPrincipal.callAs(context.getFunctionName(), () -> handler.handleRequest(event, context)));
+        String requestId = event.getRequestContext() == null ? context.getAwsRequestId() : event.getRequestContext().getRequestId();
+        Future<APIGatewayV2HTTPResponse> invocation = invocations.submit(() -> RequestAttribution.during(requestId, () ->
+                CallingPrincipal.callAs(context.getFunctionName(), () -> handler.handleRequest(event, context))));
         try {
             APIGatewayV2HTTPResponse response = invocation.get(limit.toMillis(), TimeUnit.MILLISECONDS);
             idle.get(function).push(handler);

@@ -36,12 +36,14 @@ public final class S3Server implements BackingServer {
     /**
      * @param dataDir    where objects are kept across restarts; in memory when empty
      * @param corsMethods the methods browsers may send directly (presigned GET and PUT from the web client)
+     * @param address    where it listens, and the address its presigned URLs carry
+     * @param port       its port; 0 for any free one
      */
-    public static S3Server start(Optional<Path> dataDir, List<String> corsMethods) throws Exception {
+    public static S3Server start(Optional<Path> dataDir, List<String> corsMethods, ListenAddress address, int port) throws Exception {
         BlobStoreContext context = blobStore(dataDir);
         S3Proxy proxy = S3Proxy.builder()
                 .blobStore(context.getBlobStore())
-                .endpoint(URI.create("http://127.0.0.1:0"))
+                .endpoint(URI.create("http://" + address.bind() + ":" + port))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4,
                         LocalCredentials.ACCESS_KEY_ID, LocalCredentials.SECRET_ACCESS_KEY)
                 .corsRules(new CrossOriginResourceSharing(
@@ -60,7 +62,7 @@ public final class S3Server implements BackingServer {
             context.close();
             throw e;
         }
-        return new S3Server(proxy, context, URI.create("http://127.0.0.1:" + proxy.getPort()));
+        return new S3Server(proxy, context, URI.create("http://" + address.urlHost() + ":" + proxy.getPort()));
     }
 
     private static BlobStoreContext blobStore(Optional<Path> dataDir) throws Exception {
