@@ -11,7 +11,6 @@ import com.atelier.accounts.Account;
 import com.atelier.metrics.EmbeddedMetrics;
 import com.atelier.moderation.ContentScreening;
 import com.atelier.moderation.ModerationDecision;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
@@ -20,7 +19,8 @@ import java.util.UUID;
  * The request path of the Images API after validation (docs/architecture.md): moderate the prompt, then
  * record, pay for and queue the job in one admission. A refused prompt is charged nothing. The job id
  * comes from the caller's Idempotency-Key when it sent one, so a retried request finds its first job;
- * the seed comes from the job id, so that retry would even draw the same images.
+ * the seed is the caller's when it chose one, else it comes from the job id, so that retry would even
+ * draw the same images.
  */
 public final class ImageJobs {
 
@@ -68,7 +68,7 @@ public final class ImageJobs {
                                             JobKind kind, ImageCommand command) {
         String accountId = account.accountId();
         String jobId = JobIds.forIdempotencyKey(accountId, idempotencyKey.orElseGet(() -> UUID.randomUUID().toString()));
-        long seed = seedOf(jobId);
+        long seed = command.seed().orElseGet(() -> Seeds.fromJobId(jobId));
         Optional<String> revised = Optional.empty();
         if (command.prompt().isPresent()) {
             ContentScreening.Screening screened = screening.screen(accountId, requestId, command.prompt().get(), seed);
@@ -98,7 +98,7 @@ public final class ImageJobs {
                                            GenerationCommand command) {
         String accountId = account.accountId();
         String jobId = JobIds.forIdempotencyKey(accountId, idempotencyKey.orElseGet(() -> UUID.randomUUID().toString()));
-        long seed = seedOf(jobId);
+        long seed = command.seed().orElseGet(() -> Seeds.fromJobId(jobId));
         ContentScreening.Screening screened = screening.screen(accountId, requestId, command.prompt(), seed);
         if (!screened.allowed()) {
             throw new PromptRefusedException(((ModerationDecision.Blocked) screened.decision()).category().label());
@@ -125,10 +125,6 @@ public final class ImageJobs {
             job = jobs.find(jobId).orElseThrow();
         }
         return job;
-    }
-
-    private static long seedOf(String jobId) {
-        return ByteBuffer.wrap(Sha256.bytes(jobId)).getLong() & Long.MAX_VALUE;
     }
 
     /** The cost dashboards count credits when a job is paid for, once, whichever API took it. */

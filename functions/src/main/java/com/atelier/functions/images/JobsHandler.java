@@ -116,16 +116,17 @@ public final class JobsHandler extends ApiHandler {
         JsonNode body = request.jsonBody();
         JobKind kind = kind(body);
         ImageParameters.onlyKnown(body, switch (kind) {
-            case GENERATION -> Set.of("kind", "prompt", "model", "n", "size", "user");
-            case EDIT -> Set.of("kind", "prompt", "model", "n", "size", "user", "image_upload_id", "mask_upload_id");
-            case VARIATION -> Set.of("kind", "model", "n", "size", "user", "image_upload_id");
+            case GENERATION -> Set.of("kind", "prompt", "model", "n", "size", "user", "seed");
+            case EDIT -> Set.of("kind", "prompt", "model", "n", "size", "user", "seed", "image_upload_id", "mask_upload_id");
+            case VARIATION -> Set.of("kind", "model", "n", "size", "user", "seed", "image_upload_id");
         });
         ImageParameters.checkModel(body);
         JobAdmission.Admission admission;
         if (kind == JobKind.GENERATION) {
             admission = services.imageJobs().generate(caller, request.requestId(),
                     request.idempotencyKey(), new GenerationCommand(ImageParameters.prompt(body),
-                            ImageParameters.count(body), ImageParameters.size(body), ImageParameters.user(body)));
+                            ImageParameters.count(body), ImageParameters.size(body), ImageParameters.user(body),
+                            ImageParameters.seed(body)));
         } else {
             Optional<String> prompt = kind == JobKind.EDIT ? Optional.of(ImageParameters.prompt(body)) : Optional.empty();
             UploadedImage image = uploaded(caller, body, "image_upload_id").orElseThrow(
@@ -137,7 +138,7 @@ public final class JobsHandler extends ApiHandler {
             }
             admission = services.imageJobs().fromImage(caller, request.requestId(),
                     request.idempotencyKey(), kind, new ImageCommand(prompt, ImageParameters.count(body),
-                            ImageParameters.size(body), ImageParameters.user(body), image, mask));
+                            ImageParameters.size(body), ImageParameters.user(body), ImageParameters.seed(body), image, mask));
         }
         return ApiResponses.json(202, JobViews.job(admission.job(), services.images()));
     }
