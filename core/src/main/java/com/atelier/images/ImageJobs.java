@@ -9,6 +9,7 @@ import com.atelier.jobs.JobSpec;
 import com.atelier.jobs.JobRepository;
 import com.atelier.accounts.Account;
 import com.atelier.metrics.EmbeddedMetrics;
+import com.atelier.models.ModelCard;
 import com.atelier.moderation.ContentScreening;
 import com.atelier.moderation.ModerationDecision;
 import java.time.Duration;
@@ -38,6 +39,20 @@ public final class ImageJobs {
         }
     }
 
+    /** No word of the prompt is one the model knows: it would draw nothing the prompt asks for. */
+    public static final class UnknownWordsException extends RuntimeException {
+        private final ModelCard model;
+
+        UnknownWordsException(ModelCard model) {
+            super("no word of the prompt is in " + model.id() + "'s vocabulary");
+            this.model = model;
+        }
+
+        public ModelCard model() {
+            return model;
+        }
+    }
+
     /** The upload shows a realistic human face; the review queue has it. */
     public static final class UploadRefusedException extends RuntimeException {
         UploadRefusedException(int faces) {
@@ -49,18 +64,23 @@ public final class ImageJobs {
     private final JobAdmission admission;
     private final JobRepository jobs;
     private final ImageBlobs images;
+    private final Optional<ModelCard> knownWordsOf;
 
-    public ImageJobs(ContentScreening screening, JobAdmission admission, JobRepository jobs, ImageBlobs images) {
+    /** @param knownWordsOf the model whose vocabulary a prompt must share a word with; empty: any prompt is drawn */
+    public ImageJobs(ContentScreening screening, JobAdmission admission, JobRepository jobs, ImageBlobs images,
+                     Optional<ModelCard> knownWordsOf) {
         this.screening = screening;
         this.admission = admission;
         this.jobs = jobs;
         this.images = images;
+        this.knownWordsOf = knownWordsOf;
     }
 
     /**
      * An edit (prompt, image, optional mask) or a variation (image alone): the prompt and the upload
      * are screened before anything is stored or charged; the upload is stored under the job's id.
      *
+     * @throws UnknownWordsException nothing stored, nothing charged
      * @throws PromptRefusedException nothing stored, nothing charged
      * @throws UploadRefusedException nothing stored, nothing charged
      */
@@ -75,6 +95,7 @@ public final class ImageJobs {
             if (!screened.allowed()) {
                 throw new PromptRefusedException(((ModerationDecision.Blocked) screened.decision()).category().label());
             }
+            requireKnownWords(command.prompt().get());
             revised = screened.revisedPrompt();
         }
         ContentScreening.UploadScreening upload = screening.screenUpload(accountId, requestId, command.image().pixels());
@@ -93,7 +114,10 @@ public final class ImageJobs {
         return spent(admission.admit(account, jobId, kind, command.images(), Sha256.hex(command.fingerprint(kind, imageHash, maskHash)), spec));
     }
 
-    /** @throws PromptRefusedException nothing recorded, nothing charged */
+    /**
+     * @throws UnknownWordsException nothing recorded, nothing charged
+     * @throws PromptRefusedException nothing recorded, nothing charged
+     */
     public JobAdmission.Admission generate(Account account, String requestId, Optional<String> idempotencyKey,
                                            GenerationCommand command) {
         String accountId = account.accountId();
@@ -103,10 +127,22 @@ public final class ImageJobs {
         if (!screened.allowed()) {
             throw new PromptRefusedException(((ModerationDecision.Blocked) screened.decision()).category().label());
         }
+        requireKnownWords(command.prompt());
         JobSpec spec = new JobSpec(command.prompt(), screened.revisedPrompt(), command.size().sidePixels(), seed,
                 Optional.empty(), Optional.empty());
         return spent(admission.admit(account, jobId, JobKind.GENERATION, command.images(),
                 Sha256.hex(command.fingerprint()), spec));
+    }
+
+    /**
+     * After the content policy, so that a refused prompt is refused and reviewed as such whatever its words.
+     *
+     * @throws UnknownWordsException before anything is stored or charged
+     */
+    private void requireKnownWords(String prompt) {
+        knownWordsOf.filter(model -> !model.vocabulary().knowsAnyWordOf(prompt)).ifPresent(model -> {
+            throw new UnknownWordsException(model);
+        });
     }
 
     /** The job once it has finished, or as it stands when the wait runs out. */
