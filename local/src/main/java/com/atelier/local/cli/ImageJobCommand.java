@@ -34,7 +34,7 @@ abstract class ImageJobCommand implements Callable<Integer> {
 
     static final String EXIT_CODES = "%nExit codes: 0 images written, 1 the job failed, 2 bad usage, 3 no Atelier"
             + " stack at the URL, 4 missing or bad API key, 5 no credits left, 6 prompt or image refused by the"
-            + " content policy, 7 another invalid request.%n"
+            + " content policy, 7 any other refusal of the API (an invalid parameter, the rate limit: its message says which).%n"
             + "%nThe URL and key come from --url/--api-key, else ATELIER_URL/ATELIER_API_KEY, else the config file"
             + " (ATELIER_CONFIG, else ~/.config/atelier/config.json: {\"url\":…, \"api_key\":…}), else the stack"
             + " that ./atelier up runs in this checkout (its gateway and demo key).";

@@ -10,6 +10,7 @@ public enum ExitCode {
     BAD_API_KEY(4),
     NO_CREDITS(5),
     REFUSED(6),
+    /** Any other refusal of the API: an invalid parameter, the rate limit; its message says which. */
     INVALID_REQUEST(7);
 
     private final int code;

@@ -13,10 +13,15 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -35,6 +40,7 @@ import picocli.CommandLine;
 class CliClientIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static Path work;
     private static Process stack;
     private static String gateway;
@@ -86,6 +92,21 @@ class CliClientIT {
 
     private static String[] against(String... arguments) {
         return Stream.concat(Stream.of(arguments), Stream.of("--url", gateway, "--api-key", demoKey)).toArray(String[]::new);
+    }
+
+    private static JsonNode api(String method, String path, String body) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + path))
+                .header("Authorization", "Bearer " + demoKey).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode answer = JSON.readTree(response.body());
+        assertThat(response.statusCode()).as(response.body()).isLessThan(300);
+        return answer;
+    }
+
+    private static String jobIdOf(Path image) {
+        String name = image.getFileName().toString();
+        return name.substring(0, name.lastIndexOf('-'));
     }
 
     private static BufferedImage png(Path file) throws IOException {
@@ -171,5 +192,53 @@ class CliClientIT {
         assertThat(run.exitCode()).isEqualTo(ExitCode.NO_STACK.code());
         assertThat(run.err().strip()).isEqualTo("atelier generate: no Atelier stack at " + url
                 + ": start one with ./atelier up");
+    }
+
+    @Test
+    void theJobRecordsItsSeedAndEachImagesSeed() throws Exception {
+        Path first = atelier(against("generate", "a yellow star", "-n", "3", "--seed", "4294967290", "--size", "256x256",
+                "--out", out.resolve("seeds").toString())).writtenFiles().get(0);
+
+        JsonNode job = api("GET", "/v1/jobs/" + jobIdOf(first), null);
+
+        assertThat(job.get("seed").asLong()).isEqualTo(4_294_967_290L);
+        assertThat(job.get("data")).extracting(image -> image.get("seed").asLong())
+                .containsExactly(4_294_967_290L, 4_294_967_291L, 4_294_967_292L);
+    }
+
+    @Test
+    void theImagesApiTakesTheSeedAsAnExtraFieldAndDrawsTheSamePixelsAsTheJobsApi() throws Exception {
+        String request = "{\"prompt\":\"a pink cross on the right\",\"size\":\"256x256\",\"seed\":11,"
+                + "\"response_format\":\"b64_json\"}";
+        byte[] first = Base64.getDecoder().decode(api("POST", "/v1/images/generations", request)
+                .at("/data/0/b64_json").asText());
+        byte[] again = Base64.getDecoder().decode(api("POST", "/v1/images/generations", request)
+                .at("/data/0/b64_json").asText());
+        Path fromTheCli = atelier(against("generate", "a pink cross on the right", "--seed", "11", "--size", "256x256",
+                "--out", out.resolve("cli").toString())).writtenFiles().get(0);
+
+        assertThat(again).isEqualTo(first);
+        assertThat(Files.readAllBytes(fromTheCli)).isEqualTo(first);
+    }
+
+    @Test
+    void aPromptOutsideTheModelsVocabularyIsRefusedNamingItAndCostsNothing() throws Exception {
+        int before = api("GET", "/v1/credits", null).get("total").asInt();
+
+        Run run = atelier(against("generate", "a cat sleeping by a sofa", "--out", out.resolve("cat").toString()));
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.INVALID_REQUEST.code());
+        assertThat(run.err()).contains("atelier-shapes-64").contains("circle").contains("nothing was charged");
+        assertThat(api("GET", "/v1/credits", null).get("total").asInt()).isEqualTo(before);
+        assertThat(out.resolve("cat")).doesNotExist();
+    }
+
+    @Test
+    void theModelsRouteDescribesTheBundledModel() throws Exception {
+        JsonNode models = api("GET", "/v1/models", null);
+
+        assertThat(models.get("object").asText()).isEqualTo("list");
+        assertThat(models.at("/data/0/id").asText()).isEqualTo("atelier-shapes-64");
+        assertThat(api("GET", "/v1/models/atelier-shapes-64", null).get("native_size").asText()).isEqualTo("64x64");
     }
 }
