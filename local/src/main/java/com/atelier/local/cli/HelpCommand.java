@@ -8,7 +8,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code ./atelier help [COMMAND]}: every command with one line each, or one command's own help. */
-@Command(name = "help", helpCommand = true, description = "List every command, or show one command's help.")
+@Command(name = "help", helpCommand = true, mixinStandardHelpOptions = true, description = "List every command, or show one command's help.")
 final class HelpCommand implements Callable<Integer> {
 
     @Spec

@@ -1,6 +1,7 @@
 package com.atelier.local.cli;
 
 import com.atelier.local.AtelierHome;
+import com.atelier.local.LocalStackException;
 import com.atelier.local.client.AtelierClient;
 import com.atelier.local.client.ClientException;
 import com.atelier.local.client.ClientSettings;
@@ -115,7 +116,7 @@ abstract class ImageJobCommand implements Callable<Integer> {
     private static Path localStateFile() {
         try {
             return AtelierHome.locate().resolve(".atelier/local.json");
-        } catch (RuntimeException outsideACheckout) {
+        } catch (LocalStackException outsideACheckout) {
             return Path.of(".atelier/local.json").toAbsolutePath();
         }
     }

@@ -51,6 +51,15 @@ class AtelierCliTest {
         assertThat(atelier("generate", "--help").out()).contains("--seed").contains("Exit codes");
     }
 
+    @Test
+    void everyCommandOfThisProgramTakesHelpAsAnOption() {
+        for (String command : AtelierCli.commandLine().getSubcommands().keySet()) {
+            Run help = atelier(command, "--help");
+            assertThat(help.exitCode()).as(command).isZero();
+            assertThat(help.out()).as(command).startsWith("Usage: atelier " + command);
+        }
+    }
+
     @ParameterizedTest
     @CsvSource({"tset, test", "genrate, generate", "vray, vary", "wroker, worker", "syth, synth"})
     void anUnknownCommandSuggestsTheNearestByName(String typed, String meant) {
