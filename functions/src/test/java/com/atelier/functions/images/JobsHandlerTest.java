@@ -154,4 +154,15 @@ class JobsHandlerTest {
                 .contains("nothing was charged");
         assertThat(body(fromImages).get("error")).isEqualTo(error);
     }
+
+    @Test
+    void anOperatorCanTurnTheKnownWordsRuleOffForAModelWithAnOpenVocabulary() {
+        HandlerFixture open = new HandlerFixture(50, Map.of("ATELIER_REQUIRE_KNOWN_WORDS", "off"));
+        JobsHandler handler = new JobsHandler(JobsHandler.Services.wire(open.wiring()));
+
+        APIGatewayV2HTTPResponse accepted = handler.handleRequest(event("jobs-submit", open.newApiKey(),
+                "{\"kind\":\"generation\",\"prompt\":\"a cat sleeping\"}"), null);
+
+        assertThat(accepted.getStatusCode()).isEqualTo(202);
+    }
 }
