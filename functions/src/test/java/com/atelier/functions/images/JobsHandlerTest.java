@@ -126,6 +126,7 @@ class JobsHandlerTest {
         assertThat(model.get("domain").asText()).contains("coloured shapes");
         assertThat(model.get("native_size").asText()).isEqualTo("64x64");
         assertThat(model.at("/recommended/steps").asInt()).isEqualTo(20);
+        assertThat(model.at("/recommended/size").asText()).isEqualTo("256x256");
         assertThat(model.at("/vocabulary/words").toString()).contains("\"circle\"", "\"red\"");
     }
 

@@ -62,7 +62,7 @@ public final class AtelierCli {
                 + "%n./atelier help COMMAND, or ./atelier COMMAND --help, explains one command.%n".formatted();
     }
 
-    static String summary(String description) {
+    private static String summary(String description) {
         String firstSentence = description.split("(?<=[.:])\\s", 2)[0].replaceAll("[.:]$", "");
         return firstSentence.length() <= SUMMARY_COLUMNS ? firstSentence
                 : firstSentence.substring(0, SUMMARY_COLUMNS - 1).strip() + "…";
