@@ -591,7 +591,7 @@ def export(out, tokenizer, autoencoder, diffusion, unit_scale, figures):
     with open(f"{out}/scheduler/scheduler_config.json", "w") as f:
         json.dump(scheduler, f, indent=2)
     index = {"_class_name": "OnnxStableDiffusionPipeline", "_atelier": {
-        "name": "atelier-shapes-64", "native_size": scenes.SIZE, "domain": "coloured shapes (models/recipe/scenes.py)",
+        "name": "atelier-shapes-64", "created": int(time.time()), "native_size": scenes.SIZE, "domain": "coloured shapes (models/recipe/scenes.py)",
         "recommended_steps": 20, "recommended_guidance": 5.0, "training": figures}}
     with open(f"{out}/model_index.json", "w") as f:
         json.dump(index, f, indent=2)

@@ -34,6 +34,8 @@ public final class ApiRoutes {
             new Route("GET", "/v1/jobs", ApiFunction.JOBS),
             new Route("GET", "/v1/jobs/{id}", ApiFunction.JOBS),
             new Route("DELETE", "/v1/jobs/{id}", ApiFunction.JOBS),
+            new Route("GET", "/v1/models", ApiFunction.JOBS),
+            new Route("GET", "/v1/models/{id}", ApiFunction.JOBS),
             new Route("POST", "/v1/moderations", ApiFunction.MODERATION),
             new Route("GET", "/v1/admin/reviews", ApiFunction.MODERATION),
             new Route("POST", "/v1/admin/reviews/{id}/resolve", ApiFunction.MODERATION),

@@ -17,10 +17,13 @@ import java.util.regex.Pattern;
  * @param stage              names the deployment (`local`, `dev`, `prod`); every resource name derives from it
  * @param imagesBucketName   the bucket for uploads and results; S3 names are global, so AWS
  *                           deployments set it explicitly
+ * @param requireKnownWords  whether a prompt with no word of the model's vocabulary is refused before
+ *                           any charge ({@code ATELIER_REQUIRE_KNOWN_WORDS}, on unless {@code off}: off
+ *                           for a model without a closed vocabulary)
  */
 public record AtelierConfig(String stage, String imagesBucketName, Optional<String> billingWebhookSecret,
                             Optional<OidcSettings> oidc, boolean diversityRevision, Duration imagesSyncWait,
-                            int imageRequestsPerMinute) {
+                            int imageRequestsPerMinute, boolean requireKnownWords) {
 
     /** Where OIDC JWTs (for example from a Cognito user pool) are checked; absent: API keys only. */
     public record OidcSettings(URI jwksUrl, String issuer, Optional<String> audience) {
@@ -39,6 +42,7 @@ public record AtelierConfig(String stage, String imagesBucketName, Optional<Stri
     public static final String IMAGE_REQUESTS_PER_MINUTE_VARIABLE = "ATELIER_IMAGE_REQUESTS_PER_MINUTE";
     /** How long the synchronous Images API waits for a job before answering with the job to poll. */
     public static final String IMAGES_SYNC_WAIT_VARIABLE = "ATELIER_IMAGES_SYNC_WAIT_SECONDS";
+    public static final String REQUIRE_KNOWN_WORDS_VARIABLE = "ATELIER_REQUIRE_KNOWN_WORDS";
     public static final String DEFAULT_STAGE = "local";
     /**
      * Only the local stage has a default webhook secret, so that ./atelier works with no setup and
@@ -114,8 +118,12 @@ public record AtelierConfig(String stage, String imagesBucketName, Optional<Stri
         if (requestsPerMinute < 1) {
             throw new ConfigurationException(IMAGE_REQUESTS_PER_MINUTE_VARIABLE, perMinute, "a whole number of at least 1");
         }
+        String knownWords = nonBlank(variables.get(REQUIRE_KNOWN_WORDS_VARIABLE), "on");
+        if (!knownWords.equals("on") && !knownWords.equals("off")) {
+            throw new ConfigurationException(REQUIRE_KNOWN_WORDS_VARIABLE, knownWords, "on or off");
+        }
         return new AtelierConfig(stage, bucket, webhookSecret, oidc(variables), diversity.equals("on"),
-                Duration.ofSeconds(syncWaitSeconds), requestsPerMinute);
+                Duration.ofSeconds(syncWaitSeconds), requestsPerMinute, knownWords.equals("on"));
     }
 
     private static Optional<OidcSettings> oidc(Map<String, String> variables) {

@@ -7,9 +7,9 @@ import java.util.Optional;
 /**
  * A validated request for images from text, as OpenAI's Images API takes it for dall-e-2: the
  * prompt (at most 1000 characters), 1 to 10 images, one of the three sizes, and the caller's own
- * end-user id if it sent one.
+ * end-user id if it sent one; and Atelier's extension, the seed of the first image when the caller chose one.
  */
-public record GenerationCommand(String prompt, int images, ImageSize size, Optional<String> user) {
+public record GenerationCommand(String prompt, int images, ImageSize size, Optional<String> user, Optional<Long> seed) {
 
     public static final int MAX_PROMPT_CHARACTERS = 1000;
     public static final int MAX_IMAGES = 10;
@@ -21,10 +21,11 @@ public record GenerationCommand(String prompt, int images, ImageSize size, Optio
         if (images < 1 || images > MAX_IMAGES) {
             throw new IllegalArgumentException("images must be 1 to " + MAX_IMAGES);
         }
+        Seeds.check(seed);
     }
 
     /** What makes two requests the same request, for Idempotency-Key. */
     public String fingerprint() {
-        return RequestFingerprint.of(JobKind.GENERATION, prompt, images, size, user, List.of());
+        return RequestFingerprint.of(JobKind.GENERATION, prompt, images, size, user, seed, List.of());
     }
 }

@@ -9,9 +9,9 @@ import com.atelier.jobs.JobSpec;
 import com.atelier.jobs.JobRepository;
 import com.atelier.accounts.Account;
 import com.atelier.metrics.EmbeddedMetrics;
+import com.atelier.models.ModelCard;
 import com.atelier.moderation.ContentScreening;
 import com.atelier.moderation.ModerationDecision;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
@@ -20,7 +20,8 @@ import java.util.UUID;
  * The request path of the Images API after validation (docs/architecture.md): moderate the prompt, then
  * record, pay for and queue the job in one admission. A refused prompt is charged nothing. The job id
  * comes from the caller's Idempotency-Key when it sent one, so a retried request finds its first job;
- * the seed comes from the job id, so that retry would even draw the same images.
+ * the seed is the caller's when it chose one, else it comes from the job id, so that retry would even
+ * draw the same images.
  */
 public final class ImageJobs {
 
@@ -38,6 +39,20 @@ public final class ImageJobs {
         }
     }
 
+    /** No word of the prompt is one the model knows: it would draw nothing the prompt asks for. */
+    public static final class UnknownWordsException extends RuntimeException {
+        private final ModelCard model;
+
+        UnknownWordsException(ModelCard model) {
+            super("no word of the prompt is in " + model.id() + "'s vocabulary");
+            this.model = model;
+        }
+
+        public ModelCard model() {
+            return model;
+        }
+    }
+
     /** The upload shows a realistic human face; the review queue has it. */
     public static final class UploadRefusedException extends RuntimeException {
         UploadRefusedException(int faces) {
@@ -49,18 +64,23 @@ public final class ImageJobs {
     private final JobAdmission admission;
     private final JobRepository jobs;
     private final ImageBlobs images;
+    private final Optional<ModelCard> knownWordsOf;
 
-    public ImageJobs(ContentScreening screening, JobAdmission admission, JobRepository jobs, ImageBlobs images) {
+    /** @param knownWordsOf the model whose vocabulary a prompt must share a word with; empty: any prompt is drawn */
+    public ImageJobs(ContentScreening screening, JobAdmission admission, JobRepository jobs, ImageBlobs images,
+                     Optional<ModelCard> knownWordsOf) {
         this.screening = screening;
         this.admission = admission;
         this.jobs = jobs;
         this.images = images;
+        this.knownWordsOf = knownWordsOf;
     }
 
     /**
      * An edit (prompt, image, optional mask) or a variation (image alone): the prompt and the upload
      * are screened before anything is stored or charged; the upload is stored under the job's id.
      *
+     * @throws UnknownWordsException nothing stored, nothing charged
      * @throws PromptRefusedException nothing stored, nothing charged
      * @throws UploadRefusedException nothing stored, nothing charged
      */
@@ -68,13 +88,14 @@ public final class ImageJobs {
                                             JobKind kind, ImageCommand command) {
         String accountId = account.accountId();
         String jobId = JobIds.forIdempotencyKey(accountId, idempotencyKey.orElseGet(() -> UUID.randomUUID().toString()));
-        long seed = seedOf(jobId);
+        long seed = command.seed().orElseGet(() -> Seeds.fromJobId(jobId));
         Optional<String> revised = Optional.empty();
         if (command.prompt().isPresent()) {
             ContentScreening.Screening screened = screening.screen(accountId, requestId, command.prompt().get(), seed);
             if (!screened.allowed()) {
                 throw new PromptRefusedException(((ModerationDecision.Blocked) screened.decision()).category().label());
             }
+            requireKnownWords(command.prompt().get());
             revised = screened.revisedPrompt();
         }
         ContentScreening.UploadScreening upload = screening.screenUpload(accountId, requestId, command.image().pixels());
@@ -93,20 +114,35 @@ public final class ImageJobs {
         return spent(admission.admit(account, jobId, kind, command.images(), Sha256.hex(command.fingerprint(kind, imageHash, maskHash)), spec));
     }
 
-    /** @throws PromptRefusedException nothing recorded, nothing charged */
+    /**
+     * @throws UnknownWordsException nothing recorded, nothing charged
+     * @throws PromptRefusedException nothing recorded, nothing charged
+     */
     public JobAdmission.Admission generate(Account account, String requestId, Optional<String> idempotencyKey,
                                            GenerationCommand command) {
         String accountId = account.accountId();
         String jobId = JobIds.forIdempotencyKey(accountId, idempotencyKey.orElseGet(() -> UUID.randomUUID().toString()));
-        long seed = seedOf(jobId);
+        long seed = command.seed().orElseGet(() -> Seeds.fromJobId(jobId));
         ContentScreening.Screening screened = screening.screen(accountId, requestId, command.prompt(), seed);
         if (!screened.allowed()) {
             throw new PromptRefusedException(((ModerationDecision.Blocked) screened.decision()).category().label());
         }
+        requireKnownWords(command.prompt());
         JobSpec spec = new JobSpec(command.prompt(), screened.revisedPrompt(), command.size().sidePixels(), seed,
                 Optional.empty(), Optional.empty());
         return spent(admission.admit(account, jobId, JobKind.GENERATION, command.images(),
                 Sha256.hex(command.fingerprint()), spec));
+    }
+
+    /**
+     * After the content policy, so that a refused prompt is refused and reviewed as such whatever its words.
+     *
+     * @throws UnknownWordsException before anything is stored or charged
+     */
+    private void requireKnownWords(String prompt) {
+        knownWordsOf.filter(model -> !model.vocabulary().knowsAnyWordOf(prompt)).ifPresent(model -> {
+            throw new UnknownWordsException(model);
+        });
     }
 
     /** The job once it has finished, or as it stands when the wait runs out. */
@@ -125,10 +161,6 @@ public final class ImageJobs {
             job = jobs.find(jobId).orElseThrow();
         }
         return job;
-    }
-
-    private static long seedOf(String jobId) {
-        return ByteBuffer.wrap(Sha256.bytes(jobId)).getLong() & Long.MAX_VALUE;
     }
 
     /** The cost dashboards count credits when a job is paid for, once, whichever API took it. */

@@ -15,6 +15,15 @@ public final class ImageKeys {
         return String.format(Locale.ROOT, "results/%s/%d.png", jobId, index);
     }
 
+    /** The index in its job of the image a {@link #result} key names. */
+    public static int index(String resultKey) {
+        int slash = resultKey.lastIndexOf('/');
+        if (!resultKey.startsWith("results/") || slash < 0 || !resultKey.endsWith(".png")) {
+            throw new IllegalArgumentException("not a result key: " + resultKey);
+        }
+        return Integer.parseInt(resultKey.substring(slash + 1, resultKey.length() - ".png".length()));
+    }
+
     public static String upload(String accountId, String uploadId) {
         return "uploads/" + accountId + "/" + uploadId + ".png";
     }

@@ -11,8 +11,8 @@ final class RequestFingerprint {
     }
 
     static String of(JobKind kind, String prompt, int images, ImageSize size, Optional<String> user,
-                     List<String> uploadHashes) {
+                     Optional<Long> seed, List<String> uploadHashes) {
         return String.join("\n", kind.name().toLowerCase(), prompt, Integer.toString(images), size.apiName(),
-                user.orElse(""), String.join("\n", uploadHashes));
+                user.orElse(""), seed.map(String::valueOf).orElse(""), String.join("\n", uploadHashes));
     }
 }

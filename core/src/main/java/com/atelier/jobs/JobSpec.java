@@ -11,6 +11,9 @@ import java.util.Optional;
 public record JobSpec(String prompt, Optional<String> revisedPrompt, int sizePixels, long seed,
                       Optional<String> sourceImageKey, Optional<String> maskKey) {
 
+    /** The largest seed a caller may choose (an unsigned 32-bit integer, as most image tools take one). */
+    public static final long MAX_SEED = 0xFFFF_FFFFL;
+
     public JobSpec {
         Objects.requireNonNull(prompt, "prompt");
         Objects.requireNonNull(revisedPrompt, "revisedPrompt");

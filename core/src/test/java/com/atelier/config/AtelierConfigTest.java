@@ -46,4 +46,12 @@ class AtelierConfigTest {
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("ATELIER_IMAGES_BUCKET");
     }
+
+    @Test
+    void theKnownWordsRuleIsOnUnlessTurnedOffAndNothingElseIsAccepted() {
+        assertThat(AtelierConfig.from(Map.of()).requireKnownWords()).isTrue();
+        assertThat(AtelierConfig.from(Map.of("ATELIER_REQUIRE_KNOWN_WORDS", "off")).requireKnownWords()).isFalse();
+        assertThatThrownBy(() -> AtelierConfig.from(Map.of("ATELIER_REQUIRE_KNOWN_WORDS", "no")))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("ATELIER_REQUIRE_KNOWN_WORDS");
+    }
 }

@@ -25,6 +25,11 @@ public final class ApiError extends RuntimeException {
         return new ApiError(400, "invalid_request_error", "invalid_value", param, message);
     }
 
+    /** A prompt the model would draw nothing of; refused before any charge. */
+    public static ApiError promptOutsideVocabulary(String message) {
+        return new ApiError(400, "invalid_request_error", "prompt_outside_vocabulary", "prompt", message);
+    }
+
     public static ApiError missingParameter(String param) {
         return new ApiError(400, "invalid_request_error", "missing_required_parameter", param,
                 "Missing required parameter: '" + param + "'.");

@@ -19,6 +19,7 @@ import com.atelier.grants.InvalidGrantApplicationException;
 import com.atelier.images.ImageJobs;
 import com.atelier.images.UploadedImage;
 import com.atelier.jobs.JobAdmission;
+import com.atelier.models.ModelCard;
 import com.atelier.paging.PageCursor;
 import com.atelier.review.AlreadyResolvedException;
 import com.atelier.review.ReviewItemNotFoundException;
@@ -84,6 +85,13 @@ public final class ErrorMapping {
         if (failure instanceof ImageJobs.PromptRefusedException refused) {
             return ApiError.contentPolicyViolation(SAFETY_SYSTEM + "Your prompt may contain text that is not allowed by our"
                     + " content policy (" + refused.category() + ").");
+        }
+        if (failure instanceof ImageJobs.UnknownWordsException unknown) {
+            ModelCard model = unknown.model();
+            return ApiError.promptOutsideVocabulary("The model '" + model.id() + "' knows none of the words of this"
+                    + " prompt, so it would draw nothing you asked for; nothing was charged. It draws " + model.domain()
+                    + ", with these words: " + String.join(", ", model.vocabulary().words())
+                    + ". GET /v1/models/" + model.id() + " describes it.");
         }
         if (failure instanceof ImageJobs.UploadRefusedException) {
             return ApiError.contentPolicyViolation(SAFETY_SYSTEM

@@ -2,6 +2,7 @@ package com.atelier.functions.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
 import java.time.Instant;
@@ -22,6 +23,8 @@ public final class JsonFields {
 
     /** An integer as a form field or query parameter writes it: digits, an optional minus, no leading zeros. */
     private static final Pattern INTEGER_TEXT = Pattern.compile("-?(0|[1-9][0-9]{0,9})");
+    /** A whole number as a form field writes it, up to 19 digits (every long, and some longer numbers to refuse). */
+    private static final Pattern LONG_TEXT = Pattern.compile("-?(0|[1-9][0-9]{0,18})");
 
     private JsonFields() {
     }
@@ -86,6 +89,18 @@ public final class JsonFields {
             long value = Long.parseLong(text);
             if (value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE) {
                 return IntNode.valueOf((int) value);
+            }
+        }
+        return TextNode.valueOf(text);
+    }
+
+    /** As {@link #integerText}, for a field whose range goes beyond an int: a number that fits a long, else the text. */
+    public static JsonNode longText(String text) {
+        if (LONG_TEXT.matcher(text).matches()) {
+            try {
+                return LongNode.valueOf(Long.parseLong(text));
+            } catch (NumberFormatException beyondLong) {
+                return TextNode.valueOf(text);
             }
         }
         return TextNode.valueOf(text);

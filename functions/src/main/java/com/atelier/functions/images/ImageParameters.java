@@ -5,6 +5,7 @@ import com.atelier.functions.http.JsonFields;
 import com.atelier.images.GenerationCommand;
 import com.atelier.images.ImageSize;
 import com.atelier.images.UploadedImage;
+import com.atelier.jobs.JobSpec;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Locale;
 import java.util.Optional;
@@ -85,6 +86,21 @@ final class ImageParameters {
         }
         return ImageSize.named(size.asText()).orElseThrow(() -> ApiError.invalidRequest("size",
                 "'" + size.asText() + "' is not one of ['256x256', '512x512', '1024x1024'] - 'size'"));
+    }
+
+    /**
+     * Atelier's extension to OpenAI's parameters (OpenAI clients send it as an extra body field): the
+     * seed of the first image, so that the same seed and parameters draw the same pixels.
+     */
+    static Optional<Long> seed(JsonNode body) {
+        JsonNode seed = body.path("seed");
+        if (!present(seed)) {
+            return Optional.empty();
+        }
+        if (!seed.isIntegralNumber() || !seed.canConvertToLong() || seed.longValue() < 0 || seed.longValue() > JobSpec.MAX_SEED) {
+            throw ApiError.invalidRequest("seed", "'seed' must be an integer from 0 to " + JobSpec.MAX_SEED + ".");
+        }
+        return Optional.of(seed.longValue());
     }
 
     static Optional<String> user(JsonNode body) {

@@ -43,9 +43,10 @@ import java.util.Set;
 public final class ImagesHandler extends ApiHandler {
 
     private static final Set<String> GENERATION_PARAMETERS = Set.of("prompt", "model", "n", "size", "response_format",
-            "user", "quality", "style");
-    private static final Set<String> EDIT_TEXT_PARAMETERS = Set.of("prompt", "model", "n", "size", "response_format", "user");
-    private static final Set<String> VARIATION_TEXT_PARAMETERS = Set.of("model", "n", "size", "response_format", "user");
+            "user", "quality", "style", "seed");
+    private static final Set<String> EDIT_TEXT_PARAMETERS = Set.of("prompt", "model", "n", "size", "response_format", "user",
+            "seed");
+    private static final Set<String> VARIATION_TEXT_PARAMETERS = Set.of("model", "n", "size", "response_format", "user", "seed");
     private static final Set<String> FILE_FIELDS = Set.of("image", "mask");
 
     private final Services services;
@@ -97,7 +98,7 @@ public final class ImagesHandler extends ApiHandler {
             }
         }
         GenerationCommand command = new GenerationCommand(ImageParameters.prompt(body), ImageParameters.count(body),
-                ImageParameters.size(body), ImageParameters.user(body));
+                ImageParameters.size(body), ImageParameters.user(body), ImageParameters.seed(body));
         boolean base64 = ImageParameters.responseFormatIsBase64(body, command.images(), command.size());
         return answer(request, services.imageJobs().generate(caller, request.requestId(),
                 request.idempotencyKey(), command), base64);
@@ -130,7 +131,7 @@ public final class ImagesHandler extends ApiHandler {
             ImageParameters.checkEdit(image, mask, "image", "mask");
         }
         ImageCommand command = new ImageCommand(prompt, ImageParameters.count(fields), ImageParameters.size(fields),
-                ImageParameters.user(fields), image, mask);
+                ImageParameters.user(fields), ImageParameters.seed(fields), image, mask);
         boolean base64 = ImageParameters.responseFormatIsBase64(fields, command.images(), command.size());
         return answer(request, services.imageJobs().fromImage(caller, request.requestId(),
                 request.idempotencyKey(), kind, command), base64);
@@ -171,6 +172,10 @@ public final class ImagesHandler extends ApiHandler {
 
     /** A form field's text as JSON, numbers as numbers, so that one set of rules reads both kinds of body. */
     private static JsonNode textField(String name, String text) {
-        return name.equals("n") ? JsonFields.integerText(text) : TextNode.valueOf(text);
+        return switch (name) {
+            case "n" -> JsonFields.integerText(text);
+            case "seed" -> JsonFields.longText(text);
+            default -> TextNode.valueOf(text);
+        };
     }
 }

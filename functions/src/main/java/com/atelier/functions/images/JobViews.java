@@ -2,6 +2,7 @@ package com.atelier.functions.images;
 
 import com.atelier.functions.http.ApiResponses;
 import com.atelier.images.ImageBlobs;
+import com.atelier.images.ImageKeys;
 import com.atelier.jobs.JobRecord;
 import com.atelier.jobs.JobStatus;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -27,7 +28,8 @@ final class JobViews {
                 .put("created", job.createdAt().getEpochSecond())
                 .put("n", job.images())
                 .put("size", job.spec().sizePixels() + "x" + job.spec().sizePixels())
-                .put("credits", job.credits());
+                .put("credits", job.credits())
+                .put("seed", job.spec().seed());
         if (!job.spec().prompt().isEmpty()) {
             // What the caller asked for: a client shows it beside the images and can run the job again.
             view.put("prompt", job.spec().prompt());
@@ -37,8 +39,10 @@ final class JobViews {
         view.putObject("progress").put("completed_steps", job.completedSteps()).put("total_steps", job.totalSteps());
         if (job.status() == JobStatus.SUCCEEDED) {
             ArrayNode data = view.putArray("data");
+            // The worker draws image k of a job from seed + k, and keeps k in the key of each image it keeps.
             for (String key : job.imageKeys()) {
-                data.addObject().put("url", images.presignGet(key, URL_VALIDITY).toString());
+                data.addObject().put("url", images.presignGet(key, URL_VALIDITY).toString())
+                        .put("seed", job.spec().seed() + ImageKeys.index(key));
             }
             view.put("flagged_images", job.flaggedImages());
         }

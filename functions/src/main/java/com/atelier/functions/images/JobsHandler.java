@@ -23,6 +23,7 @@ import com.atelier.jobs.JobKind;
 import com.atelier.jobs.JobOutcomes;
 import com.atelier.jobs.JobRecord;
 import com.atelier.jobs.JobRepository;
+import com.atelier.models.ModelCard;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -37,8 +38,9 @@ import java.util.regex.Pattern;
  * The jobs API, for integrations and slow work: {@code POST /v1/uploads} (a presigned PUT for a PNG),
  * {@code POST /v1/jobs} (any kind, answered at once), {@code GET /v1/jobs/{id}} (progress and, once
  * made, images and cost), {@code GET /v1/jobs?limit=&after=} (newest first) and
- * {@code DELETE /v1/jobs/{id}} (cancels a job no worker has started, and refunds it). Another
- * account's job is answered as one that does not exist.
+ * {@code DELETE /v1/jobs/{id}} (cancels a job no worker has started, and refunds it); and what draws
+ * the jobs, {@code GET /v1/models} and {@code GET /v1/models/{id}}. Another account's job is answered
+ * as one that does not exist.
  */
 public final class JobsHandler extends ApiHandler {
 
@@ -50,7 +52,7 @@ public final class JobsHandler extends ApiHandler {
     private final Services services;
 
     /** What this function uses, and nothing else: its composition root is {@link #wire}. */
-    public record Services(Authenticator authenticator, JobRepository jobs, ImageJobs imageJobs, RateLimiter imageRateLimiter, ImageBlobs images, JobOutcomes jobOutcomes, Clock clock) {
+    public record Services(Authenticator authenticator, JobRepository jobs, ImageJobs imageJobs, RateLimiter imageRateLimiter, ImageBlobs images, JobOutcomes jobOutcomes, ModelCard installedModel, Clock clock) {
         public static Services wire(Wiring wiring) {
             return new Services(wiring.authenticator(),
                     wiring.jobs(),
@@ -58,6 +60,7 @@ public final class JobsHandler extends ApiHandler {
                     wiring.imageRateLimiter(),
                     wiring.images(),
                     wiring.jobOutcomes(),
+                    wiring.installedModel(),
                     wiring.clock());
         }
     }
@@ -85,6 +88,8 @@ public final class JobsHandler extends ApiHandler {
             case "POST /v1/jobs" -> ImageRequestLimit.apply(services.imageRateLimiter().take(caller.accountId()),
                     request.requestId(), () -> submit(caller, request));
             case "POST /v1/uploads" -> upload(caller, ImageParameters.uploadBytes(request.jsonBody()));
+            case "GET /v1/models" -> ApiResponses.json(200, ModelViews.list(services.installedModel()));
+            case "GET /v1/models/{id}" -> ApiResponses.json(200, ModelViews.model(installedModel(request)));
             default -> throw new IllegalStateException("no route " + request.routeKey() + " in " + getClass().getSimpleName());
         };
     }
@@ -116,16 +121,17 @@ public final class JobsHandler extends ApiHandler {
         JsonNode body = request.jsonBody();
         JobKind kind = kind(body);
         ImageParameters.onlyKnown(body, switch (kind) {
-            case GENERATION -> Set.of("kind", "prompt", "model", "n", "size", "user");
-            case EDIT -> Set.of("kind", "prompt", "model", "n", "size", "user", "image_upload_id", "mask_upload_id");
-            case VARIATION -> Set.of("kind", "model", "n", "size", "user", "image_upload_id");
+            case GENERATION -> Set.of("kind", "prompt", "model", "n", "size", "user", "seed");
+            case EDIT -> Set.of("kind", "prompt", "model", "n", "size", "user", "seed", "image_upload_id", "mask_upload_id");
+            case VARIATION -> Set.of("kind", "model", "n", "size", "user", "seed", "image_upload_id");
         });
         ImageParameters.checkModel(body);
         JobAdmission.Admission admission;
         if (kind == JobKind.GENERATION) {
             admission = services.imageJobs().generate(caller, request.requestId(),
                     request.idempotencyKey(), new GenerationCommand(ImageParameters.prompt(body),
-                            ImageParameters.count(body), ImageParameters.size(body), ImageParameters.user(body)));
+                            ImageParameters.count(body), ImageParameters.size(body), ImageParameters.user(body),
+                            ImageParameters.seed(body)));
         } else {
             Optional<String> prompt = kind == JobKind.EDIT ? Optional.of(ImageParameters.prompt(body)) : Optional.empty();
             UploadedImage image = uploaded(caller, body, "image_upload_id").orElseThrow(
@@ -137,7 +143,7 @@ public final class JobsHandler extends ApiHandler {
             }
             admission = services.imageJobs().fromImage(caller, request.requestId(),
                     request.idempotencyKey(), kind, new ImageCommand(prompt, ImageParameters.count(body),
-                            ImageParameters.size(body), ImageParameters.user(body), image, mask));
+                            ImageParameters.size(body), ImageParameters.user(body), ImageParameters.seed(body), image, mask));
         }
         return ApiResponses.json(202, JobViews.job(admission.job(), services.images()));
     }
@@ -169,6 +175,14 @@ public final class JobsHandler extends ApiHandler {
                 .orElseThrow(() -> ApiError.invalidRequest(field, "No upload '" + id.asText()
                         + "': its URL expired unused, or it was never put."));
         return Optional.of(UploadedImage.of(field, png));
+    }
+
+    private ModelCard installedModel(ApiRequest request) {
+        String modelId = request.pathId("Model");
+        if (!modelId.equals(services.installedModel().id())) {
+            throw ApiError.notFound("Model '" + modelId + "'");
+        }
+        return services.installedModel();
     }
 
     private JobRecord owned(Account caller, ApiRequest request) {

@@ -17,6 +17,7 @@ import com.atelier.jobs.JobDispatch;
 import com.atelier.jobs.JobOutcomes;
 import com.atelier.jobs.JobRepository;
 import com.atelier.jobs.StalledJobReconciler;
+import com.atelier.models.ModelCard;
 import com.atelier.moderation.ContentScreening;
 import com.atelier.moderation.PromptModerator;
 import com.atelier.moderation.PromptReviser;
@@ -38,6 +39,7 @@ import java.time.Clock;
 import java.util.SplittableRandom;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -148,7 +150,13 @@ public final class Wiring {
     }
 
     public ImageJobs imageJobs() {
-        return part("imageJobs", () -> new ImageJobs(contentScreening(), jobAdmission(), jobs(), images()));
+        return part("imageJobs", () -> new ImageJobs(contentScreening(), jobAdmission(), jobs(), images(),
+                config.requireKnownWords() ? Optional.of(installedModel()) : Optional.empty()));
+    }
+
+    /** The model the workers run, as GET /v1/models describes it and the known-words rule reads it. */
+    public ModelCard installedModel() {
+        return part("installedModel", () -> InstalledModel.read(AtelierConfig.environmentVariables()));
     }
 
     public RateLimiter imageRateLimiter() {

@@ -86,6 +86,19 @@ class HostileImageUploadsTest {
         assertRefused(edit ? "mask" : "image", upload(edit ? "edits" : "variations", edit ? "mask" : "image", broken));
     }
 
+    @Property(tries = 50)
+    void aSeedFormFieldBeyond2To32Less1OrNotAWholeNumberIsRefusedNamingIt(
+            @ForAll @LongRange(min = 0x1_0000_0000L, max = Long.MAX_VALUE) long tooLarge) {
+        for (String seed : new String[] {Long.toString(tooLarge), "-1", "7.0", "07", "seven", "1e3"}) {
+            APIGatewayV2HTTPEvent event = upload("variations", "image", HostilePngs.transparentSquare(64));
+            ByteArrayOutputStream form = new ByteArrayOutputStream();
+            field(form, "seed", null, seed.getBytes(StandardCharsets.US_ASCII));
+            form.writeBytes(Base64.getDecoder().decode(event.getBody()));
+            event.setBody(Base64.getEncoder().encodeToString(form.toByteArray()));
+            assertRefused("seed", event);
+        }
+    }
+
     private void assertRefusedCheaply(String field, APIGatewayV2HTTPEvent event) {
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long allocatedBefore = threads.getCurrentThreadAllocatedBytes();

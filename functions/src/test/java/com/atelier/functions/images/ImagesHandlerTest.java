@@ -77,7 +77,7 @@ class ImagesHandlerTest {
 
     @Test
     void anUnknownParameterIsNamed() {
-        assertRefused(generate("{\"prompt\":\"a red circle\",\"seed\":3}"), 400, "invalid_value", "seed");
+        assertRefused(generate("{\"prompt\":\"a red circle\",\"steps\":3}"), 400, "invalid_value", "steps");
     }
 
     @Test

@@ -7,7 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.atelier.functions.testing.HandlerFixture;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code POST /v1/jobs} up to the point where a job would be paid for: the same rules and refusal texts
@@ -89,5 +92,87 @@ class JobsHandlerTest {
         assertThat(response.getStatusCode()).isEqualTo(202);
         assertThat(body(response).get("prompt").asText()).isEqualTo("a blue star");
         assertThat(body(response).get("n").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void aChosenSeedIsRecordedAndShownWithTheJob() {
+        APIGatewayV2HTTPResponse accepted = submit("{\"kind\":\"generation\",\"prompt\":\"a red circle\",\"seed\":4294967295}");
+
+        assertThat(accepted.getStatusCode()).isEqualTo(202);
+        assertThat(body(accepted).get("seed").asLong()).isEqualTo(4_294_967_295L);
+    }
+
+    @Test
+    void aJobWithoutASeedShowsTheOneItDrewWhichCouldBeSentBack() {
+        APIGatewayV2HTTPResponse accepted = submit("{\"kind\":\"generation\",\"prompt\":\"a red circle\"}");
+
+        assertThat(accepted.getStatusCode()).isEqualTo(202);
+        assertThat(body(accepted).get("seed").asLong()).isBetween(0L, 4_294_967_295L);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-1", "4294967296", "7.0", "7e0", "\"7\"", "true", "18446744073709551616"})
+    void aSeedIsAWholeNumberFromZeroTo2To32Less1(String seed) {
+        JsonNode error = refusal(submit("{\"kind\":\"generation\",\"prompt\":\"a red circle\",\"seed\":" + seed + "}"), 400);
+
+        assertThat(error.get("param").asText()).isEqualTo("seed");
+        assertThat(error.get("message").asText()).isEqualTo("'seed' must be an integer from 0 to 4294967295.");
+    }
+
+    @Test
+    void theModelsListShowsTheInstalledModelInOpenAisShapeWithWhatItDraws() {
+        APIGatewayV2HTTPResponse response = HANDLER.handleRequest(
+                event("GET /v1/models", apiKey, Map.of(), Map.of(), Map.of(), null), null);
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        JsonNode list = body(response);
+        assertThat(list.get("object").asText()).isEqualTo("list");
+        JsonNode model = list.get("data").get(0);
+        assertThat(model.get("id").asText()).isEqualTo("atelier-shapes-64");
+        assertThat(model.get("object").asText()).isEqualTo("model");
+        assertThat(model.get("created").asLong()).isPositive();
+        assertThat(model.get("owned_by").asText()).isEqualTo("atelier");
+        assertThat(model.get("domain").asText()).contains("coloured shapes");
+        assertThat(model.get("native_size").asText()).isEqualTo("64x64");
+        assertThat(model.at("/recommended/steps").asInt()).isEqualTo(20);
+        assertThat(model.at("/recommended/size").asText()).isEqualTo("256x256");
+        assertThat(model.at("/vocabulary/words").toString()).contains("\"circle\"", "\"red\"");
+    }
+
+    @Test
+    void oneModelIsFoundByItsIdAndAnyOtherIsA404() {
+        APIGatewayV2HTTPResponse found = HANDLER.handleRequest(event("GET /v1/models/{id}", apiKey,
+                Map.of("id", "atelier-shapes-64"), Map.of(), Map.of(), null), null);
+        APIGatewayV2HTTPResponse missing = HANDLER.handleRequest(event("GET /v1/models/{id}", apiKey,
+                Map.of("id", "dall-e-3"), Map.of(), Map.of(), null), null);
+
+        assertThat(found.getStatusCode()).isEqualTo(200);
+        assertThat(body(found).get("id").asText()).isEqualTo("atelier-shapes-64");
+        assertThat(refusal(missing, 404).get("code").asText()).isEqualTo("not_found");
+    }
+
+    @Test
+    void aPromptWithNoWordTheModelKnowsIsRefusedNamingItsVocabularyOnBothApis() {
+        APIGatewayV2HTTPResponse fromJobs = submit("{\"kind\":\"generation\",\"prompt\":\"a cat sleeping\"}");
+        APIGatewayV2HTTPResponse fromImages = new ImagesHandler(ImagesHandler.Services.wire(FIXTURE.wiring()))
+                .handleRequest(event("images-generations", apiKey, "{\"prompt\":\"a cat sleeping\"}"), null);
+
+        JsonNode error = refusal(fromJobs, 400);
+        assertThat(error.get("code").asText()).isEqualTo("prompt_outside_vocabulary");
+        assertThat(error.get("param").asText()).isEqualTo("prompt");
+        assertThat(error.get("message").asText()).contains("atelier-shapes-64").contains("circle, cross")
+                .contains("nothing was charged");
+        assertThat(body(fromImages).get("error")).isEqualTo(error);
+    }
+
+    @Test
+    void anOperatorCanTurnTheKnownWordsRuleOffForAModelWithAnOpenVocabulary() {
+        HandlerFixture open = new HandlerFixture(50, Map.of("ATELIER_REQUIRE_KNOWN_WORDS", "off"));
+        JobsHandler handler = new JobsHandler(JobsHandler.Services.wire(open.wiring()));
+
+        APIGatewayV2HTTPResponse accepted = handler.handleRequest(event("jobs-submit", open.newApiKey(),
+                "{\"kind\":\"generation\",\"prompt\":\"a cat sleeping\"}"), null);
+
+        assertThat(accepted.getStatusCode()).isEqualTo(202);
     }
 }

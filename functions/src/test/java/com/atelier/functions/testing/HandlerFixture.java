@@ -35,8 +35,15 @@ public final class HandlerFixture {
     private final Wiring wiring;
 
     public HandlerFixture(int imageRequestsPerMinute) {
-        AtelierConfig config = AtelierConfig.from(Map.of(AtelierConfig.IMAGE_REQUESTS_PER_MINUTE_VARIABLE,
-                Integer.toString(imageRequestsPerMinute), AtelierConfig.BILLING_WEBHOOK_SECRET_VARIABLE, WEBHOOK_SECRET));
+        this(imageRequestsPerMinute, Map.of());
+    }
+
+    /** With more settings, as an operator's environment variables would give them. */
+    public HandlerFixture(int imageRequestsPerMinute, Map<String, String> settings) {
+        Map<String, String> variables = new HashMap<>(settings);
+        variables.put(AtelierConfig.IMAGE_REQUESTS_PER_MINUTE_VARIABLE, Integer.toString(imageRequestsPerMinute));
+        variables.put(AtelierConfig.BILLING_WEBHOOK_SECRET_VARIABLE, WEBHOOK_SECRET);
+        AtelierConfig config = AtelierConfig.from(variables);
         adapters = new InMemoryAdapters(Clock.systemUTC());
         wiring = new Wiring(config, adapters, Clock.systemUTC());
     }

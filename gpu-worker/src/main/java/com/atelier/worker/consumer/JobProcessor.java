@@ -110,7 +110,9 @@ public final class JobProcessor {
         long mark = System.nanoTime();
         List<byte[]> pngs = result.images().parallelStream().map(JobProcessor::encodePng).toList();
         long encodeNanos = System.nanoTime() - mark;
-        List<String> keys = IntStream.range(0, pngs.size()).mapToObj(index -> ImageKeys.result(jobId, index)).toList();
+        // Each kept image keeps its index in the job, which names its seed (seed + index) for the API to show.
+        List<String> keys = IntStream.range(0, job.images()).filter(index -> !result.flaggedIndices().contains(index))
+                .mapToObj(index -> ImageKeys.result(jobId, index)).toList();
         mark = System.nanoTime();
         IntStream.range(0, pngs.size()).parallel().forEach(index -> images.putPng(keys.get(index), pngs.get(index)));
         long uploadNanos = System.nanoTime() - mark;

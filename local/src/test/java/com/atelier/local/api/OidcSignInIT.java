@@ -94,7 +94,7 @@ class OidcSignInIT {
                 Optional.of(new AtelierConfig.OidcSettings(
                         URI.create("http://127.0.0.1:" + jwks.getAddress().getPort() + "/.well-known/jwks.json"),
                         ISSUER, Optional.of(CLIENT_ID))), base.diversityRevision(), base.imagesSyncWait(),
-                base.imageRequestsPerMinute());
+                base.imageRequestsPerMinute(), base.requireKnownWords());
         AwsClients clients = stack.clients();
         return new Wiring(config, new AwsAdapters(config, clients), Clock.systemUTC()).authenticator();
     }
