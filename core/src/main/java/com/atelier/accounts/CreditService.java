@@ -14,6 +14,7 @@ import com.atelier.credits.LedgerEntryType;
 import com.atelier.credits.LotSelection;
 import com.atelier.credits.TooManyOpenJobsException;
 import com.atelier.credits.UnknownAccountException;
+import com.atelier.jobs.JobAttribution;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -135,11 +136,12 @@ public final class CreditService {
 
     /**
      * Gives back exactly what a job took and closes its debit. A job with no open debit (never
-     * charged, settled, or refunded already) is left alone: a second refund does nothing.
+     * charged, settled, or refunded already) is left alone: a second refund does nothing. The ledger's
+     * entries name the job's key, end user and model.
      *
      * @return whether this call found an open debit to refund or finish refunding
      */
-    public boolean refund(String accountId, String jobId) {
+    public boolean refund(String accountId, String jobId, JobAttribution attribution) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Account account = find(accountId);
             OpenDebit debit = account.openDebits().get(jobId);
@@ -157,19 +159,22 @@ public final class CreditService {
                 restores.forEach(restore -> restoredTo.put(restore.drawnLotId(), restore.targetLotId()));
                 debit = new OpenDebit(debit.draws(), debit.takenAt(), Optional.of(now), restoredTo);
             }
-            finishRefund(accountId, jobId, debit);
+            finishRefund(accountId, jobId, debit, Optional.of(attribution));
             return true;
         }
         throw new CreditContentionException(accountId, MAX_ATTEMPTS);
     }
 
-    /** The job made its images: the debit is final; its ledger entry is written and it leaves the account. */
-    public void settle(String accountId, String jobId) {
+    /**
+     * The job made its images: the debit is final; its ledger entry, naming the job's key, end user and
+     * model, is written and it leaves the account.
+     */
+    public void settle(String accountId, String jobId, JobAttribution attribution) {
         OpenDebit debit = find(accountId).openDebits().get(jobId);
         if (debit == null || debit.isRefunded()) {
             return;
         }
-        ledger.record(debit.debitEntry(accountId, jobId));
+        ledger.record(debit.debitEntry(accountId, jobId).attributedTo(attribution));
         accounts.closeDebit(accountId, jobId, false);
     }
 
@@ -248,7 +253,8 @@ public final class CreditService {
         Map<String, List<Draw>> open = new LinkedHashMap<>();
         account.openDebits().forEach((jobId, debit) -> {
             if (debit.isRefunded()) {
-                finishRefund(accountId, jobId, debit);
+                // Crash repair knows the account only: these entries name no key or end user.
+                finishRefund(accountId, jobId, debit, Optional.empty());
             } else {
                 open.put(jobId, debit.draws());
             }
@@ -303,9 +309,11 @@ public final class CreditService {
      * Records a refund the account has made, from what it recorded — the debit's own entry first, so
      * that the history holds both — then closes the debit.
      */
-    private void finishRefund(String accountId, String jobId, OpenDebit refunded) {
-        ledger.record(refunded.debitEntry(accountId, jobId));
-        ledger.record(refunded.refundEntry(accountId, jobId));
+    private void finishRefund(String accountId, String jobId, OpenDebit refunded, Optional<JobAttribution> attribution) {
+        LedgerEntry debit = refunded.debitEntry(accountId, jobId);
+        LedgerEntry refund = refunded.refundEntry(accountId, jobId);
+        ledger.record(attribution.map(debit::attributedTo).orElse(debit));
+        ledger.record(attribution.map(refund::attributedTo).orElse(refund));
         accounts.closeDebit(accountId, jobId, true);
     }
 

@@ -55,13 +55,14 @@ public final class JobAdmission {
      * @throws ConflictingRequestException  the id belongs to another request
      * @throws QueueUnavailableException    refunded, the job failed
      */
-    public Admission admit(Account account, String jobId, JobKind kind, int images, String requestHash, JobSpec spec) {
+    public Admission admit(Account account, String jobId, JobKind kind, int images, String requestHash, JobSpec spec,
+                           JobAttribution attribution) {
         if (!account.openDebits().containsKey(jobId) && account.openDebits().size() >= CreditService.MAX_OPEN_JOBS) {
             throw new TooManyOpenJobsException(CreditService.MAX_OPEN_JOBS);
         }
         int price = Pricing.creditsFor(kind, images);
         JobRepository.Recorded recorded = jobs.record(JobRecord.queued(jobId, account.accountId(), kind, images, price,
-                requestHash, spec, clock.instant()));
+                requestHash, spec, attribution, clock.instant()));
         JobRecord job = recorded.job();
         if (!recorded.created()) {
             if (!job.accountId().equals(account.accountId()) || !job.requestHash().equals(requestHash)) {
@@ -96,7 +97,7 @@ public final class JobAdmission {
         try {
             dispatch.dispatch(job.jobId());
         } catch (JobDispatch.DispatchUnavailableException e) {
-            credits.refund(job.accountId(), job.jobId());
+            credits.refund(job.accountId(), job.jobId(), job.attribution());
             jobs.transition(job.jobId(), JobStatus.QUEUED, JobStatus.FAILED, Optional.of("queue_unavailable"), clock.instant());
             throw new QueueUnavailableException(job.jobId(), e);
         }

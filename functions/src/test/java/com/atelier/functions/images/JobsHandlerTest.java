@@ -5,9 +5,14 @@ import static com.atelier.functions.testing.HandlerFixture.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.atelier.auth.Caller;
 import com.atelier.functions.testing.HandlerFixture;
+import com.atelier.jobs.JobAttribution;
+import com.atelier.jobs.JobRecord;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+
+import java.util.Optional;
 
 /**
  * {@code POST /v1/jobs} up to the point where a job would be paid for: the same rules and refusal texts
@@ -80,5 +85,27 @@ class JobsHandlerTest {
         JsonNode error = refusal(fromJobs, 400);
         assertThat(error.get("code").asText()).isEqualTo("content_policy_violation");
         assertThat(error).isEqualTo(body(fromImages).get("error"));
+    }
+
+    @Test
+    void aJobRecordsTheKeyThatSentItTheEndUserAndTheModel() {
+        APIGatewayV2HTTPResponse response = submit("{\"kind\":\"generation\",\"prompt\":\"a red circle\",\"user\":\"end-user-7\"}");
+
+        assertThat(response.getStatusCode()).isEqualTo(202);
+        Caller caller = FIXTURE.wiring().authenticator().identify("Bearer " + apiKey);
+        JobRecord job = FIXTURE.wiring().jobs().find(body(response).get("id").asText()).orElseThrow();
+        assertThat(caller.apiKeyId()).isPresent();
+        assertThat(job.attribution()).isEqualTo(new JobAttribution(caller.apiKeyId(), Optional.of("end-user-7"),
+                JobAttribution.DALL_E_2));
+    }
+
+    @Test
+    void anEndUserIdLongerThanTheLimitIsRefusedBeforeAnyCharge() {
+        String user = "u".repeat(JobAttribution.MAX_END_USER_CHARACTERS + 1);
+        JsonNode error = refusal(submit("{\"kind\":\"generation\",\"prompt\":\"a red circle\",\"user\":\"" + user + "\"}"), 400);
+
+        assertThat(error.get("param").asText()).isEqualTo("user");
+        assertThat(refusal(submit("{\"kind\":\"generation\",\"prompt\":\"a red circle\",\"user\":\"\"}"), 400)
+                .get("param").asText()).isEqualTo("user");
     }
 }
