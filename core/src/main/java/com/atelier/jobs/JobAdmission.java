@@ -2,6 +2,7 @@ package com.atelier.jobs;
 
 import com.atelier.accounts.Account;
 import com.atelier.accounts.CreditService;
+import com.atelier.budgets.BudgetExceededException;
 import com.atelier.credits.InsufficientCreditsException;
 import com.atelier.credits.Pricing;
 import com.atelier.credits.TooManyOpenJobsException;
@@ -52,6 +53,7 @@ public final class JobAdmission {
      * @param account the caller's account as its authentication read it (not read again)
      * @throws TooManyOpenJobsException     nothing recorded, nothing charged
      * @throws InsufficientCreditsException nothing charged; the recorded job is refused until a retry pays
+     * @throws BudgetExceededException      a hard budget refused it: the same as for insufficient credits
      * @throws ConflictingRequestException  the id belongs to another request
      * @throws QueueUnavailableException    refunded, the job failed
      */
@@ -80,8 +82,8 @@ public final class JobAdmission {
         }
         CreditService.Charge charge;
         try {
-            charge = credits.charge(account, jobId, price);
-        } catch (InsufficientCreditsException | TooManyOpenJobsException refused) {
+            charge = credits.charge(account, jobId, price, attribution.apiKeyId(), attribution.endUser());
+        } catch (InsufficientCreditsException | TooManyOpenJobsException | BudgetExceededException refused) {
             jobs.transition(jobId, JobStatus.QUEUED, JobStatus.REFUSED, Optional.of(reasonOf(refused)), clock.instant());
             throw refused;
         }
@@ -104,6 +106,9 @@ public final class JobAdmission {
     }
 
     private static String reasonOf(RuntimeException refused) {
+        if (refused instanceof BudgetExceededException) {
+            return "budget_exceeded";
+        }
         return refused instanceof InsufficientCreditsException ? "insufficient_quota" : "too_many_open_jobs";
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import com.atelier.accounts.OpenDebit;
+import com.atelier.budgets.BudgetScope;
 
 /**
  * An open debit in the account item's {@code debits} map, under its job id: the credits taken, from
@@ -22,6 +23,7 @@ public class DebitItem {
     private Map<String, DrawItem> draws = new LinkedHashMap<>();
     private Long refundedAt;
     private Map<String, String> restoredTo;
+    private List<String> budgets;
 
     public static DebitItem of(List<Draw> draws, Instant takenAt) {
         DebitItem item = new DebitItem();
@@ -30,8 +32,15 @@ public class DebitItem {
         return item;
     }
 
+    /** A debit that counted in these budgets' spend; none leaves the attribute out, as most debits do. */
+    public static DebitItem of(List<Draw> draws, Instant takenAt, List<BudgetScope> budgeted) {
+        DebitItem item = of(draws, takenAt);
+        item.setBudgets(budgeted.isEmpty() ? null : budgeted.stream().map(BudgetScope::key).toList());
+        return item;
+    }
+
     public static DebitItem of(OpenDebit debit) {
-        DebitItem item = of(debit.draws(), debit.takenAt());
+        DebitItem item = of(debit.draws(), debit.takenAt(), debit.budgeted());
         item.setRefundedAt(debit.refundedAt().map(Instant::toEpochMilli).orElse(null));
         item.setRestoredTo(debit.restoredTo().isEmpty() ? null : new LinkedHashMap<>(debit.restoredTo()));
         return item;
@@ -39,7 +48,8 @@ public class DebitItem {
 
     public OpenDebit toOpenDebit() {
         return new OpenDebit(toDraws(), Instant.ofEpochMilli(takenAt),
-                Optional.ofNullable(refundedAt).map(Instant::ofEpochMilli), restoredTo == null ? Map.of() : restoredTo);
+                Optional.ofNullable(refundedAt).map(Instant::ofEpochMilli), restoredTo == null ? Map.of() : restoredTo,
+                budgets == null ? List.of() : budgets.stream().map(BudgetScope::ofKey).toList());
     }
 
     public List<Draw> toDraws() {
@@ -71,6 +81,15 @@ public class DebitItem {
 
     public void setRestoredTo(Map<String, String> restoredTo) {
         this.restoredTo = restoredTo;
+    }
+
+    /** The keys of the budgets whose month spend this debit counted in. */
+    public List<String> getBudgets() {
+        return budgets;
+    }
+
+    public void setBudgets(List<String> budgets) {
+        this.budgets = budgets;
     }
 
     public Long getRefundedAt() {
