@@ -3,6 +3,7 @@ package com.atelier.aws.credits;
 import com.atelier.budgets.Budget;
 import com.atelier.budgets.BudgetScope;
 import com.atelier.budgets.Enforcement;
+import com.atelier.hashing.Sha256;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
 
 import java.util.ArrayList;
@@ -22,6 +23,11 @@ public class BudgetItem {
     private String enforcement;
     private List<Integer> thresholds = new ArrayList<>();
     private Map<String, Integer> spent = new LinkedHashMap<>();
+
+    /** A budget's short name on the debits that counted in it: 8 hex digits of its scope key's SHA-256. */
+    static String tag(BudgetScope scope) {
+        return Sha256.hex(scope.key()).substring(0, 8);
+    }
 
     static BudgetItem of(Budget budget) {
         BudgetItem item = new BudgetItem();

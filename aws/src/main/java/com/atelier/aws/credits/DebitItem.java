@@ -32,10 +32,14 @@ public class DebitItem {
         return item;
     }
 
-    /** A debit that counted in these budgets' spend; none leaves the attribute out, as most debits do. */
+    /**
+     * A debit that counted in these budgets' spend, each named by its {@link BudgetItem#tag}: an end
+     * user's id may take 256 characters, and up to 500 open debits share the item. None leaves the
+     * attribute out, as most debits do.
+     */
     public static DebitItem of(List<Draw> draws, Instant takenAt, List<BudgetScope> budgeted) {
         DebitItem item = of(draws, takenAt);
-        item.setBudgets(budgeted.isEmpty() ? null : budgeted.stream().map(BudgetScope::key).toList());
+        item.setBudgets(budgeted.isEmpty() ? null : budgeted.stream().map(BudgetItem::tag).toList());
         return item;
     }
 
@@ -46,10 +50,14 @@ public class DebitItem {
         return item;
     }
 
-    public OpenDebit toOpenDebit() {
+    /**
+     * @param budgetsByTag the account's budgets by {@link BudgetItem#tag}: a budget removed since the
+     *                     debit is no longer one it counts in
+     */
+    public OpenDebit toOpenDebit(Map<String, BudgetScope> budgetsByTag) {
         return new OpenDebit(toDraws(), Instant.ofEpochMilli(takenAt),
                 Optional.ofNullable(refundedAt).map(Instant::ofEpochMilli), restoredTo == null ? Map.of() : restoredTo,
-                budgets == null ? List.of() : budgets.stream().map(BudgetScope::ofKey).toList());
+                budgets == null ? List.of() : budgets.stream().filter(budgetsByTag::containsKey).map(budgetsByTag::get).toList());
     }
 
     public List<Draw> toDraws() {
@@ -83,7 +91,7 @@ public class DebitItem {
         this.restoredTo = restoredTo;
     }
 
-    /** The keys of the budgets whose month spend this debit counted in. */
+    /** The tags of the budgets whose month spend this debit counted in. */
     public List<String> getBudgets() {
         return budgets;
     }

@@ -316,10 +316,14 @@ public final class DynamoDbCreditAccounts implements CreditAccounts, SnapStartPr
     private static Account toAccount(AccountItem item) {
         List<CreditLot> lots = new ArrayList<>();
         item.getLots().forEach((lotId, lot) -> lots.add(lot.toLot(lotId)));
-        Map<String, OpenDebit> debits = new LinkedHashMap<>();
-        item.getDebits().forEach((jobId, debit) -> debits.put(jobId, debit.toOpenDebit()));
         Map<BudgetScope, Budget> budgets = new LinkedHashMap<>();
-        item.getBudgets().forEach((scopeKey, budget) -> budgets.put(BudgetScope.ofKey(scopeKey), budget.toBudget(scopeKey)));
+        Map<String, BudgetScope> budgetsByTag = new LinkedHashMap<>();
+        item.getBudgets().forEach((scopeKey, budget) -> {
+            budgets.put(BudgetScope.ofKey(scopeKey), budget.toBudget(scopeKey));
+            budgetsByTag.put(BudgetItem.tag(BudgetScope.ofKey(scopeKey)), BudgetScope.ofKey(scopeKey));
+        });
+        Map<String, OpenDebit> debits = new LinkedHashMap<>();
+        item.getDebits().forEach((jobId, debit) -> debits.put(jobId, debit.toOpenDebit(budgetsByTag)));
         return new Account(item.getAccountId(), Instant.ofEpochMilli(item.getCreatedAt()),
                 item.getRoles().stream().map(Role::valueOf).collect(Collectors.toUnmodifiableSet()),
                 AccountStatus.valueOf(item.getStatus()), Optional.ofNullable(item.getOidcSubject()),
