@@ -3,6 +3,17 @@ package com.atelier.local.budgets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.atelier.accounts.Account;
+import com.atelier.accounts.CreditService;
+import com.atelier.accounts.Role;
+import com.atelier.aws.credits.DynamoDbCreditAccounts;
+import com.atelier.aws.credits.DynamoDbLedger;
+import com.atelier.budgets.Budget;
+import com.atelier.budgets.BudgetExceededException;
+import com.atelier.budgets.BudgetMonth;
+import com.atelier.budgets.BudgetScope;
+import com.atelier.budgets.BudgetService;
+import com.atelier.budgets.Enforcement;
 import com.atelier.local.LocalStack;
 import com.atelier.local.testing.LocalStackExtension;
 import com.atelier.local.testing.Race;
@@ -18,8 +29,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -117,6 +132,37 @@ class BudgetsIT {
                 .until(() -> thresholdsReceived().equals(List.of(50, 80, 100)));
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
                 .until(() -> thresholdsReceived().equals(List.of(50, 80, 100)));
+    }
+
+    /**
+     * The same race without HTTP, on the DynamoDB adapter: the debit's one conditional write is what
+     * holds the limit, whatever the gateway's time limits do to requests on a loaded machine.
+     */
+    @Test
+    void fortyConcurrentChargesOnTheAccountsTableAcceptExactlyTen(LocalStack stack) throws Exception {
+        DynamoDbCreditAccounts accounts = new DynamoDbCreditAccounts(stack.clients().dynamoDb(),
+                stack.clients().dynamoDbEnhanced(), stack.resources().accounts().name());
+        DynamoDbLedger ledger = new DynamoDbLedger(stack.clients().dynamoDbEnhanced(), stack.resources().ledger().name());
+        CreditService credits = new CreditService(accounts, ledger, Clock.systemUTC());
+        String accountId = "acct-budget-" + UUID.randomUUID();
+        credits.openAccount(accountId, Set.of(Role.USER), Optional.empty());
+        new BudgetService(accounts, ledger, Clock.systemUTC()).set(accounts.find(accountId).orElseThrow(),
+                BudgetScope.apiKey("key_race"), 10, Enforcement.HARD, Budget.DEFAULT_THRESHOLDS_PERCENT);
+
+        List<Boolean> charged = Race.run(40, i -> () -> {
+            try {
+                credits.charge(accounts.find(accountId).orElseThrow(), "job-" + i, 1, Optional.of("key_race"), Optional.empty());
+                return true;
+            } catch (BudgetExceededException refused) {
+                return false;
+            }
+        });
+
+        assertThat(charged.stream().filter(Boolean::booleanValue)).hasSize(10);
+        Account account = accounts.find(accountId).orElseThrow();
+        assertThat(account.openDebits()).hasSize(10);
+        assertThat(account.budget(BudgetScope.apiKey("key_race")).orElseThrow().spentIn(BudgetMonth.of(Instant.now())))
+                .isEqualTo(10);
     }
 
     @Test
