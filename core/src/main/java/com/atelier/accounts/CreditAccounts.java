@@ -1,5 +1,8 @@
 package com.atelier.accounts;
 
+import com.atelier.budgets.Budget;
+import com.atelier.budgets.BudgetCharge;
+import com.atelier.budgets.BudgetScope;
 import com.atelier.credits.CreditLot;
 import com.atelier.credits.Draw;
 import com.atelier.credits.FreeCreditSchedule;
@@ -36,14 +39,44 @@ public interface CreditAccounts {
      * Takes the draws for a job: no lot goes below zero or is spent after it expires, a job has at
      * most one open debit, the free period is the one the draws were chosen in, and the account is active.
      */
-    boolean debit(String accountId, String jobId, List<Draw> draws, int periodRead, Instant now);
+    default boolean debit(String accountId, String jobId, List<Draw> draws, int periodRead, Instant now) {
+        return debit(accountId, jobId, draws, periodRead, now, List.of(), List.of());
+    }
+
+    /**
+     * A debit that also counts towards budgets, in the same write. Keeps besides: each charged budget
+     * still has the limit and enforcement read, a hard one's month spend is at most
+     * {@link BudgetCharge#maxSpentBefore()} before it (so concurrent debits never pass the limit), and
+     * each scope in {@code unbudgeted} still has no budget (one set meanwhile is not missed). The debit
+     * records the budgets it counted in.
+     */
+    boolean debit(String accountId, String jobId, List<Draw> draws, int periodRead, Instant now,
+                  List<BudgetCharge> budgetCharges, List<BudgetScope> unbudgeted);
 
     /**
      * Gives a job's credits back and marks its debit refunded, only if it is open and not refunded
      * yet, so a second refund finds nothing to do. Lots restored into must still be unexpired; a new
      * lot must not exist yet.
      */
-    boolean refund(String accountId, String jobId, List<Restore> restores, Instant now);
+    default boolean refund(String accountId, String jobId, List<Restore> restores, Instant now) {
+        return refund(accountId, jobId, restores, now, List.of());
+    }
+
+    /**
+     * A refund that also gives the debit's credits back to the budgets it counted in, for the month
+     * it was taken in, where that month's spend is still there.
+     */
+    boolean refund(String accountId, String jobId, List<Restore> restores, Instant now, List<BudgetCharge> givenBack);
+
+    /**
+     * Creates a budget with no spend, only if the scope has none and the account has fewer than
+     * {@code maxBudgets}; or, when {@code replacing}, changes an existing one's limit, enforcement and
+     * thresholds, keeping its spend. false when the condition fails or the account is missing.
+     */
+    boolean putBudget(String accountId, Budget budget, boolean replacing, int maxBudgets);
+
+    /** Removes a budget and its spend; false when there is none. */
+    boolean removeBudget(String accountId, BudgetScope scope);
 
     /**
      * Removes a debit whose outcome the ledger records (kept for images, or refunded) from the open

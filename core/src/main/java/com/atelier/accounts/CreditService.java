@@ -1,6 +1,11 @@
 package com.atelier.accounts;
 
 import com.atelier.billing.PackPurchase;
+import com.atelier.budgets.Budget;
+import com.atelier.budgets.BudgetCharge;
+import com.atelier.budgets.BudgetExceededException;
+import com.atelier.budgets.BudgetMonth;
+import com.atelier.budgets.BudgetScope;
 import com.atelier.credits.Balance;
 import com.atelier.credits.CreditContentionException;
 import com.atelier.credits.CreditKind;
@@ -14,6 +19,7 @@ import com.atelier.credits.LedgerEntryType;
 import com.atelier.credits.LotSelection;
 import com.atelier.credits.TooManyOpenJobsException;
 import com.atelier.credits.UnknownAccountException;
+import com.atelier.jobs.JobAttribution;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -100,15 +106,26 @@ public final class CreditService {
         }
     }
 
+    /** Takes {@code credits} for a job of no key or end user: only the account's budget applies. */
+    public Charge charge(Account read, String jobId, int credits) {
+        return charge(read, jobId, credits, Optional.empty(), Optional.empty());
+    }
+
     /**
      * Takes {@code credits} for a job, once: a job whose debit is open is answered as already paid.
-     * Starts from the account as the caller read it; lost races read again and retry with jittered
-     * exponential backoff.
+     * The budgets of the account, of the key and of the end user count the credits in the same write,
+     * a hard one refusing what would pass its limit this month. Starts from the account as the caller
+     * read it; lost races read again and retry with jittered exponential backoff.
      *
      * @throws InsufficientCreditsException when the usable lots hold fewer credits; nothing is taken
      * @throws TooManyOpenJobsException     when the account has {@link #MAX_OPEN_JOBS} unfinished jobs
+     * @throws BudgetExceededException      when a hard budget would pass its limit; nothing is taken
      */
-    public Charge charge(Account read, String jobId, int credits) {
+    public Charge charge(Account read, String jobId, int credits, Optional<String> apiKeyId, Optional<String> endUser) {
+        List<BudgetScope> scopes = new ArrayList<>();
+        scopes.add(BudgetScope.account());
+        apiKeyId.map(BudgetScope::apiKey).ifPresent(scopes::add);
+        endUser.map(BudgetScope::endUser).ifPresent(scopes::add);
         Account account = read;
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             account = current(account);
@@ -120,11 +137,27 @@ public final class CreditService {
                 throw new TooManyOpenJobsException(MAX_OPEN_JOBS);
             }
             Instant now = clock.instant();
+            String month = BudgetMonth.of(now);
+            List<BudgetCharge> budgetCharges = new ArrayList<>();
+            List<BudgetScope> unbudgeted = new ArrayList<>();
+            for (BudgetScope scope : scopes) {
+                Optional<Budget> budget = account.budget(scope);
+                if (budget.isEmpty()) {
+                    unbudgeted.add(scope);
+                } else if (budget.get().refuses(credits, month)) {
+                    throw new BudgetExceededException(scope, budget.get().monthlyCreditLimit(),
+                            budget.get().remainingIn(month), credits);
+                } else {
+                    budgetCharges.add(new BudgetCharge(scope, month, credits, budget.get().monthlyCreditLimit(),
+                            budget.get().enforcement(), budget.get().spentByMonth().keySet().stream()
+                            .filter(other -> !other.equals(month)).toList()));
+                }
+            }
             Optional<List<Draw>> draws = LotSelection.choose(account.lots(), credits, now);
             if (draws.isEmpty()) {
                 throw new InsufficientCreditsException(credits, LotSelection.usableBalance(account.lots(), now));
             }
-            if (accounts.debit(account.accountId(), jobId, draws.get(), account.freePeriod(), now)) {
+            if (accounts.debit(account.accountId(), jobId, draws.get(), account.freePeriod(), now, budgetCharges, unbudgeted)) {
                 return new Charge(draws.get(), false);
             }
             backOff(attempt);
@@ -135,11 +168,12 @@ public final class CreditService {
 
     /**
      * Gives back exactly what a job took and closes its debit. A job with no open debit (never
-     * charged, settled, or refunded already) is left alone: a second refund does nothing.
+     * charged, settled, or refunded already) is left alone: a second refund does nothing. The ledger's
+     * entries name the job's key, end user and model.
      *
      * @return whether this call found an open debit to refund or finish refunding
      */
-    public boolean refund(String accountId, String jobId) {
+    public boolean refund(String accountId, String jobId, JobAttribution attribution) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Account account = find(accountId);
             OpenDebit debit = account.openDebits().get(jobId);
@@ -149,27 +183,30 @@ public final class CreditService {
             if (!debit.isRefunded()) {
                 Instant now = clock.instant();
                 List<CreditAccounts.Restore> restores = restores(account, jobId, debit, now);
-                if (!accounts.refund(accountId, jobId, restores, now)) {
+                if (!accounts.refund(accountId, jobId, restores, now, budgetGiveBacks(account, debit, now))) {
                     backOff(attempt);
                     continue;
                 }
                 Map<String, String> restoredTo = new LinkedHashMap<>();
                 restores.forEach(restore -> restoredTo.put(restore.drawnLotId(), restore.targetLotId()));
-                debit = new OpenDebit(debit.draws(), debit.takenAt(), Optional.of(now), restoredTo);
+                debit = new OpenDebit(debit.draws(), debit.takenAt(), Optional.of(now), restoredTo, debit.budgeted());
             }
-            finishRefund(accountId, jobId, debit);
+            finishRefund(accountId, jobId, debit, Optional.of(attribution));
             return true;
         }
         throw new CreditContentionException(accountId, MAX_ATTEMPTS);
     }
 
-    /** The job made its images: the debit is final; its ledger entry is written and it leaves the account. */
-    public void settle(String accountId, String jobId) {
+    /**
+     * The job made its images: the debit is final; its ledger entry, naming the job's key, end user and
+     * model, is written and it leaves the account.
+     */
+    public void settle(String accountId, String jobId, JobAttribution attribution) {
         OpenDebit debit = find(accountId).openDebits().get(jobId);
         if (debit == null || debit.isRefunded()) {
             return;
         }
-        ledger.record(debit.debitEntry(accountId, jobId));
+        ledger.record(debit.debitEntry(accountId, jobId).attributedTo(attribution));
         accounts.closeDebit(accountId, jobId, false);
     }
 
@@ -248,7 +285,8 @@ public final class CreditService {
         Map<String, List<Draw>> open = new LinkedHashMap<>();
         account.openDebits().forEach((jobId, debit) -> {
             if (debit.isRefunded()) {
-                finishRefund(accountId, jobId, debit);
+                // Crash repair knows the account only: these entries name no key or end user.
+                finishRefund(accountId, jobId, debit, Optional.empty());
             } else {
                 open.put(jobId, debit.draws());
             }
@@ -303,10 +341,30 @@ public final class CreditService {
      * Records a refund the account has made, from what it recorded — the debit's own entry first, so
      * that the history holds both — then closes the debit.
      */
-    private void finishRefund(String accountId, String jobId, OpenDebit refunded) {
-        ledger.record(refunded.debitEntry(accountId, jobId));
-        ledger.record(refunded.refundEntry(accountId, jobId));
+    private void finishRefund(String accountId, String jobId, OpenDebit refunded, Optional<JobAttribution> attribution) {
+        LedgerEntry debit = refunded.debitEntry(accountId, jobId);
+        LedgerEntry refund = refunded.refundEntry(accountId, jobId);
+        ledger.record(attribution.map(debit::attributedTo).orElse(debit));
+        ledger.record(attribution.map(refund::attributedTo).orElse(refund));
         accounts.closeDebit(accountId, jobId, true);
+    }
+
+    /**
+     * A refund in the month of its debit gives the credits back to each budget the debit counted in
+     * and that still has that month's spend; a later refund leaves past months as they were spent.
+     */
+    private static List<BudgetCharge> budgetGiveBacks(Account account, OpenDebit debit, Instant now) {
+        String month = BudgetMonth.of(debit.takenAt());
+        if (!month.equals(BudgetMonth.of(now))) {
+            return List.of();
+        }
+        List<BudgetCharge> giveBacks = new ArrayList<>();
+        for (BudgetScope scope : debit.budgeted()) {
+            account.budget(scope).filter(budget -> budget.spentByMonth().containsKey(month)).ifPresent(budget ->
+                    giveBacks.add(new BudgetCharge(scope, month, debit.credits(), budget.monthlyCreditLimit(), budget.enforcement(),
+                            List.of())));
+        }
+        return giveBacks;
     }
 
     /**

@@ -1,5 +1,6 @@
 package com.atelier.accounts;
 
+import com.atelier.budgets.BudgetScope;
 import com.atelier.credits.Draw;
 import com.atelier.credits.LedgerEntry;
 import com.atelier.credits.LedgerEntryType;
@@ -13,16 +14,23 @@ import java.util.Optional;
 /**
  * Credits a job has taken and whose outcome is not settled yet, as the account keeps them under the
  * job's id: the draws, when they were taken, and — once a refund has put them back but the ledger
- * does not record it yet — when, and into which lot each drawn lot's credits went.
+ * does not record it yet — when, and into which lot each drawn lot's credits went; and the budgets
+ * whose spend it counted in, which a refund in the same month gives back.
  */
 public record OpenDebit(List<Draw> draws, Instant takenAt, Optional<Instant> refundedAt,
-                        Map<String, String> restoredTo) {
+                        Map<String, String> restoredTo, List<BudgetScope> budgeted) {
 
     public OpenDebit {
         draws = List.copyOf(draws);
+        budgeted = List.copyOf(budgeted);
         Objects.requireNonNull(takenAt, "takenAt");
         Objects.requireNonNull(refundedAt, "refundedAt");
         restoredTo = Map.copyOf(restoredTo);
+    }
+
+    /** A debit that counted towards no budget. */
+    public OpenDebit(List<Draw> draws, Instant takenAt, Optional<Instant> refundedAt, Map<String, String> restoredTo) {
+        this(draws, takenAt, refundedAt, restoredTo, List.of());
     }
 
     public static OpenDebit taken(List<Draw> draws, Instant takenAt) {

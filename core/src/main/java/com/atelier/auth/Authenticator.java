@@ -31,14 +31,20 @@ public final class Authenticator {
         this.oidc = oidc;
     }
 
+    /** The caller's active account, for requests that do not care which key sent them. */
     public Account authenticate(String authorizationHeader) {
+        return identify(authorizationHeader).account();
+    }
+
+    /** The caller: its active account and, when it sent an API key, that key's id. */
+    public Caller identify(String authorizationHeader) {
         String token = bearerToken(authorizationHeader).orElseThrow(MissingCredentialsException::new);
-        Account account = token.startsWith("sk-") ? byApiKey(token) : byOidcToken(token);
-        if (!account.isActive()) {
-            throw new AccountSuspendedException(account.accountId());
+        Caller caller = token.startsWith("sk-") ? byApiKey(token) : new Caller(byOidcToken(token), Optional.empty());
+        if (!caller.account().isActive()) {
+            throw new AccountSuspendedException(caller.account().accountId());
         }
-        JsonLog.appendKey("accountId", account.accountId());
-        return account;
+        JsonLog.appendKey("accountId", caller.account().accountId());
+        return caller;
     }
 
     public Account authenticateAdmin(String authorizationHeader) {
@@ -49,10 +55,11 @@ public final class Authenticator {
         return account;
     }
 
-    private Account byApiKey(String secret) {
+    private Caller byApiKey(String secret) {
         ApiKey key = keys.findBySecret(secret).filter(ApiKey::active)
                 .orElseThrow(() -> new InvalidApiKeyException(shown(secret)));
-        return accounts.find(key.accountId()).orElseThrow(() -> new InvalidApiKeyException(shown(secret)));
+        Account account = accounts.find(key.accountId()).orElseThrow(() -> new InvalidApiKeyException(shown(secret)));
+        return new Caller(account, Optional.of(key.keyId()));
     }
 
     private Account byOidcToken(String token) {

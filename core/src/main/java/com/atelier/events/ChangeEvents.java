@@ -1,9 +1,13 @@
 package com.atelier.events;
 
+import com.atelier.budgets.Budget;
+import com.atelier.budgets.BudgetScope;
 import com.atelier.credits.LedgerEntryType;
 import com.atelier.hashing.Sha256;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -62,7 +66,12 @@ public final class ChangeEvents {
             case FREE_GRANT, GRANT -> EventType.CREDITS_GRANTED;
             case PURCHASE -> EventType.CREDITS_PURCHASED;
             case EXPIRY -> EventType.CREDITS_EXPIRED;
+            // A budget's change moves no credits; its threshold events come from the account item.
+            case BUDGET_SET, BUDGET_REMOVED -> null;
         };
+        if (eventType == null) {
+            return Optional.empty();
+        }
         Map<String, Object> data = new HashMap<>();
         data.put("entry_id", entry.get("entryId"));
         data.put("entry_type", type.toLowerCase(Locale.ROOT));
@@ -103,6 +112,38 @@ public final class ChangeEvents {
         EventType type = "SUSPENDED".equals(status) ? EventType.ACCOUNT_SUSPENDED : EventType.ACCOUNT_RESTORED;
         return Optional.of(new Event(eventId(type, after.get("accountId") + "/" + changeId), type, changedAt,
                 after.get("accountId"), Map.of("status", status.toLowerCase(Locale.ROOT))));
+    }
+
+    /**
+     * The thresholds each budget's month spend reached in this change of the account item: those the
+     * new image reaches and the old one did not, for the same budget and month (a new month's spend
+     * starts from nothing; a budget new to the item reached none before). The id names the account,
+     * budget, month and threshold, so a threshold fires once a month however often the change is
+     * replayed, and again only in the next month.
+     */
+    public static List<Event> ofBudgetSpend(String accountId, Map<BudgetScope, Budget> before,
+                                            Map<BudgetScope, Budget> after, Instant changedAt) {
+        List<Event> events = new ArrayList<>();
+        after.forEach((scope, budget) -> budget.spentByMonth().forEach((month, spent) -> {
+            List<Integer> reachedBefore = Optional.ofNullable(before.get(scope))
+                    .map(old -> old.thresholdsReachedBy(old.spentIn(month))).orElse(List.of());
+            for (int percent : budget.thresholdsReachedBy(spent)) {
+                if (reachedBefore.contains(percent)) {
+                    continue;
+                }
+                Map<String, Object> data = new HashMap<>();
+                data.put("scope", scope.kind().wireName());
+                data.put("scope_id", scope.id());
+                data.put("month", month);
+                data.put("threshold_percent", percent);
+                data.put("monthly_credit_limit", budget.monthlyCreditLimit());
+                data.put("spent_credits", spent);
+                data.put("enforcement", budget.enforcement().wireName());
+                events.add(new Event(eventId(EventType.BUDGET_THRESHOLD_REACHED, accountId + "/" + scope.key() + "/" + month
+                        + "/" + percent), EventType.BUDGET_THRESHOLD_REACHED, changedAt, accountId, data));
+            }
+        }));
+        return events;
     }
 
     /** Announces that deliveries to an endpoint stopped, and why; the endpoint's own change carries its id. */

@@ -24,6 +24,7 @@ public enum EventType {
     REVIEW_RESOLVED("review.resolved"),
     ACCOUNT_SUSPENDED("account.suspended"),
     ACCOUNT_RESTORED("account.restored"),
+    BUDGET_THRESHOLD_REACHED("budget.threshold_reached"),
     WEBHOOK_ENDPOINT_DISABLED("webhook_endpoint.disabled"),
     WEBHOOK_ENDPOINT_TEST("webhook_endpoint.test");
 

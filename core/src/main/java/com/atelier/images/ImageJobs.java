@@ -1,7 +1,9 @@
 package com.atelier.images;
 
 import com.atelier.hashing.Sha256;
+import com.atelier.auth.Caller;
 import com.atelier.jobs.JobAdmission;
+import com.atelier.jobs.JobAttribution;
 import com.atelier.jobs.JobIds;
 import com.atelier.jobs.JobKind;
 import com.atelier.jobs.JobRecord;
@@ -84,8 +86,9 @@ public final class ImageJobs {
      * @throws PromptRefusedException nothing stored, nothing charged
      * @throws UploadRefusedException nothing stored, nothing charged
      */
-    public JobAdmission.Admission fromImage(Account account, String requestId, Optional<String> idempotencyKey,
+    public JobAdmission.Admission fromImage(Caller caller, String requestId, Optional<String> idempotencyKey,
                                             JobKind kind, ImageCommand command) {
+        Account account = caller.account();
         String accountId = account.accountId();
         String jobId = JobIds.forIdempotencyKey(accountId, idempotencyKey.orElseGet(() -> UUID.randomUUID().toString()));
         long seed = command.seed().orElseGet(() -> Seeds.fromJobId(jobId));
@@ -111,15 +114,17 @@ public final class ImageJobs {
         command.mask().ifPresent(mask -> images.putPng(maskKey.orElseThrow(), mask.png()));
         JobSpec spec = new JobSpec(command.prompt().orElse(""), revised, command.size().sidePixels(), seed,
                 Optional.of(imageKey), maskKey);
-        return spent(admission.admit(account, jobId, kind, command.images(), Sha256.hex(command.fingerprint(kind, imageHash, maskHash)), spec));
+        return spent(admission.admit(account, jobId, kind, command.images(), Sha256.hex(command.fingerprint(kind, imageHash, maskHash)), spec,
+                attribution(caller, command.user())));
     }
 
     /**
      * @throws UnknownWordsException nothing recorded, nothing charged
      * @throws PromptRefusedException nothing recorded, nothing charged
      */
-    public JobAdmission.Admission generate(Account account, String requestId, Optional<String> idempotencyKey,
+    public JobAdmission.Admission generate(Caller caller, String requestId, Optional<String> idempotencyKey,
                                            GenerationCommand command) {
+        Account account = caller.account();
         String accountId = account.accountId();
         String jobId = JobIds.forIdempotencyKey(accountId, idempotencyKey.orElseGet(() -> UUID.randomUUID().toString()));
         long seed = command.seed().orElseGet(() -> Seeds.fromJobId(jobId));
@@ -131,7 +136,11 @@ public final class ImageJobs {
         JobSpec spec = new JobSpec(command.prompt(), screened.revisedPrompt(), command.size().sidePixels(), seed,
                 Optional.empty(), Optional.empty());
         return spent(admission.admit(account, jobId, JobKind.GENERATION, command.images(),
-                Sha256.hex(command.fingerprint()), spec));
+                Sha256.hex(command.fingerprint()), spec, attribution(caller, command.user())));
+    }
+
+    private static JobAttribution attribution(Caller caller, Optional<String> endUser) {
+        return new JobAttribution(caller.apiKeyId(), endUser, JobAttribution.DALL_E_2);
     }
 
     /**

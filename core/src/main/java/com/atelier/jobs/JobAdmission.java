@@ -2,6 +2,7 @@ package com.atelier.jobs;
 
 import com.atelier.accounts.Account;
 import com.atelier.accounts.CreditService;
+import com.atelier.budgets.BudgetExceededException;
 import com.atelier.credits.InsufficientCreditsException;
 import com.atelier.credits.Pricing;
 import com.atelier.credits.TooManyOpenJobsException;
@@ -52,16 +53,18 @@ public final class JobAdmission {
      * @param account the caller's account as its authentication read it (not read again)
      * @throws TooManyOpenJobsException     nothing recorded, nothing charged
      * @throws InsufficientCreditsException nothing charged; the recorded job is refused until a retry pays
+     * @throws BudgetExceededException      a hard budget refused it: the same as for insufficient credits
      * @throws ConflictingRequestException  the id belongs to another request
      * @throws QueueUnavailableException    refunded, the job failed
      */
-    public Admission admit(Account account, String jobId, JobKind kind, int images, String requestHash, JobSpec spec) {
+    public Admission admit(Account account, String jobId, JobKind kind, int images, String requestHash, JobSpec spec,
+                           JobAttribution attribution) {
         if (!account.openDebits().containsKey(jobId) && account.openDebits().size() >= CreditService.MAX_OPEN_JOBS) {
             throw new TooManyOpenJobsException(CreditService.MAX_OPEN_JOBS);
         }
         int price = Pricing.creditsFor(kind, images);
         JobRepository.Recorded recorded = jobs.record(JobRecord.queued(jobId, account.accountId(), kind, images, price,
-                requestHash, spec, clock.instant()));
+                requestHash, spec, attribution, clock.instant()));
         JobRecord job = recorded.job();
         if (!recorded.created()) {
             if (!job.accountId().equals(account.accountId()) || !job.requestHash().equals(requestHash)) {
@@ -79,8 +82,8 @@ public final class JobAdmission {
         }
         CreditService.Charge charge;
         try {
-            charge = credits.charge(account, jobId, price);
-        } catch (InsufficientCreditsException | TooManyOpenJobsException refused) {
+            charge = credits.charge(account, jobId, price, attribution.apiKeyId(), attribution.endUser());
+        } catch (InsufficientCreditsException | TooManyOpenJobsException | BudgetExceededException refused) {
             jobs.transition(jobId, JobStatus.QUEUED, JobStatus.REFUSED, Optional.of(reasonOf(refused)), clock.instant());
             throw refused;
         }
@@ -96,13 +99,16 @@ public final class JobAdmission {
         try {
             dispatch.dispatch(job.jobId());
         } catch (JobDispatch.DispatchUnavailableException e) {
-            credits.refund(job.accountId(), job.jobId());
+            credits.refund(job.accountId(), job.jobId(), job.attribution());
             jobs.transition(job.jobId(), JobStatus.QUEUED, JobStatus.FAILED, Optional.of("queue_unavailable"), clock.instant());
             throw new QueueUnavailableException(job.jobId(), e);
         }
     }
 
     private static String reasonOf(RuntimeException refused) {
+        if (refused instanceof BudgetExceededException) {
+            return "budget_exceeded";
+        }
         return refused instanceof InsufficientCreditsException ? "insufficient_quota" : "too_many_open_jobs";
     }
 }

@@ -42,8 +42,8 @@ public final class JobOutcomes {
             flaggedOutputs.record(job.accountId(), job.jobId(), job.flaggedImages());
         }
         if (job.status() == JobStatus.SUCCEEDED) {
-            credits.settle(job.accountId(), job.jobId());
-        } else if (credits.refund(job.accountId(), job.jobId())) {
+            credits.settle(job.accountId(), job.jobId(), job.attribution());
+        } else if (credits.refund(job.accountId(), job.jobId(), job.attribution())) {
             EmbeddedMetrics.of("JobStatus", job.status().name())
                     .put("CreditsRefunded", job.credits(), EmbeddedMetrics.Unit.COUNT)
                     .property("jobId", job.jobId())

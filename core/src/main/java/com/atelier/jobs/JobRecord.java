@@ -6,12 +6,13 @@ import java.util.Optional;
 
 /**
  * A job as the API, the credit flow, the reconciler and the worker see it. {@code attempt} counts the
- * workers that took it (0 until one does); progress is steps done of all steps of the current attempt.
+ * workers that took it (0 until one does); progress is steps done of all steps of the current attempt;
+ * {@code attribution} says which key, end user and model it was made for.
  */
 public record JobRecord(String jobId, String accountId, JobKind kind, int images, int credits, JobStatus status,
                         Optional<String> statusReason, String requestHash, Instant createdAt, Instant updatedAt,
                         JobSpec spec, int attempt, int completedSteps, int totalSteps, List<String> imageKeys,
-                        int flaggedImages, Optional<JobCost> cost) {
+                        int flaggedImages, Optional<JobCost> cost, JobAttribution attribution) {
 
     public boolean isFinished() {
         return status.isFinal();
@@ -19,8 +20,8 @@ public record JobRecord(String jobId, String accountId, JobKind kind, int images
 
     /** A job as admission records it: queued, never taken by a worker. */
     public static JobRecord queued(String jobId, String accountId, JobKind kind, int images, int credits,
-                                   String requestHash, JobSpec spec, Instant now) {
+                                   String requestHash, JobSpec spec, JobAttribution attribution, Instant now) {
         return new JobRecord(jobId, accountId, kind, images, credits, JobStatus.QUEUED, Optional.empty(), requestHash,
-                now, now, spec, 0, 0, 0, List.of(), 0, Optional.empty());
+                now, now, spec, 0, 0, 0, List.of(), 0, Optional.empty(), attribution);
     }
 }

@@ -2,6 +2,7 @@ package com.atelier.usage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.atelier.jobs.JobAttribution;
 import com.atelier.jobs.JobCost;
 import com.atelier.jobs.JobKind;
 import com.atelier.jobs.JobRecord;
@@ -22,7 +23,7 @@ class UsageReportTest {
                 ? java.util.stream.IntStream.range(0, images).mapToObj(i -> "results/j/" + i + ".png").toList() : List.of();
         return new JobRecord("job_" + accountId + finished, accountId, JobKind.GENERATION, images, images, status, reason,
                 "hash", Instant.parse(finished).minusSeconds(30), Instant.parse(finished), JobSpec.generation("a red circle", 256, 1),
-                1, 20, 20, keys, status == JobStatus.REJECTED ? images : 0, cost);
+                1, 20, 20, keys, status == JobStatus.REJECTED ? images : 0, cost, JobAttribution.accountOnly(JobAttribution.DALL_E_2));
     }
 
     private static final List<JobRecord> JOBS = List.of(

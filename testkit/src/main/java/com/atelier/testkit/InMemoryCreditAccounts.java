@@ -5,6 +5,10 @@ import com.atelier.accounts.AccountStatus;
 import com.atelier.accounts.CreditAccounts;
 import com.atelier.accounts.OpenDebit;
 import com.atelier.accounts.Role;
+import com.atelier.budgets.Budget;
+import com.atelier.budgets.BudgetCharge;
+import com.atelier.budgets.BudgetScope;
+import com.atelier.budgets.Enforcement;
 import com.atelier.credits.CreditLot;
 import com.atelier.credits.Draw;
 import com.atelier.credits.FreeCreditSchedule;
@@ -67,9 +71,29 @@ public final class InMemoryCreditAccounts implements CreditAccounts {
     }
 
     @Override
-    public boolean debit(String accountId, String jobId, List<Draw> draws, int periodRead, Instant now) {
+    public boolean debit(String accountId, String jobId, List<Draw> draws, int periodRead, Instant now,
+                         List<BudgetCharge> budgetCharges, List<BudgetScope> unbudgeted) {
         Instant at = millis(now);
         return update(accountId, account -> {
+            Map<BudgetScope, Budget> budgets = new LinkedHashMap<>(account.budgets());
+            for (BudgetCharge charge : budgetCharges) {
+                Budget budget = budgets.get(charge.scope());
+                // The limit and enforcement read still hold; a hard budget's month spend stays within its limit.
+                if (budget == null || budget.monthlyCreditLimit() != charge.limitRead()
+                        || budget.enforcement() != charge.enforcementRead()
+                        || (charge.enforcementRead() == Enforcement.HARD && budget.spentIn(charge.month()) > charge.maxSpentBefore())) {
+                    return null;
+                }
+                Map<String, Integer> spent = new LinkedHashMap<>(budget.spentByMonth());
+                charge.pastMonthsRead().forEach(spent::remove);
+                spent.merge(charge.month(), charge.credits(), Integer::sum);
+                budgets.put(charge.scope(), new Budget(budget.scope(), budget.monthlyCreditLimit(), budget.enforcement(),
+                        budget.thresholdsPercent(), spent));
+            }
+            // A budget set since the read is not missed.
+            if (unbudgeted.stream().anyMatch(budgets::containsKey)) {
+                return null;
+            }
             Map<String, CreditLot> lots = lots(account);
             for (Draw draw : draws) {
                 CreditLot lot = lots.get(draw.lotId());
@@ -84,13 +108,14 @@ public final class InMemoryCreditAccounts implements CreditAccounts {
                 return null;
             }
             Map<String, OpenDebit> debits = new LinkedHashMap<>(account.openDebits());
-            debits.put(jobId, OpenDebit.taken(stored(draws), at));
-            return with(account, account.freePeriod(), lots, debits);
+            debits.put(jobId, new OpenDebit(stored(draws), at, Optional.empty(), Map.of(),
+                    budgetCharges.stream().map(BudgetCharge::scope).toList()));
+            return with(account, account.freePeriod(), lots, debits, budgets);
         });
     }
 
     @Override
-    public boolean refund(String accountId, String jobId, List<Restore> restores, Instant now) {
+    public boolean refund(String accountId, String jobId, List<Restore> restores, Instant now, List<BudgetCharge> givenBack) {
         Instant at = millis(now);
         return update(accountId, account -> {
             OpenDebit debit = account.openDebits().get(jobId);
@@ -117,9 +142,48 @@ public final class InMemoryCreditAccounts implements CreditAccounts {
                     lots.put(asNew.lot().lotId(), millis(asNew.lot()));
                 }
             }
+            Map<BudgetScope, Budget> budgets = new LinkedHashMap<>(account.budgets());
+            for (BudgetCharge charge : givenBack) {
+                Budget budget = budgets.get(charge.scope());
+                // Only into a month spend that is still there.
+                if (budget == null || !budget.spentByMonth().containsKey(charge.month())) {
+                    return null;
+                }
+                Map<String, Integer> spent = new LinkedHashMap<>(budget.spentByMonth());
+                spent.merge(charge.month(), -charge.credits(), Integer::sum);
+                budgets.put(charge.scope(), new Budget(budget.scope(), budget.monthlyCreditLimit(), budget.enforcement(),
+                        budget.thresholdsPercent(), spent));
+            }
             Map<String, OpenDebit> debits = new LinkedHashMap<>(account.openDebits());
-            debits.put(jobId, new OpenDebit(debit.draws(), debit.takenAt(), Optional.of(at), restoredTo));
-            return with(account, account.freePeriod(), lots, debits);
+            debits.put(jobId, new OpenDebit(debit.draws(), debit.takenAt(), Optional.of(at), restoredTo, debit.budgeted()));
+            return with(account, account.freePeriod(), lots, debits, budgets);
+        });
+    }
+
+    @Override
+    public boolean putBudget(String accountId, Budget budget, boolean replacing, int maxBudgets) {
+        return update(accountId, account -> {
+            Budget existing = account.budgets().get(budget.scope());
+            // A change finds the budget there and keeps its spend; a creation finds none, and room for it.
+            if (replacing ? existing == null : existing != null || account.budgets().size() >= maxBudgets) {
+                return null;
+            }
+            Map<BudgetScope, Budget> budgets = new LinkedHashMap<>(account.budgets());
+            budgets.put(budget.scope(), new Budget(budget.scope(), budget.monthlyCreditLimit(), budget.enforcement(),
+                    budget.thresholdsPercent(), replacing ? existing.spentByMonth() : Map.of()));
+            return with(account, account.freePeriod(), lots(account), account.openDebits(), budgets);
+        });
+    }
+
+    @Override
+    public boolean removeBudget(String accountId, BudgetScope scope) {
+        return update(accountId, account -> {
+            if (!account.budgets().containsKey(scope)) {
+                return null;
+            }
+            Map<BudgetScope, Budget> budgets = new LinkedHashMap<>(account.budgets());
+            budgets.remove(scope);
+            return with(account, account.freePeriod(), lots(account), account.openDebits(), budgets);
         });
     }
 
@@ -168,7 +232,7 @@ public final class InMemoryCreditAccounts implements CreditAccounts {
     @Override
     public boolean setStatus(String accountId, AccountStatus status) {
         return update(accountId, account -> new Account(account.accountId(), account.createdAt(), account.roles(), status,
-                account.oidcSubject(), account.freePeriod(), account.lots(), account.openDebits()));
+                account.oidcSubject(), account.freePeriod(), account.lots(), account.openDebits(), account.budgets()));
     }
 
     /** Applies a conditional change atomically; the change answers null when its condition fails or the account is missing. */
@@ -192,8 +256,13 @@ public final class InMemoryCreditAccounts implements CreditAccounts {
     }
 
     private static Account with(Account account, int freePeriod, Map<String, CreditLot> lots, Map<String, OpenDebit> debits) {
+        return with(account, freePeriod, lots, debits, account.budgets());
+    }
+
+    private static Account with(Account account, int freePeriod, Map<String, CreditLot> lots, Map<String, OpenDebit> debits,
+                                Map<BudgetScope, Budget> budgets) {
         return new Account(account.accountId(), account.createdAt(), account.roles(), account.status(),
-                account.oidcSubject(), freePeriod, new ArrayList<>(lots.values()), debits);
+                account.oidcSubject(), freePeriod, new ArrayList<>(lots.values()), debits, budgets);
     }
 
     private static CreditLot withRemaining(CreditLot lot, int remaining) {

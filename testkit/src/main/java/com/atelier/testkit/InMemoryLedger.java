@@ -27,7 +27,7 @@ public final class InMemoryLedger implements Ledger {
     @Override
     public void record(LedgerEntry entry) {
         LedgerEntry kept = new LedgerEntry(entry.accountId(), entry.type(), entry.reference(),
-                entry.occurredAt().truncatedTo(ChronoUnit.MILLIS), entry.lotChanges());
+                entry.occurredAt().truncatedTo(ChronoUnit.MILLIS), entry.lotChanges(), entry.attribution());
         entries.computeIfAbsent(entry.accountId(), account -> new ConcurrentHashMap<>()).put(kept.entryId(), kept);
     }
 

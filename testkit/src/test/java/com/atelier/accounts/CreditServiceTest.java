@@ -2,6 +2,7 @@ package com.atelier.accounts;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.atelier.jobs.JobAttribution;
 import com.atelier.credits.ExpiredGrantReplayException;
 
 import com.atelier.credits.CreditKind;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,6 +24,8 @@ class CreditServiceTest {
 
     private final InMemoryServices atelier = new InMemoryServices(Instant.parse("2030-03-10T09:30:00Z"));
     private final String accountId = "acct-1";
+    private static final JobAttribution MADE_BY_KEY = new JobAttribution(Optional.of("key_1"), Optional.of("end-user-7"),
+            JobAttribution.DALL_E_2);
 
     private void assertAuditConsistent() {
         LedgerAudit.Result result = atelier.audit.check(accountId);
@@ -48,15 +52,17 @@ class CreditServiceTest {
     }
 
     @Test
-    void settlingWritesTheDebitEntryAndClosesTheDebit() {
+    void settlingWritesTheDebitEntryNamingWhoSpentAndClosesTheDebit() {
         Account account = atelier.openAccount(accountId);
         atelier.credits.charge(account, "job-1", 3);
 
-        atelier.credits.settle(accountId, "job-1");
-        atelier.credits.settle(accountId, "job-1");
+        atelier.credits.settle(accountId, "job-1", MADE_BY_KEY);
+        atelier.credits.settle(accountId, "job-1", MADE_BY_KEY);
 
-        assertThat(entries(LedgerEntryType.DEBIT)).singleElement()
-                .satisfies(entry -> assertThat(entry.credits()).isEqualTo(-3));
+        assertThat(entries(LedgerEntryType.DEBIT)).singleElement().satisfies(entry -> {
+            assertThat(entry.credits()).isEqualTo(-3);
+            assertThat(entry.attribution()).contains(MADE_BY_KEY);
+        });
         assertThat(atelier.account(accountId).openDebits()).isEmpty();
         assertThat(atelier.credits.balance(accountId).total()).isEqualTo(47);
         assertAuditConsistent();
@@ -69,13 +75,16 @@ class CreditServiceTest {
         atelier.credits.charge(account, "job-1", 3);
         assertAuditConsistent();
 
-        assertThat(atelier.credits.refund(accountId, "job-1")).isTrue();
+        assertThat(atelier.credits.refund(accountId, "job-1", MADE_BY_KEY)).isTrue();
 
         assertThat(atelier.account(accountId).lots()).isEqualTo(before);
         assertThat(atelier.account(accountId).openDebits()).isEmpty();
-        assertThat(entries(LedgerEntryType.DEBIT)).hasSize(1);
-        assertThat(entries(LedgerEntryType.REFUND)).singleElement()
-                .satisfies(entry -> assertThat(entry.credits()).isEqualTo(3));
+        assertThat(entries(LedgerEntryType.DEBIT)).singleElement()
+                .satisfies(entry -> assertThat(entry.attribution()).contains(MADE_BY_KEY));
+        assertThat(entries(LedgerEntryType.REFUND)).singleElement().satisfies(entry -> {
+            assertThat(entry.credits()).isEqualTo(3);
+            assertThat(entry.attribution()).contains(MADE_BY_KEY);
+        });
         assertAuditConsistent();
     }
 
@@ -83,10 +92,10 @@ class CreditServiceTest {
     void aSecondRefundDoesNothing() {
         Account account = atelier.openAccount(accountId);
         atelier.credits.charge(account, "job-1", 3);
-        atelier.credits.refund(accountId, "job-1");
+        atelier.credits.refund(accountId, "job-1", JobAttribution.accountOnly(JobAttribution.DALL_E_2));
         int entries = atelier.ledger.all(accountId).size();
 
-        assertThat(atelier.credits.refund(accountId, "job-1")).isFalse();
+        assertThat(atelier.credits.refund(accountId, "job-1", JobAttribution.accountOnly(JobAttribution.DALL_E_2))).isFalse();
 
         assertThat(atelier.credits.balance(accountId).total()).isEqualTo(50);
         assertThat(atelier.ledger.all(accountId)).hasSize(entries);
@@ -97,7 +106,7 @@ class CreditServiceTest {
     void aJobNeverChargedIsNotRefunded() {
         atelier.openAccount(accountId);
 
-        assertThat(atelier.credits.refund(accountId, "job-never")).isFalse();
+        assertThat(atelier.credits.refund(accountId, "job-never", JobAttribution.accountOnly(JobAttribution.DALL_E_2))).isFalse();
         assertThat(atelier.credits.balance(accountId).total()).isEqualTo(50);
     }
 
@@ -110,7 +119,7 @@ class CreditServiceTest {
         assertThat(charge.draws()).singleElement().satisfies(draw -> assertThat(draw.lotId()).isEqualTo("grant-g1"));
         atelier.clock.set(grantExpiry.plusSeconds(1));
 
-        assertThat(atelier.credits.refund(accountId, "job-1")).isTrue();
+        assertThat(atelier.credits.refund(accountId, "job-1", JobAttribution.accountOnly(JobAttribution.DALL_E_2))).isTrue();
 
         CreditLot replacement = atelier.account(accountId).lots().stream()
                 .filter(lot -> lot.lotId().equals("refund-job-1-grant-g1")).findFirst().orElseThrow();

@@ -1,5 +1,6 @@
 package com.atelier.jobs;
 
+import com.atelier.jobs.JobAttribution;
 import com.atelier.accounts.Account;
 import com.atelier.accounts.CreditService;
 import com.atelier.accounts.LedgerAudit;
@@ -25,7 +26,7 @@ class JobAdmissionTest {
     private final JobSpec spec = JobSpec.generation("a red cube", 256, 7);
 
     private JobAdmission.Admission admit(Account account, int images, String requestHash) {
-        return atelier.admission.admit(account, jobId, JobKind.GENERATION, images, requestHash, spec);
+        return atelier.admission.admit(account, jobId, JobKind.GENERATION, images, requestHash, spec, JobAttribution.accountOnly(JobAttribution.DALL_E_2));
     }
 
     private void assertAuditConsistent() {

@@ -1,5 +1,6 @@
 package com.atelier.jobs;
 
+import com.atelier.jobs.JobAttribution;
 import com.atelier.accounts.LedgerAudit;
 import com.atelier.credits.LedgerEntryType;
 import com.atelier.testkit.InMemoryServices;
@@ -24,7 +25,7 @@ class JobOutcomesTest {
     /** A paid, queued job of 3 credits. */
     private JobRecord admitted() {
         return atelier.admission.admit(atelier.openAccount(accountId), jobId, JobKind.GENERATION, 10, "hash-1",
-                JobSpec.generation("a red cube", 256, 7)).job();
+                JobSpec.generation("a red cube", 256, 7), JobAttribution.accountOnly(JobAttribution.DALL_E_2)).job();
     }
 
     private JobRecord running() {

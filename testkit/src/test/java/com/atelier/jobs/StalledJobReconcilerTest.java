@@ -1,5 +1,6 @@
 package com.atelier.jobs;
 
+import com.atelier.jobs.JobAttribution;
 import com.atelier.testkit.InMemoryServices;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,8 @@ class StalledJobReconcilerTest {
     private JobRecord recordedOnly() {
         atelier.openAccount(accountId);
         return atelier.jobs.record(JobRecord.queued(jobId, accountId, JobKind.GENERATION, 10, 3, "hash-1",
-                JobSpec.generation("a red cube", 256, 7), atelier.clock.instant())).job();
+                JobSpec.generation("a red cube", 256, 7), JobAttribution.accountOnly(JobAttribution.DALL_E_2),
+                atelier.clock.instant())).job();
     }
 
     @Test

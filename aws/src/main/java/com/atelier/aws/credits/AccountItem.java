@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * The account item: who the account is, and every fact that changes its balance — its credit lots,
- * and its open debits by job id — so that one conditional UpdateItem can change a balance atomically
+ * and its open debits by job id, and its budgets with their month's spend — so that one conditional UpdateItem can change a balance atomically
  * (docs/architecture.md, "Money lives in one item"). Closed debits leave it, which bounds its size.
  */
 @DynamoDbBean
@@ -27,6 +27,7 @@ public class AccountItem {
     private int freePeriod;
     private Map<String, LotItem> lots = new LinkedHashMap<>();
     private Map<String, DebitItem> debits = new LinkedHashMap<>();
+    private Map<String, BudgetItem> budgets = new LinkedHashMap<>();
 
     /** The item that holds this account, as every write of this adapter leaves it. */
     static AccountItem of(Account account) {
@@ -39,6 +40,7 @@ public class AccountItem {
         item.setFreePeriod(account.freePeriod());
         account.lots().forEach(lot -> item.getLots().put(lot.lotId(), LotItem.of(lot)));
         account.openDebits().forEach((jobId, debit) -> item.getDebits().put(jobId, DebitItem.of(debit)));
+        account.budgets().forEach((scope, budget) -> item.getBudgets().put(scope.key(), BudgetItem.of(budget)));
         return item;
     }
 
@@ -107,6 +109,15 @@ public class AccountItem {
 
     public void setDebits(Map<String, DebitItem> debits) {
         this.debits = debits;
+    }
+
+    /** The account's budgets by scope key ({@code account}, {@code key:…}, {@code user:…}); absent on items made before budgets. */
+    public Map<String, BudgetItem> getBudgets() {
+        return budgets;
+    }
+
+    public void setBudgets(Map<String, BudgetItem> budgets) {
+        this.budgets = budgets == null ? new LinkedHashMap<>() : budgets;
     }
 
 }

@@ -7,6 +7,10 @@ import com.atelier.accounts.CreditAccounts;
 import com.atelier.accounts.OpenDebit;
 import com.atelier.accounts.Role;
 import com.atelier.aws.capacity.ItemSize;
+import com.atelier.budgets.Budget;
+import com.atelier.budgets.BudgetCharge;
+import com.atelier.budgets.BudgetScope;
+import com.atelier.budgets.Enforcement;
 import com.atelier.credits.CreditLot;
 import com.atelier.credits.Draw;
 import com.atelier.credits.FreeCreditSchedule;
@@ -19,6 +23,8 @@ import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,6 +44,7 @@ import java.util.stream.Collectors;
 public final class DynamoDbCreditAccounts implements CreditAccounts, SnapStartPrimed {
 
     private static final TableSchema<AccountItem> SCHEMA = TableSchema.fromBean(AccountItem.class);
+    private static final TableSchema<BudgetItem> BUDGET_SCHEMA = TableSchema.fromBean(BudgetItem.class);
 
     private final DynamoDbClient dynamoDb;
     private final DynamoDbTable<AccountItem> table;
@@ -103,12 +110,16 @@ public final class DynamoDbCreditAccounts implements CreditAccounts, SnapStartPr
     }
 
     /**
-     * Takes the draws for a job. Keeps: no lot goes below zero or is spent after it expires, a job
-     * has at most one open debit, the free period is the one the draws were
-     * chosen in, and the account is active.
+     * Takes the draws for a job and counts them in its budgets. Keeps: no lot goes below zero or is
+     * spent after it expires, a job has at most one open debit, the free period is the one the draws
+     * were chosen in, and the account is active; each charged budget has the limit and enforcement
+     * read and, when hard, this month's spend at most its limit less these credits before the write
+     * (DynamoDB serializes writes to the item, so concurrent debits can never together pass it); each
+     * scope without a budget still has none.
      */
     @Override
-    public boolean debit(String accountId, String jobId, List<Draw> draws, int periodRead, Instant now) {
+    public boolean debit(String accountId, String jobId, List<Draw> draws, int periodRead, Instant now,
+                         List<BudgetCharge> budgetCharges, List<BudgetScope> unbudgeted) {
         Update update = new Update();
         String job = update.name(jobId);
         AttributeValue nowValue = AttributeValue.fromN(Long.toString(now.toEpochMilli()));
@@ -120,11 +131,32 @@ public final class DynamoDbCreditAccounts implements CreditAccounts, SnapStartPr
             update.condition(lot + ".remaining >= " + amount);
             update.condition(lot + ".expiresAt > " + at);
         }
-        update.set("debits." + job + " = " + update.value(debitValue(DebitItem.of(draws, now))));
+        for (BudgetCharge charge : budgetCharges) {
+            String budget = "budgets." + update.name(charge.scope().key());
+            String spent = budget + "." + update.name("spent") + "." + update.name(charge.month());
+            update.set(spent + " = if_not_exists(" + spent + ", " + update.value(number(0)) + ") + "
+                    + update.value(number(charge.credits())));
+            charge.pastMonthsRead().forEach(past -> update.remove(budget + "." + update.name("spent") + "." + update.name(past)));
+            update.condition(budget + "." + update.name("creditLimit") + " = " + update.value(number(charge.limitRead())));
+            update.condition(budget + "." + update.name("enforcement") + " = "
+                    + update.value(AttributeValue.fromS(charge.enforcementRead().name())));
+            if (charge.enforcementRead() == Enforcement.HARD) {
+                update.condition("(attribute_not_exists(" + spent + ") OR " + spent + " <= "
+                        + update.value(number(charge.maxSpentBefore())) + ")");
+            }
+        }
+        for (BudgetScope scope : unbudgeted) {
+            update.condition("attribute_not_exists(budgets." + update.name(scope.key()) + ")");
+        }
+        List<BudgetScope> budgeted = budgetCharges.stream().map(BudgetCharge::scope).toList();
+        update.set("debits." + job + " = " + update.value(debitValue(DebitItem.of(draws, now, budgeted))));
         update.condition("attribute_not_exists(debits." + job + ")");
         update.condition("freePeriod = " + update.value(AttributeValue.fromN(Integer.toString(periodRead))));
         update.condition("#status = " + update.value(AttributeValue.fromS(AccountStatus.ACTIVE.name())));
         update.names.put("#status", "status");
+        if (!budgetCharges.isEmpty()) {
+            update.returnNewImage();
+        }
         return update.apply(accountId);
     }
 
@@ -133,7 +165,8 @@ public final class DynamoDbCreditAccounts implements CreditAccounts, SnapStartPr
      * yet, so a second refund finds nothing to do. Restored lots must still be unexpired.
      */
     @Override
-    public boolean refund(String accountId, String jobId, List<CreditAccounts.Restore> restores, Instant now) {
+    public boolean refund(String accountId, String jobId, List<CreditAccounts.Restore> restores, Instant now,
+                          List<BudgetCharge> givenBack) {
         Update update = new Update();
         String job = update.name(jobId);
         String at = update.value(AttributeValue.fromN(Long.toString(now.toEpochMilli())));
@@ -155,6 +188,67 @@ public final class DynamoDbCreditAccounts implements CreditAccounts, SnapStartPr
         update.set("debits." + job + ".restoredTo = " + update.value(AttributeValue.fromM(restoredTo)));
         update.condition("attribute_exists(debits." + job + ")");
         update.condition("attribute_not_exists(debits." + job + ".refundedAt)");
+        for (BudgetCharge charge : givenBack) {
+            String spent = "budgets." + update.name(charge.scope().key()) + "." + update.name("spent") + "."
+                    + update.name(charge.month());
+            update.set(spent + " = " + spent + " - " + update.value(number(charge.credits())));
+            update.condition("attribute_exists(" + spent + ")");
+        }
+        if (!givenBack.isEmpty()) {
+            update.returnNewImage();
+        }
+        return update.apply(accountId);
+    }
+
+    /**
+     * Creates a budget only while the scope has none and the account fewer than {@code maxBudgets}
+     * (the item's size budget); or changes an existing one's settings, leaving its spend as it is.
+     */
+    @Override
+    public boolean putBudget(String accountId, Budget budget, boolean replacing, int maxBudgets) {
+        Update update = new Update();
+        String path = "budgets." + update.name(budget.scope().key());
+        BudgetItem item = BudgetItem.of(budget);
+        if (replacing) {
+            update.set(path + "." + update.name("creditLimit") + " = " + update.value(number(item.getCreditLimit())));
+            update.set(path + "." + update.name("enforcement") + " = " + update.value(AttributeValue.fromS(item.getEnforcement())));
+            update.set(path + "." + update.name("thresholds") + " = " + update.value(AttributeValue.fromL(
+                    item.getThresholds().stream().map(DynamoDbCreditAccounts::number).toList())));
+            update.condition("attribute_exists(" + path + ")");
+        } else {
+            item.setSpent(new LinkedHashMap<>());
+            update.set(path + " = " + update.value(AttributeValue.fromM(BUDGET_SCHEMA.itemToMap(item, true))));
+            update.condition("attribute_exists(accountId)");
+            update.condition("attribute_not_exists(" + path + ")");
+            update.condition("(attribute_not_exists(budgets) OR size(budgets) < " + update.value(number(maxBudgets)) + ")");
+        }
+        update.returnNewImage();
+        try {
+            return update.apply(accountId);
+        } catch (DynamoDbException invalidPath) {
+            // An item made before budgets has no map to set a budget in: it gets one, and the caller tries again.
+            if (replacing || !addBudgetsMap(accountId)) {
+                throw invalidPath;
+            }
+            return false;
+        }
+    }
+
+    private boolean addBudgetsMap(String accountId) {
+        Update update = new Update();
+        update.set("budgets = " + update.value(AttributeValue.fromM(Map.of())));
+        update.condition("attribute_exists(accountId)");
+        update.condition("attribute_not_exists(budgets)");
+        return update.apply(accountId);
+    }
+
+    @Override
+    public boolean removeBudget(String accountId, BudgetScope scope) {
+        Update update = new Update();
+        String path = "budgets." + update.name(scope.key());
+        update.remove(path);
+        update.condition("attribute_exists(" + path + ")");
+        update.returnNewImage();
         return update.apply(accountId);
     }
 
@@ -212,22 +306,36 @@ public final class DynamoDbCreditAccounts implements CreditAccounts, SnapStartPr
         account.openDebits().forEach((jobId, debit) -> debits.put(jobId, debitValue(DebitItem.of(debit))));
         item.put("lots", AttributeValue.fromM(lots));
         item.put("debits", AttributeValue.fromM(debits));
+        Map<String, AttributeValue> budgets = new LinkedHashMap<>();
+        account.budgets().forEach((scope, budget) -> budgets.put(scope.key(),
+                AttributeValue.fromM(BUDGET_SCHEMA.itemToMap(BudgetItem.of(budget), true))));
+        item.put("budgets", AttributeValue.fromM(budgets));
         return ItemSize.bytes(item);
     }
 
     private static Account toAccount(AccountItem item) {
         List<CreditLot> lots = new ArrayList<>();
         item.getLots().forEach((lotId, lot) -> lots.add(lot.toLot(lotId)));
+        Map<BudgetScope, Budget> budgets = new LinkedHashMap<>();
+        Map<String, BudgetScope> budgetsByTag = new LinkedHashMap<>();
+        item.getBudgets().forEach((scopeKey, budget) -> {
+            budgets.put(BudgetScope.ofKey(scopeKey), budget.toBudget(scopeKey));
+            budgetsByTag.put(BudgetItem.tag(BudgetScope.ofKey(scopeKey)), BudgetScope.ofKey(scopeKey));
+        });
         Map<String, OpenDebit> debits = new LinkedHashMap<>();
-        item.getDebits().forEach((jobId, debit) -> debits.put(jobId, debit.toOpenDebit()));
+        item.getDebits().forEach((jobId, debit) -> debits.put(jobId, debit.toOpenDebit(budgetsByTag)));
         return new Account(item.getAccountId(), Instant.ofEpochMilli(item.getCreatedAt()),
                 item.getRoles().stream().map(Role::valueOf).collect(Collectors.toUnmodifiableSet()),
                 AccountStatus.valueOf(item.getStatus()), Optional.ofNullable(item.getOidcSubject()),
-                item.getFreePeriod(), lots, debits);
+                item.getFreePeriod(), lots, debits, budgets);
     }
 
     private static AttributeValue lotValue(CreditLot lot) {
         return AttributeValue.fromM(TableSchema.fromBean(LotItem.class).itemToMap(LotItem.of(lot), true));
+    }
+
+    private static AttributeValue number(int value) {
+        return AttributeValue.fromN(Integer.toString(value));
     }
 
     private static AttributeValue debitValue(DebitItem debit) {
@@ -241,6 +349,7 @@ public final class DynamoDbCreditAccounts implements CreditAccounts, SnapStartPr
         private final List<String> conditions = new ArrayList<>();
         private final Map<String, String> names = new LinkedHashMap<>();
         private final Map<String, AttributeValue> values = new LinkedHashMap<>();
+        private boolean newImage;
 
         String name(String attribute) {
             String placeholder = "#n" + names.size();
@@ -266,6 +375,14 @@ public final class DynamoDbCreditAccounts implements CreditAccounts, SnapStartPr
             conditions.add(clause);
         }
 
+        /**
+         * Asks for the item as written: it costs no capacity, and the local stack's stand-in for
+         * DynamoDB Streams sees only writes that return it, which budget threshold events need.
+         */
+        void returnNewImage() {
+            newImage = true;
+        }
+
         boolean apply(String accountId) {
             StringBuilder expression = new StringBuilder();
             if (!sets.isEmpty()) {
@@ -281,7 +398,8 @@ public final class DynamoDbCreditAccounts implements CreditAccounts, SnapStartPr
                         .updateExpression(expression.toString())
                         .conditionExpression(String.join(" AND ", conditions))
                         .expressionAttributeNames(names)
-                        .expressionAttributeValues(values.isEmpty() ? null : values));
+                        .expressionAttributeValues(values.isEmpty() ? null : values)
+                        .returnValues(newImage ? ReturnValue.ALL_NEW : ReturnValue.NONE));
                 return true;
             } catch (ConditionalCheckFailedException changedSinceRead) {
                 return false;

@@ -2,6 +2,7 @@ package com.atelier.aws.credits;
 
 import com.atelier.credits.LedgerEntry;
 import com.atelier.credits.LedgerEntryType;
+import com.atelier.jobs.JobAttribution;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecondaryPartitionKey;
@@ -11,6 +12,7 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSortK
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** A ledger entry as stored: keyed by what happened, with a time key for newest-first listing. */
 @DynamoDbBean
@@ -24,6 +26,9 @@ public class LedgerEntryItem {
     private long occurredAt;
     private int credits;
     private Map<String, Integer> lotChanges = new LinkedHashMap<>();
+    private String apiKeyId;
+    private String endUser;
+    private String model;
 
     public static LedgerEntryItem of(LedgerEntry entry) {
         LedgerEntryItem item = new LedgerEntryItem();
@@ -36,11 +41,20 @@ public class LedgerEntryItem {
         item.setOccurredAt(entry.occurredAt().toEpochMilli());
         item.setCredits(entry.credits());
         item.setLotChanges(new LinkedHashMap<>(entry.lotChanges()));
+        entry.attribution().ifPresent(made -> {
+            item.setApiKeyId(made.apiKeyId().orElse(null));
+            item.setEndUser(made.endUser().orElse(null));
+            item.setModel(made.model());
+        });
         return item;
     }
 
     public LedgerEntry toEntry() {
-        return new LedgerEntry(accountId, LedgerEntryType.valueOf(type), reference, Instant.ofEpochMilli(occurredAt), lotChanges);
+        // The model is written with every attribution, so its absence marks an entry about no job.
+        Optional<JobAttribution> attribution = Optional.ofNullable(model)
+                .map(made -> new JobAttribution(Optional.ofNullable(apiKeyId), Optional.ofNullable(endUser), made));
+        return new LedgerEntry(accountId, LedgerEntryType.valueOf(type), reference, Instant.ofEpochMilli(occurredAt),
+                lotChanges, attribution);
     }
 
     @DynamoDbPartitionKey
@@ -109,5 +123,32 @@ public class LedgerEntryItem {
 
     public void setLotChanges(Map<String, Integer> lotChanges) {
         this.lotChanges = lotChanges;
+    }
+
+    /** For a job's debit or refund: the API key that made the job. */
+    public String getApiKeyId() {
+        return apiKeyId;
+    }
+
+    public void setApiKeyId(String apiKeyId) {
+        this.apiKeyId = apiKeyId;
+    }
+
+    /** For a job's debit or refund: the Images API's {@code user} field. */
+    public String getEndUser() {
+        return endUser;
+    }
+
+    public void setEndUser(String endUser) {
+        this.endUser = endUser;
+    }
+
+    /** For a job's debit or refund: the model asked for. */
+    public String getModel() {
+        return model;
+    }
+
+    public void setModel(String model) {
+        this.model = model;
     }
 }

@@ -2,6 +2,7 @@ package com.atelier.aws.jobs;
 
 import com.atelier.aws.SnapStartPrimed;
 import com.atelier.aws.paging.DynamoDbCursors;
+import com.atelier.jobs.JobAttribution;
 import com.atelier.jobs.JobCost;
 import com.atelier.jobs.JobKind;
 import com.atelier.jobs.JobRecord;
@@ -241,6 +242,9 @@ public final class DynamoDbJobRepository implements JobRepository, SnapStartPrim
         item.setSeed(spec.seed());
         item.setSourceImageKey(spec.sourceImageKey().orElse(null));
         item.setMaskKey(spec.maskKey().orElse(null));
+        item.setApiKeyId(job.attribution().apiKeyId().orElse(null));
+        item.setEndUser(job.attribution().endUser().orElse(null));
+        item.setRequestedModel(job.attribution().model());
         if (job.attempt() > 0) {
             item.setAttempt(job.attempt());
             item.setCompletedSteps(job.completedSteps());
@@ -267,12 +271,16 @@ public final class DynamoDbJobRepository implements JobRepository, SnapStartPrim
                 Optional.ofNullable(item.getRevisedPrompt()),
                 item.getSizePixels() == null ? 1024 : item.getSizePixels(), item.getSeed() == null ? 0 : item.getSeed(),
                 Optional.ofNullable(item.getSourceImageKey()), Optional.ofNullable(item.getMaskKey()));
+        // Jobs recorded before attribution was kept asked for the only model ever served.
+        JobAttribution attribution = new JobAttribution(Optional.ofNullable(item.getApiKeyId()),
+                Optional.ofNullable(item.getEndUser()),
+                item.getRequestedModel() == null ? JobAttribution.DALL_E_2 : item.getRequestedModel());
         return new JobRecord(item.getJobId(), item.getAccountId(), JobKind.valueOf(item.getKind()), item.getImages(),
                 item.getCredits(), JobStatus.valueOf(item.getStatus()), Optional.ofNullable(item.getStatusReason()),
                 item.getRequestHash(), Instant.parse(item.getCreatedAt()), Instant.parse(item.getUpdatedAt()),
                 spec, orZero(item.getAttempt()), orZero(item.getCompletedSteps()),
                 orZero(item.getTotalSteps()), item.getImageKeys() == null ? List.of() : List.copyOf(item.getImageKeys()),
-                orZero(item.getFlaggedImages()), cost);
+                orZero(item.getFlaggedImages()), cost, attribution);
     }
 
     private static int orZero(Integer value) {

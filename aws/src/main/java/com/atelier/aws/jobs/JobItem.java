@@ -42,6 +42,9 @@ public class JobItem {
     private Long deviceMillis;
     private Long workMillis;
     private String redispatchedAt;
+    private String apiKeyId;
+    private String endUser;
+    private String requestedModel;
 
     @DynamoDbPartitionKey
     public String getJobId() {
@@ -272,5 +275,32 @@ public class JobItem {
 
     public void setRedispatchedAt(String redispatchedAt) {
         this.redispatchedAt = redispatchedAt;
+    }
+
+    /** The API key that made the job; absent for an OIDC-signed request. */
+    public String getApiKeyId() {
+        return apiKeyId;
+    }
+
+    public void setApiKeyId(String apiKeyId) {
+        this.apiKeyId = apiKeyId;
+    }
+
+    /** The Images API's {@code user} field, when the caller sent one. */
+    public String getEndUser() {
+        return endUser;
+    }
+
+    public void setEndUser(String endUser) {
+        this.endUser = endUser;
+    }
+
+    /** The model the request asked for (the {@code model} attribute is the one the worker ran). */
+    public String getRequestedModel() {
+        return requestedModel;
+    }
+
+    public void setRequestedModel(String requestedModel) {
+        this.requestedModel = requestedModel;
     }
 }

@@ -34,7 +34,7 @@ class DebitItemTest {
                         "expiresAt", AttributeValue.fromN(Long.toString(EXPIRES.toEpochMilli())))))),
                 "restoredTo", AttributeValue.fromM(Map.of()));
 
-        OpenDebit debit = SCHEMA.mapToItem(earlierLayout).toOpenDebit();
+        OpenDebit debit = SCHEMA.mapToItem(earlierLayout).toOpenDebit(Map.of());
 
         assertThat(debit).isEqualTo(OpenDebit.taken(List.of(new Draw("free-0", CreditKind.FREE, EXPIRES, 2)), TAKEN));
     }
@@ -48,7 +48,7 @@ class DebitItemTest {
 
         assertThat(stored).containsOnlyKeys("takenAt", "draws", "refundedAt", "restoredTo");
         assertThat(stored.get("draws").m().get("paid-pi-1").m()).containsOnlyKeys("kind", "amount", "expiresAt");
-        assertThat(SCHEMA.mapToItem(stored).toOpenDebit()).isEqualTo(refunded);
+        assertThat(SCHEMA.mapToItem(stored).toOpenDebit(Map.of())).isEqualTo(refunded);
         assertThat(SCHEMA.itemToMap(DebitItem.of(OpenDebit.taken(refunded.draws(), TAKEN)), true))
                 .containsOnlyKeys("takenAt", "draws");
     }

@@ -9,6 +9,7 @@ import com.atelier.credits.LedgerEntryType;
 import com.atelier.credits.TooManyOpenJobsException;
 import com.atelier.jobs.JobCost;
 import com.atelier.jobs.JobIds;
+import com.atelier.jobs.JobAttribution;
 import com.atelier.jobs.JobKind;
 import com.atelier.jobs.JobRecord;
 import com.atelier.jobs.JobSpec;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -37,6 +39,9 @@ class HeavyAccountSimulationTest {
     private static final int ACCOUNT_ITEM_BUDGET_BYTES = 64 * 1024;
     private static final JobCost COST = new JobCost("tiny-sd", 20, "CUDA", 900, 1_100);
     private static final String ACCOUNT = "acct-heavy-integration";
+    /** An integration's usual case: every job through a key, for an end user named by a SHA-256 hex digest. */
+    private static final JobAttribution MADE_BY = new JobAttribution(Optional.of("key_0123456789abcdef"),
+            Optional.of("e".repeat(64)), JobAttribution.DALL_E_2);
 
     private final InMemoryServices atelier = new InMemoryServices(Instant.parse("2030-03-10T00:00:00Z"));
     private final Deque<String> queue = new ArrayDeque<>();
@@ -113,7 +118,7 @@ class HeavyAccountSimulationTest {
         String jobId = JobIds.random();
         try {
             atelier.admission.admit(atelier.account(ACCOUNT), jobId, JobKind.GENERATION, 1, "hash-" + jobId,
-                    JobSpec.generation("a lighthouse at dusk, oil on canvas", 512, jobId.hashCode()));
+                    JobSpec.generation("a lighthouse at dusk, oil on canvas", 512, jobId.hashCode()), MADE_BY);
             queue.add(jobId);
         } catch (TooManyOpenJobsException refused) {
             refusedAsTooMany++;

@@ -4,6 +4,8 @@ import com.atelier.functions.wiring.Wiring;
 import com.atelier.auth.Authenticator;
 import com.atelier.accounts.CreditAccounts;
 import com.atelier.accounts.CreditService;
+import com.atelier.budgets.BudgetScope;
+import com.atelier.budgets.BudgetService;
 import com.atelier.jobs.JobRepository;
 import java.time.Clock;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -38,7 +40,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
-/** Accounts and API keys: the admin's account creation and grants, and each user's own keys. */
+/** Accounts and API keys: the admin's account creation and grants, and each user's own keys and budgets. */
 public final class AccountsHandler extends ApiHandler {
 
     private static final int MAX_KEY_NAME_LENGTH = 100;
@@ -46,9 +48,10 @@ public final class AccountsHandler extends ApiHandler {
     private static final int MAX_USAGE_DAYS = 93;
 
     private final Services services;
+    private final BudgetRequests budgets;
 
     /** What this function uses, and nothing else: its composition root is {@link #wire}. */
-    public record Services(Authenticator authenticator, CreditAccounts accounts, ApiKeyStore apiKeys, CreditService credits, LedgerAudit ledgerAudit, JobRepository jobs, Clock clock) {
+    public record Services(Authenticator authenticator, CreditAccounts accounts, ApiKeyStore apiKeys, CreditService credits, LedgerAudit ledgerAudit, JobRepository jobs, BudgetService budgets, Clock clock) {
         public static Services wire(Wiring wiring) {
             return new Services(wiring.authenticator(),
                     wiring.creditAccounts(),
@@ -56,6 +59,7 @@ public final class AccountsHandler extends ApiHandler {
                     wiring.credits(),
                     wiring.ledgerAudit(),
                     wiring.jobs(),
+                    wiring.budgets(),
                     wiring.clock());
         }
     }
@@ -71,6 +75,7 @@ public final class AccountsHandler extends ApiHandler {
 
     public AccountsHandler(Services services) {
         this.services = services;
+        this.budgets = new BudgetRequests(services.budgets(), services.apiKeys(), services.clock());
     }
 
     @Override
@@ -103,6 +108,24 @@ public final class AccountsHandler extends ApiHandler {
                 return createKey(services.authenticator().authenticate(authorization), request.jsonBody());
             case "DELETE /v1/keys/{id}":
                 return revokeKey(services.authenticator().authenticate(authorization), request.pathId("API key"));
+            case "PATCH /v1/keys/{id}":
+                return budgets.patchKey(services.authenticator().authenticate(authorization), request.pathId("API key"),
+                        request.jsonBody());
+            case "GET /v1/budgets":
+                return budgets.list(services.authenticator().authenticate(authorization));
+            case "PUT /v1/budgets/account":
+                return budgets.put(services.authenticator().authenticate(authorization), BudgetScope.account(), request.jsonBody());
+            case "GET /v1/budgets/account":
+                return budgets.get(services.authenticator().authenticate(authorization), BudgetScope.account());
+            case "DELETE /v1/budgets/account":
+                return budgets.delete(services.authenticator().authenticate(authorization), BudgetScope.account());
+            case "PUT /v1/budgets/users/{user}":
+                return budgets.put(services.authenticator().authenticate(authorization), BudgetRequests.endUser(request),
+                        request.jsonBody());
+            case "GET /v1/budgets/users/{user}":
+                return budgets.get(services.authenticator().authenticate(authorization), BudgetRequests.endUser(request));
+            case "DELETE /v1/budgets/users/{user}":
+                return budgets.delete(services.authenticator().authenticate(authorization), BudgetRequests.endUser(request));
             default:
                 throw new IllegalStateException("no route " + request.routeKey() + " in " + getClass().getSimpleName());
         }

@@ -57,7 +57,7 @@ public final class ChangeEventsHandler implements RequestHandler<DynamodbEvent, 
     public StreamsEventResponse handleRequest(DynamodbEvent batch, Context context) {
         List<Pending> pending = new ArrayList<>();
         for (DynamodbEvent.DynamodbStreamRecord record : batch.getRecords()) {
-            StreamEvents.of(record).ifPresent(event -> pending.add(new Pending(record.getDynamodb().getSequenceNumber(), entry(event))));
+            StreamEvents.of(record).forEach(event -> pending.add(new Pending(record.getDynamodb().getSequenceNumber(), entry(event))));
         }
         for (int from = 0; from < pending.size(); from += ENTRIES_PER_PUT) {
             List<Pending> chunk = pending.subList(from, Math.min(pending.size(), from + ENTRIES_PER_PUT));

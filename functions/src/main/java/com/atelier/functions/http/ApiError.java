@@ -101,6 +101,12 @@ public final class ApiError extends RuntimeException {
                 + " nothing was charged.");
     }
 
+    /** A hard budget would be passed; nothing was charged. Its {@code type} is OpenAI's for spend limits. */
+    public static ApiError budgetExceeded(String message) {
+        return new ApiError(429, "insufficient_quota", "budget_exceeded", null,
+                message + "; nothing was charged. Raise the budget, or wait for next month (UTC).");
+    }
+
     public static ApiError insufficientQuota(String message) {
         return new ApiError(429, "insufficient_quota", "insufficient_quota", null,
                 message + ". Buy credits, or wait for your monthly free credits.");

@@ -8,6 +8,8 @@ import com.atelier.auth.InvalidTokenException;
 import com.atelier.auth.MissingCredentialsException;
 import com.atelier.billing.WebhookPayloadException;
 import com.atelier.billing.WebhookSignatureException;
+import com.atelier.budgets.BudgetExceededException;
+import com.atelier.budgets.BudgetLimitException;
 import com.atelier.credits.CreditContentionException;
 import com.atelier.credits.ExpiredGrantReplayException;
 import com.atelier.credits.InsufficientCreditsException;
@@ -121,6 +123,12 @@ public final class ErrorMapping {
         }
         if (failure instanceof TooManyOpenJobsException tooMany) {
             return ApiError.tooManyOpenJobs(tooMany.limit());
+        }
+        if (failure instanceof BudgetExceededException) {
+            return ApiError.budgetExceeded(capitalized(failure.getMessage()));
+        }
+        if (failure instanceof BudgetLimitException) {
+            return ApiError.invalidRequest(null, capitalized(failure.getMessage()) + ".");
         }
         if (failure instanceof InsufficientCreditsException) {
             return ApiError.insufficientQuota(capitalized(failure.getMessage()));

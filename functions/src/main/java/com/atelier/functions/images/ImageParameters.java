@@ -1,5 +1,6 @@
 package com.atelier.functions.images;
 
+import com.atelier.jobs.JobAttribution;
 import com.atelier.functions.http.ApiError;
 import com.atelier.functions.http.JsonFields;
 import com.atelier.images.GenerationCommand;
@@ -108,7 +109,16 @@ final class ImageParameters {
         if (present(user) && !user.isTextual()) {
             throw ApiError.invalidRequest("user", "'user' must be a string.");
         }
-        return user.isTextual() ? Optional.of(user.asText()) : Optional.empty();
+        if (!user.isTextual()) {
+            return Optional.empty();
+        }
+        // Kept on the job, its debit and the usage counters: an id, not a document.
+        int length = user.asText().length();
+        if (length < 1 || length > JobAttribution.MAX_END_USER_CHARACTERS) {
+            throw ApiError.invalidRequest("user", "'user' must have 1 to " + JobAttribution.MAX_END_USER_CHARACTERS
+                    + " characters.");
+        }
+        return Optional.of(user.asText());
     }
 
     /**

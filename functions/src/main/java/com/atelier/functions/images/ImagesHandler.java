@@ -1,5 +1,6 @@
 package com.atelier.functions.images;
 
+import com.atelier.auth.Caller;
 import com.atelier.functions.wiring.Wiring;
 import com.atelier.auth.Authenticator;
 import com.atelier.images.ImageJobs;
@@ -77,8 +78,8 @@ public final class ImagesHandler extends ApiHandler {
 
     @Override
     protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
-        Account caller = services.authenticator().authenticate(request.header("authorization").orElse(null));
-        RateLimiter.Decision rate = services.imageRateLimiter().take(caller.accountId());
+        Caller caller = services.authenticator().identify(request.header("authorization").orElse(null));
+        RateLimiter.Decision rate = services.imageRateLimiter().take(caller.account().accountId());
         return ImageRequestLimit.apply(rate, request.requestId(), () -> switch (request.routeKey()) {
             case "POST /v1/images/generations" -> generate(caller, request);
             case "POST /v1/images/edits" -> fromImage(caller, request, JobKind.EDIT);
@@ -87,7 +88,7 @@ public final class ImagesHandler extends ApiHandler {
         });
     }
 
-    private APIGatewayV2HTTPResponse generate(Account caller, ApiRequest request) {
+    private APIGatewayV2HTTPResponse generate(Caller caller, ApiRequest request) {
         JsonNode body = request.jsonBody();
         ImageParameters.onlyKnown(body, GENERATION_PARAMETERS);
         ImageParameters.checkModel(body);
@@ -105,7 +106,7 @@ public final class ImagesHandler extends ApiHandler {
     }
 
     /** Edits and variations: multipart/form-data with the image (and an edit's mask) as PNG files. */
-    private APIGatewayV2HTTPResponse fromImage(Account caller, ApiRequest request, JobKind kind) {
+    private APIGatewayV2HTTPResponse fromImage(Caller caller, ApiRequest request, JobKind kind) {
         MultipartForm form = MultipartForm.parse(request, UploadedImage.MAX_BYTES + 1L);
         ObjectNode fields = ApiResponses.JSON.createObjectNode();
         for (MultipartForm.Part part : form.parts().values()) {

@@ -1,5 +1,6 @@
 package com.atelier.functions.images;
 
+import com.atelier.auth.Caller;
 import com.atelier.functions.wiring.Wiring;
 import com.atelier.auth.Authenticator;
 import com.atelier.images.ImageJobs;
@@ -80,13 +81,14 @@ public final class JobsHandler extends ApiHandler {
 
     @Override
     protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
-        Account caller = services.authenticator().authenticate(request.header("authorization").orElse(null));
+        Caller identified = services.authenticator().identify(request.header("authorization").orElse(null));
+        Account caller = identified.account();
         return switch (request.routeKey()) {
             case "GET /v1/jobs/{id}" -> ApiResponses.json(200, JobViews.job(owned(caller, request), services.images()));
             case "GET /v1/jobs" -> list(caller, request);
             case "DELETE /v1/jobs/{id}" -> cancel(owned(caller, request));
             case "POST /v1/jobs" -> ImageRequestLimit.apply(services.imageRateLimiter().take(caller.accountId()),
-                    request.requestId(), () -> submit(caller, request));
+                    request.requestId(), () -> submit(identified, request));
             case "POST /v1/uploads" -> upload(caller, ImageParameters.uploadBytes(request.jsonBody()));
             case "GET /v1/models" -> ApiResponses.json(200, ModelViews.list(services.installedModel()));
             case "GET /v1/models/{id}" -> ApiResponses.json(200, ModelViews.model(installedModel(request)));
@@ -117,7 +119,7 @@ public final class JobsHandler extends ApiHandler {
      * A job of any kind, answered at once with the job to poll (202): the Images API's parameters,
      * with {@code image_upload_id} and {@code mask_upload_id} naming PNGs put through {@code POST /v1/uploads}.
      */
-    private APIGatewayV2HTTPResponse submit(Account caller, ApiRequest request) {
+    private APIGatewayV2HTTPResponse submit(Caller caller, ApiRequest request) {
         JsonNode body = request.jsonBody();
         JobKind kind = kind(body);
         ImageParameters.onlyKnown(body, switch (kind) {
@@ -134,11 +136,11 @@ public final class JobsHandler extends ApiHandler {
                             ImageParameters.seed(body)));
         } else {
             Optional<String> prompt = kind == JobKind.EDIT ? Optional.of(ImageParameters.prompt(body)) : Optional.empty();
-            UploadedImage image = uploaded(caller, body, "image_upload_id").orElseThrow(
+            UploadedImage image = uploaded(caller.account(), body, "image_upload_id").orElseThrow(
                     () -> ApiError.missingParameter("image_upload_id"));
             Optional<UploadedImage> mask = Optional.empty();
             if (kind == JobKind.EDIT) {
-                mask = uploaded(caller, body, "mask_upload_id");
+                mask = uploaded(caller.account(), body, "mask_upload_id");
                 ImageParameters.checkEdit(image, mask, "image_upload_id", "mask_upload_id");
             }
             admission = services.imageJobs().fromImage(caller, request.requestId(),

@@ -33,7 +33,7 @@ public final class WebhookFanOutHandler implements RequestHandler<DynamodbEvent,
     public StreamsEventResponse handleRequest(DynamodbEvent batch, Context context) {
         for (DynamodbEvent.DynamodbStreamRecord record : batch.getRecords()) {
             try {
-                StreamEvents.of(record).ifPresent(fanOut::publish);
+                StreamEvents.of(record).forEach(fanOut::publish);
             } catch (RuntimeException e) {
                 JsonLog.error("webhook_fan_out_failed", JsonLog.fields().put("requestId", context == null ? "unknown"
                         : context.getAwsRequestId()), e);

@@ -4,6 +4,7 @@ import com.atelier.accounts.ApiKeyStore;
 import com.atelier.accounts.CreditAccounts;
 import com.atelier.accounts.CreditService;
 import com.atelier.accounts.Ledger;
+import com.atelier.budgets.BudgetService;
 import com.atelier.accounts.LedgerAudit;
 import com.atelier.auth.Authenticator;
 import com.atelier.auth.OidcTokenVerifier;
@@ -104,6 +105,10 @@ public final class Wiring {
 
     public CreditService credits() {
         return part("credits", () -> new CreditService(creditAccounts(), ledger(), clock));
+    }
+
+    public BudgetService budgets() {
+        return part("budgets", () -> new BudgetService(creditAccounts(), ledger(), clock));
     }
 
     public LedgerAudit ledgerAudit() {

@@ -5,9 +5,13 @@ import static com.atelier.functions.testing.HandlerFixture.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.atelier.auth.Caller;
 import com.atelier.functions.testing.HandlerFixture;
+import com.atelier.jobs.JobAttribution;
+import com.atelier.jobs.JobRecord;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -174,5 +178,27 @@ class JobsHandlerTest {
                 "{\"kind\":\"generation\",\"prompt\":\"a cat sleeping\"}"), null);
 
         assertThat(accepted.getStatusCode()).isEqualTo(202);
+    }
+
+    @Test
+    void aJobRecordsTheKeyThatSentItTheEndUserAndTheModel() {
+        APIGatewayV2HTTPResponse response = submit("{\"kind\":\"generation\",\"prompt\":\"a red circle\",\"user\":\"end-user-7\"}");
+
+        assertThat(response.getStatusCode()).isEqualTo(202);
+        Caller caller = FIXTURE.wiring().authenticator().identify("Bearer " + apiKey);
+        JobRecord job = FIXTURE.wiring().jobs().find(body(response).get("id").asText()).orElseThrow();
+        assertThat(caller.apiKeyId()).isPresent();
+        assertThat(job.attribution()).isEqualTo(new JobAttribution(caller.apiKeyId(), Optional.of("end-user-7"),
+                JobAttribution.DALL_E_2));
+    }
+
+    @Test
+    void anEndUserIdLongerThanTheLimitIsRefusedBeforeAnyCharge() {
+        String user = "u".repeat(JobAttribution.MAX_END_USER_CHARACTERS + 1);
+        JsonNode error = refusal(submit("{\"kind\":\"generation\",\"prompt\":\"a red circle\",\"user\":\"" + user + "\"}"), 400);
+
+        assertThat(error.get("param").asText()).isEqualTo("user");
+        assertThat(refusal(submit("{\"kind\":\"generation\",\"prompt\":\"a red circle\",\"user\":\"\"}"), 400)
+                .get("param").asText()).isEqualTo("user");
     }
 }

@@ -1,6 +1,7 @@
 package com.atelier.functions.jobs;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.atelier.jobs.JobAttribution;
 import com.atelier.jobs.JobIds;
 import com.atelier.jobs.JobKind;
 import com.atelier.jobs.JobRecord;
@@ -25,7 +26,8 @@ class StalledJobsHandlerTest {
         String unpaid = JobIds.forIdempotencyKey("acct-1", "unpaid");
         for (String jobId : new String[]{paid, unpaid}) {
             atelier.jobs.record(JobRecord.queued(jobId, "acct-1", JobKind.GENERATION, 10, 3, "hash-" + jobId,
-                    JobSpec.generation("a red cube", 256, 7), atelier.clock.instant()));
+                    JobSpec.generation("a red cube", 256, 7), JobAttribution.accountOnly(JobAttribution.DALL_E_2),
+                atelier.clock.instant()));
         }
         atelier.credits.charge(atelier.account("acct-1"), paid, 3);
         atelier.clock.advance(StalledJobReconciler.REDISPATCH_AFTER.plusSeconds(1));

@@ -1,5 +1,6 @@
 package com.atelier.local.bench;
 
+import com.atelier.jobs.JobAttribution;
 import com.atelier.accounts.CreditAccounts;
 import com.atelier.accounts.CreditService;
 import com.atelier.aws.credits.DynamoDbCreditAccounts;
@@ -119,7 +120,8 @@ public final class WorkerBenchmark implements Callable<Integer> {
                     credits.openAccount(account, Set.of(Role.USER), Optional.empty());
                     String jobId = JobIds.forIdempotencyKey(account, UUID.randomUUID().toString());
                     admission.admit(accounts.find(account).orElseThrow(), jobId, JobKind.GENERATION, imagesPerJob, "bench",
-                            JobSpec.generation("a small red star at the top on a gray background", size, i));
+                            JobSpec.generation("a small red star at the top on a gray background", size, i),
+                            JobAttribution.accountOnly(JobAttribution.DALL_E_2));
                     JobProcessor.Work work = processor.process(jobId, () -> false);
                     if (i >= warmup) {
                         works.add(work);

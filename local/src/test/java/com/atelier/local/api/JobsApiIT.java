@@ -2,6 +2,7 @@ package com.atelier.local.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.atelier.jobs.JobAttribution;
 import com.atelier.config.AtelierConfig;
 import com.atelier.functions.wiring.AwsAdapters;
 import com.atelier.functions.wiring.Wiring;
@@ -47,7 +48,7 @@ class JobsApiIT {
     private String queueJob(int images) {
         String jobId = JobIds.forIdempotencyKey(DEMO_ACCOUNT, UUID.randomUUID().toString());
         wiring.jobAdmission().admit(wiring.creditAccounts().find(DEMO_ACCOUNT).orElseThrow(), jobId, JobKind.GENERATION, images, "hash-" + jobId,
-                JobSpec.generation("a cyan star", 256, 1));
+                JobSpec.generation("a cyan star", 256, 1), JobAttribution.accountOnly(JobAttribution.DALL_E_2));
         return jobId;
     }
 

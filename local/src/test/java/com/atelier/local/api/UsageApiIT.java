@@ -2,6 +2,7 @@ package com.atelier.local.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.atelier.jobs.JobAttribution;
 import com.atelier.accounts.Role;
 import com.atelier.config.AtelierConfig;
 import com.atelier.functions.wiring.AwsAdapters;
@@ -51,7 +52,7 @@ class UsageApiIT {
     private JobRecord claimedJob(String accountId, int images) {
         String jobId = JobIds.forIdempotencyKey(accountId, UUID.randomUUID().toString());
         wiring.jobAdmission().admit(wiring.creditAccounts().find(accountId).orElseThrow(), jobId, JobKind.GENERATION, images, "hash-" + jobId,
-                JobSpec.generation("a red circle", 256, 1));
+                JobSpec.generation("a red circle", 256, 1), JobAttribution.accountOnly(JobAttribution.DALL_E_2));
         return wiring.jobs().claim(jobId, Instant.now()).orElseThrow();
     }
 

@@ -1,5 +1,6 @@
 package com.atelier.local.credits;
 
+import com.atelier.jobs.JobAttribution;
 import com.atelier.accounts.Account;
 import com.atelier.accounts.CreditService;
 import com.atelier.accounts.Role;
@@ -43,7 +44,8 @@ class AccountItemSizeIT {
         for (int job = 0; job < 200; job++) {
             credits.charge(accounts.find(accountId).orElseThrow(), JobIds.random(), 1);
         }
-        credits.refund(accountId, accounts.find(accountId).orElseThrow().openDebits().keySet().iterator().next());
+        credits.refund(accountId, accounts.find(accountId).orElseThrow().openDebits().keySet().iterator().next(),
+                JobAttribution.accountOnly(JobAttribution.DALL_E_2));
 
         var stored = stack.clients().dynamoDb().getItem(request -> request.tableName(stack.resources().accounts().name())
                 .key(Map.of("accountId", AttributeValue.fromS(accountId))).consistentRead(true));

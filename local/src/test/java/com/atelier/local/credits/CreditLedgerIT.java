@@ -1,5 +1,6 @@
 package com.atelier.local.credits;
 
+import com.atelier.jobs.JobAttribution;
 import com.atelier.accounts.CreditAccounts;
 import com.atelier.accounts.CreditService;
 import com.atelier.accounts.LedgerAudit;
@@ -88,12 +89,12 @@ class CreditLedgerIT {
         String account = newAccount();
         charge(account, "job-r", 4);
 
-        Race.run(20, i -> () -> credits.refund(account, "job-r"));
+        Race.run(20, i -> () -> credits.refund(account, "job-r", JobAttribution.accountOnly(JobAttribution.DALL_E_2)));
 
         assertThat(credits.balance(account).total()).isEqualTo(50);
         assertThat(ledger.all(account)).filteredOn(entry -> entry.type() == LedgerEntryType.REFUND).singleElement()
                 .satisfies(entry -> assertThat(entry.credits()).isEqualTo(4));
-        assertThat(credits.refund(account, "job-r")).isFalse();
+        assertThat(credits.refund(account, "job-r", JobAttribution.accountOnly(JobAttribution.DALL_E_2))).isFalse();
         assertThat(audit.check(account).consistent()).isTrue();
     }
 
@@ -103,14 +104,14 @@ class CreditLedgerIT {
         charge(account, "job-s", 2);
         assertThat(ledger.all(account)).filteredOn(entry -> entry.type() == LedgerEntryType.DEBIT).isEmpty();
 
-        credits.settle(account, "job-s");
-        credits.settle(account, "job-s");
+        credits.settle(account, "job-s", JobAttribution.accountOnly(JobAttribution.DALL_E_2));
+        credits.settle(account, "job-s", JobAttribution.accountOnly(JobAttribution.DALL_E_2));
 
         assertThat(ledger.all(account)).filteredOn(entry -> entry.type() == LedgerEntryType.DEBIT).singleElement()
                 .satisfies(entry -> assertThat(entry.credits()).isEqualTo(-2));
         assertThat(accounts.find(account).orElseThrow().openDebits()).isEmpty();
         assertThat(credits.balance(account).total()).isEqualTo(48);
-        assertThat(credits.refund(account, "job-s")).isFalse();
+        assertThat(credits.refund(account, "job-s", JobAttribution.accountOnly(JobAttribution.DALL_E_2))).isFalse();
         assertThat(audit.check(account).consistent()).isTrue();
     }
 
@@ -150,7 +151,7 @@ class CreditLedgerIT {
 
         assertThat(charge.draws()).extracting(draw -> draw.lotId() + "=" + draw.amount())
                 .containsExactly("grant-artist-1=20", "free-0=10");
-        credits.refund(account, "mix");
+        credits.refund(account, "mix", JobAttribution.accountOnly(JobAttribution.DALL_E_2));
         assertThat(credits.balance(account).byKind())
                 .containsEntry(CreditKind.GRANT, 20).containsEntry(CreditKind.FREE, 50).containsEntry(CreditKind.PAID, 115);
         assertThat(audit.check(account).consistent()).isTrue();
@@ -163,7 +164,7 @@ class CreditLedgerIT {
         charge(account, "late", 5);
         clock.set(Instant.parse("2026-02-02T00:00:00Z"));
 
-        credits.refund(account, "late");
+        credits.refund(account, "late", JobAttribution.accountOnly(JobAttribution.DALL_E_2));
 
         assertThat(credits.balance(account).lots()).anySatisfy(lot -> {
             assertThat(lot.lotId()).isEqualTo("refund-late-grant-short");

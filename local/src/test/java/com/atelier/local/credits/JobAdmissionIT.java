@@ -1,5 +1,6 @@
 package com.atelier.local.credits;
 
+import com.atelier.jobs.JobAttribution;
 import com.atelier.accounts.Account;
 import com.atelier.accounts.CreditAccounts;
 import com.atelier.accounts.CreditService;
@@ -70,7 +71,7 @@ class JobAdmissionIT {
     void anAdmittedJobIsPaidOnceAndQueued() {
         String account = newAccount();
 
-        JobAdmission.Admission admitted = admission.admit(read(account), "job-" + UUID.randomUUID(), JobKind.GENERATION, 10, "hash-1", SPEC);
+        JobAdmission.Admission admitted = admission.admit(read(account), "job-" + UUID.randomUUID(), JobKind.GENERATION, 10, "hash-1", SPEC, JobAttribution.accountOnly(JobAttribution.DALL_E_2));
 
         assertThat(admitted.chargedNow()).isTrue();
         assertThat(admitted.job().status()).isEqualTo(JobStatus.QUEUED);
@@ -83,7 +84,7 @@ class JobAdmissionIT {
         String account = newAccount();
         String jobId = JobIds.forIdempotencyKey(account, "key-42");
 
-        List<JobAdmission.Admission> admissions = Race.run(50, i -> () -> admission.admit(read(account), jobId, JobKind.EDIT, 3, "same-body", SPEC));
+        List<JobAdmission.Admission> admissions = Race.run(50, i -> () -> admission.admit(read(account), jobId, JobKind.EDIT, 3, "same-body", SPEC, JobAttribution.accountOnly(JobAttribution.DALL_E_2)));
 
         assertThat(admissions).filteredOn(JobAdmission.Admission::chargedNow).hasSize(1);
         assertThat(credits.balance(account).total()).isEqualTo(49);
@@ -94,9 +95,9 @@ class JobAdmissionIT {
     @Test
     void theSameIdWithAnotherRequestIsAConflictAndChargesNothing() {
         String account = newAccount();
-        admission.admit(read(account), "job-conflict-" + account, JobKind.GENERATION, 1, "first-body", SPEC);
+        admission.admit(read(account), "job-conflict-" + account, JobKind.GENERATION, 1, "first-body", SPEC, JobAttribution.accountOnly(JobAttribution.DALL_E_2));
 
-        assertThatThrownBy(() -> admission.admit(read(account), "job-conflict-" + account, JobKind.GENERATION, 1, "other-body", SPEC))
+        assertThatThrownBy(() -> admission.admit(read(account), "job-conflict-" + account, JobKind.GENERATION, 1, "other-body", SPEC, JobAttribution.accountOnly(JobAttribution.DALL_E_2)))
                 .isInstanceOf(JobAdmission.ConflictingRequestException.class);
         assertThat(credits.balance(account).total()).isEqualTo(49);
     }
@@ -106,12 +107,12 @@ class JobAdmissionIT {
         String account = newAccount();
         credits.charge(read(account), "drain", 50);
 
-        assertThatThrownBy(() -> admission.admit(read(account), "job-poor-" + account, JobKind.GENERATION, 1, "h", SPEC))
+        assertThatThrownBy(() -> admission.admit(read(account), "job-poor-" + account, JobKind.GENERATION, 1, "h", SPEC, JobAttribution.accountOnly(JobAttribution.DALL_E_2)))
                 .isInstanceOf(InsufficientCreditsException.class);
         assertThat(jobs.find("job-poor-" + account).orElseThrow().status()).isEqualTo(JobStatus.REFUSED);
-        credits.refund(account, "drain");
+        credits.refund(account, "drain", JobAttribution.accountOnly(JobAttribution.DALL_E_2));
 
-        JobAdmission.Admission retry = admission.admit(read(account), "job-poor-" + account, JobKind.GENERATION, 1, "h", SPEC);
+        JobAdmission.Admission retry = admission.admit(read(account), "job-poor-" + account, JobKind.GENERATION, 1, "h", SPEC, JobAttribution.accountOnly(JobAttribution.DALL_E_2));
 
         assertThat(retry.chargedNow()).isTrue();
         assertThat(jobs.find("job-poor-" + account).orElseThrow().status()).isEqualTo(JobStatus.QUEUED);
@@ -124,9 +125,9 @@ class JobAdmissionIT {
         String paid = "job-paid-" + UUID.randomUUID();
         String unpaid = "job-unpaid-" + UUID.randomUUID();
         // A crash after the debit, and a crash before it, both before the queue message.
-        jobs.record(JobRecord.queued(paid, account, JobKind.GENERATION, 4, 1, "h1", SPEC, clock.instant()));
+        jobs.record(JobRecord.queued(paid, account, JobKind.GENERATION, 4, 1, "h1", SPEC, JobAttribution.accountOnly(JobAttribution.DALL_E_2), clock.instant()));
         credits.charge(read(account), paid, 1);
-        jobs.record(JobRecord.queued(unpaid, account, JobKind.GENERATION, 4, 1, "h2", SPEC, clock.instant()));
+        jobs.record(JobRecord.queued(unpaid, account, JobKind.GENERATION, 4, 1, "h2", SPEC, JobAttribution.accountOnly(JobAttribution.DALL_E_2), clock.instant()));
         clock.set(clock.instant().plus(StalledJobReconciler.REDISPATCH_AFTER).plusSeconds(1));
 
         StalledJobReconciler.Pass pass = reconciler.run();

@@ -3,6 +3,7 @@ package com.atelier.local.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.atelier.jobs.JobAttribution;
 import com.atelier.accounts.CreditAccounts;
 import com.atelier.accounts.CreditService;
 import com.atelier.aws.credits.DynamoDbCreditAccounts;
@@ -108,7 +109,7 @@ class WorkerIT {
 
     private static JobRecord admit(String account, JobKind kind, int count, JobSpec spec) {
         String jobId = JobIds.forIdempotencyKey(account, UUID.randomUUID().toString());
-        return admission.admit(accounts.find(account).orElseThrow(), jobId, kind, count, "hash-" + jobId, spec).job();
+        return admission.admit(accounts.find(account).orElseThrow(), jobId, kind, count, "hash-" + jobId, spec, JobAttribution.accountOnly(JobAttribution.DALL_E_2)).job();
     }
 
     private static JobRecord awaitJob(String jobId, Predicate<JobRecord> condition, Duration limit) {
@@ -165,7 +166,7 @@ class WorkerIT {
         String jobId = JobIds.forIdempotencyKey(account, UUID.randomUUID().toString());
         // The admission's steps, one by one, as a reconciler's second dispatch would repeat the last.
         jobs.record(JobRecord.queued(jobId, account, JobKind.GENERATION, 1, 1, "hash", JobSpec.generation("a red star", 64, 3),
-                Instant.now()));
+                JobAttribution.accountOnly(JobAttribution.DALL_E_2), Instant.now()));
         credits.charge(accounts.find(account).orElseThrow(), jobId, 1);
         new SqsJobDispatch(stack.clients().sqs(), resources.jobsQueue().name()).dispatch(jobId);
         try (Worker worker = startWorker(Map.of())) {

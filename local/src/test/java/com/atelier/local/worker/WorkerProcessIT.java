@@ -3,6 +3,7 @@ package com.atelier.local.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.atelier.jobs.JobAttribution;
 import com.atelier.accounts.CreditAccounts;
 import com.atelier.accounts.CreditService;
 import com.atelier.aws.credits.DynamoDbCreditAccounts;
@@ -67,7 +68,7 @@ class WorkerProcessIT {
         credits.openAccount(account, Set.of(Role.USER), Optional.empty());
         String jobId = JobIds.forIdempotencyKey(account, "process-test");
         new JobAdmission(jobs, credits, new SqsJobDispatch(stack.clients().sqs(), resources.jobsQueue().name()), Clock.systemUTC())
-                .admit(accounts.find(account).orElseThrow(), jobId, JobKind.GENERATION, 2, "hash", JobSpec.generation("a yellow star", 128, 3));
+                .admit(accounts.find(account).orElseThrow(), jobId, JobKind.GENERATION, 2, "hash", JobSpec.generation("a yellow star", 128, 3), JobAttribution.accountOnly(JobAttribution.DALL_E_2));
 
         Path log = scratch.resolve("worker.log");
         Path heartbeat = scratch.resolve("heartbeat");

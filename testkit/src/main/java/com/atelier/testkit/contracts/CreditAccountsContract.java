@@ -6,6 +6,10 @@ import com.atelier.accounts.CreditAccounts;
 import com.atelier.accounts.CreditAccounts.Restore;
 import com.atelier.accounts.OpenDebit;
 import com.atelier.accounts.Role;
+import com.atelier.budgets.Budget;
+import com.atelier.budgets.BudgetCharge;
+import com.atelier.budgets.BudgetScope;
+import com.atelier.budgets.Enforcement;
 import com.atelier.credits.CreditKind;
 import com.atelier.credits.CreditLot;
 import com.atelier.credits.Draw;
@@ -355,5 +359,136 @@ public abstract class CreditAccountsContract {
         String unknown = "acct-unknown-" + UUID.randomUUID();
         assertThat(accounts().setStatus(unknown, AccountStatus.SUSPENDED)).isFalse();
         assertThat(accounts().find(unknown)).isEmpty();
+    }
+
+    private static final BudgetScope KEY = BudgetScope.apiKey("key_budgeted");
+    private static final String MONTH = "2030-03";
+
+    private Budget budgetOf(BudgetScope scope, int limit, Enforcement enforcement) {
+        return new Budget(scope, limit, enforcement, Budget.DEFAULT_THRESHOLDS_PERCENT, Map.of());
+    }
+
+    private BudgetCharge charge(BudgetScope scope, int credits, int limitRead, Enforcement enforcement) {
+        return new BudgetCharge(scope, MONTH, credits, limitRead, enforcement, List.of());
+    }
+
+    private Budget budget(BudgetScope scope) {
+        return account().budget(scope).orElseThrow();
+    }
+
+    @Test
+    void aBudgetIsCreatedOnceWithNoSpendAndAChangeKeepsItsSpend() {
+        CreditLot free = opened().lots().get(0);
+        assertThat(accounts().putBudget(accountId, budgetOf(KEY, 10, Enforcement.HARD), false, 50)).isTrue();
+        assertThat(accounts().putBudget(accountId, budgetOf(KEY, 20, Enforcement.HARD), false, 50)).isFalse();
+        accounts().debit(accountId, "job-1", List.of(draw(free, 3)), 0, now, List.of(charge(KEY, 3, 10, Enforcement.HARD)), List.of());
+
+        Budget changed = new Budget(KEY, 20, Enforcement.SOFT, List.of(25, 75), Map.of("1999-01", 7));
+        assertThat(accounts().putBudget(accountId, changed, true, 50)).isTrue();
+
+        assertThat(budget(KEY)).isEqualTo(new Budget(KEY, 20, Enforcement.SOFT, List.of(25, 75), Map.of(MONTH, 3)));
+        assertThat(accounts().putBudget(accountId, budgetOf(BudgetScope.endUser("nobody"), 5, Enforcement.HARD), true, 50))
+                .isFalse();
+    }
+
+    @Test
+    void aDebitCountsInItsBudgetsAndTheDebitNamesThem() {
+        CreditLot free = opened().lots().get(0);
+        BudgetScope user = BudgetScope.endUser("alice@example.com");
+        accounts().putBudget(accountId, budgetOf(KEY, 10, Enforcement.HARD), false, 50);
+        accounts().putBudget(accountId, budgetOf(user, 4, Enforcement.SOFT), false, 50);
+
+        assertThat(accounts().debit(accountId, "job-1", List.of(draw(free, 2)), 0, now,
+                List.of(charge(KEY, 2, 10, Enforcement.HARD), charge(user, 2, 4, Enforcement.SOFT)),
+                List.of(BudgetScope.account()))).isTrue();
+
+        assertThat(budget(KEY).spentIn(MONTH)).isEqualTo(2);
+        assertThat(budget(user).spentIn(MONTH)).isEqualTo(2);
+        assertThat(account().openDebits().get("job-1").budgeted()).containsExactlyInAnyOrder(KEY, user);
+    }
+
+    @Test
+    void aHardBudgetRefusesTheDebitThatWouldPassItsLimitAndASoftOneDoesNot() {
+        CreditLot free = opened().lots().get(0);
+        BudgetScope user = BudgetScope.endUser("bob");
+        accounts().putBudget(accountId, budgetOf(KEY, 3, Enforcement.HARD), false, 50);
+        accounts().putBudget(accountId, budgetOf(user, 3, Enforcement.SOFT), false, 50);
+        accounts().debit(accountId, "job-1", List.of(draw(free, 2)), 0, now, List.of(charge(KEY, 2, 3, Enforcement.HARD)), List.of());
+
+        // A stale reader that saw no spend still cannot pass the limit: the write checks the spend itself.
+        assertThat(accounts().debit(accountId, "job-2", List.of(draw(free, 2)), 0, now,
+                List.of(charge(KEY, 2, 3, Enforcement.HARD)), List.of())).isFalse();
+        assertThat(accounts().debit(accountId, "job-3", List.of(draw(free, 1)), 0, now,
+                List.of(charge(KEY, 1, 3, Enforcement.HARD)), List.of())).isTrue();
+        assertThat(accounts().debit(accountId, "job-4", List.of(draw(free, 5)), 0, now,
+                List.of(charge(user, 5, 3, Enforcement.SOFT)), List.of())).isTrue();
+
+        assertThat(budget(KEY).spentIn(MONTH)).isEqualTo(3);
+        assertThat(budget(user).spentIn(MONTH)).isEqualTo(5);
+        assertThat(lot(free.lotId()).remaining()).isEqualTo(free.remaining() - 8);
+        assertThat(account().openDebits()).containsOnlyKeys("job-1", "job-3", "job-4");
+    }
+
+    @Test
+    void aDebitIsRefusedWhenABudgetChangedOrAppearedSinceTheRead() {
+        CreditLot free = opened().lots().get(0);
+        accounts().putBudget(accountId, budgetOf(KEY, 10, Enforcement.HARD), false, 50);
+        accounts().putBudget(accountId, budgetOf(BudgetScope.account(), 10, Enforcement.HARD), false, 50);
+
+        assertThat(accounts().debit(accountId, "job-1", List.of(draw(free, 1)), 0, now,
+                List.of(charge(KEY, 1, 9, Enforcement.HARD)), List.of())).isFalse();
+        assertThat(accounts().debit(accountId, "job-1", List.of(draw(free, 1)), 0, now,
+                List.of(charge(KEY, 1, 10, Enforcement.SOFT)), List.of())).isFalse();
+        assertThat(accounts().debit(accountId, "job-1", List.of(draw(free, 1)), 0, now,
+                List.of(charge(KEY, 1, 10, Enforcement.HARD)), List.of(BudgetScope.account()))).isFalse();
+        assertThat(account().openDebits()).isEmpty();
+        assertThat(budget(KEY).spentByMonth()).isEmpty();
+    }
+
+    @Test
+    void aNewMonthCountsFromNothingAndDropsThePastMonthsSpend() {
+        CreditLot free = opened().lots().get(0);
+        accounts().putBudget(accountId, budgetOf(KEY, 3, Enforcement.HARD), false, 50);
+        accounts().debit(accountId, "job-1", List.of(draw(free, 3)), 0, now, List.of(charge(KEY, 3, 3, Enforcement.HARD)), List.of());
+
+        BudgetCharge nextMonth = new BudgetCharge(KEY, "2030-04", 3, 3, Enforcement.HARD, List.of(MONTH));
+        assertThat(accounts().debit(accountId, "job-2", List.of(draw(free, 3)), 0, now, List.of(nextMonth), List.of())).isTrue();
+
+        assertThat(budget(KEY).spentByMonth()).isEqualTo(Map.of("2030-04", 3));
+    }
+
+    @Test
+    void aRefundGivesItsCreditsBackToTheMonthsSpend() {
+        CreditLot free = opened().lots().get(0);
+        accounts().putBudget(accountId, budgetOf(KEY, 10, Enforcement.HARD), false, 50);
+        accounts().debit(accountId, "job-1", List.of(draw(free, 4)), 0, now, List.of(charge(KEY, 4, 10, Enforcement.HARD)), List.of());
+
+        assertThat(accounts().refund(accountId, "job-1", List.of(new Restore.IntoLot(free.lotId(), 4)), now,
+                List.of(charge(KEY, 4, 10, Enforcement.HARD)))).isTrue();
+
+        assertThat(budget(KEY).spentIn(MONTH)).isZero();
+        assertThat(lot(free.lotId()).remaining()).isEqualTo(free.remaining());
+    }
+
+    @Test
+    void anAccountHoldsAtMostTheBudgetsItsItemHasRoomFor() {
+        opened();
+        assertThat(accounts().putBudget(accountId, budgetOf(BudgetScope.endUser("u1"), 5, Enforcement.HARD), false, 2)).isTrue();
+        assertThat(accounts().putBudget(accountId, budgetOf(BudgetScope.endUser("u2"), 5, Enforcement.HARD), false, 2)).isTrue();
+
+        assertThat(accounts().putBudget(accountId, budgetOf(BudgetScope.endUser("u3"), 5, Enforcement.HARD), false, 2)).isFalse();
+        assertThat(account().budgets()).hasSize(2);
+    }
+
+    @Test
+    void aBudgetIsRemovedOnceAndOtherWritesKeepTheBudgets() {
+        opened();
+        accounts().putBudget(accountId, budgetOf(KEY, 5, Enforcement.HARD), false, 50);
+        accounts().setStatus(accountId, AccountStatus.SUSPENDED);
+        assertThat(account().budgets()).containsOnlyKeys(KEY);
+
+        assertThat(accounts().removeBudget(accountId, KEY)).isTrue();
+        assertThat(accounts().removeBudget(accountId, KEY)).isFalse();
+        assertThat(account().budgets()).isEmpty();
     }
 }

@@ -1,6 +1,7 @@
 package com.atelier.testkit.contracts;
 
 import com.atelier.jobs.JobCost;
+import com.atelier.jobs.JobAttribution;
 import com.atelier.jobs.JobKind;
 import com.atelier.jobs.JobRecord;
 import com.atelier.jobs.JobRepository;
@@ -42,7 +43,8 @@ public abstract class JobRepositoryContract {
 
     private JobRecord queued(Instant createdAt) {
         return JobRecord.queued("job_" + UUID.randomUUID().toString().replace("-", ""), accountId, JobKind.GENERATION,
-                4, 1, "hash-1", JobSpec.generation("a red cube", 256, 42), createdAt);
+                4, 1, "hash-1", JobSpec.generation("a red cube", 256, 42),
+                new JobAttribution(Optional.of("key_1"), Optional.of("end-user-7"), JobAttribution.DALL_E_2), createdAt);
     }
 
     private JobRecord recorded() {
@@ -65,12 +67,24 @@ public abstract class JobRepositoryContract {
     }
 
     @Test
+    void aJobWithoutKeyOrEndUserIsRecordedWithoutThem() {
+        JobRecord job = JobRecord.queued("job_" + UUID.randomUUID().toString().replace("-", ""), accountId,
+                JobKind.VARIATION, 1, 1, "hash-2", JobSpec.generation("", 512, 7),
+                JobAttribution.accountOnly(JobAttribution.DALL_E_2), now);
+
+        repository().record(job);
+
+        assertThat(repository().find(job.jobId()).orElseThrow().attribution())
+                .isEqualTo(JobAttribution.accountOnly(JobAttribution.DALL_E_2));
+    }
+
+    @Test
     void aReplayedIdAnswersTheJobAlreadyThereUnchanged() {
         JobRecord first = recorded();
         repository().transition(first.jobId(), JobStatus.QUEUED, JobStatus.CANCELLED, Optional.of("cancelled"), now);
         JobRecord replay = new JobRecord(first.jobId(), accountId, JobKind.EDIT, 3, 1, JobStatus.QUEUED, Optional.empty(),
                 "another-hash", now.plusSeconds(5), now.plusSeconds(5), JobSpec.generation("other", 512, 1), 0, 0, 0,
-                List.of(), 0, Optional.empty());
+                List.of(), 0, Optional.empty(), JobAttribution.accountOnly(JobAttribution.DALL_E_2));
 
         JobRepository.Recorded recorded = repository().record(replay);
 
@@ -317,7 +331,8 @@ public abstract class JobRepositoryContract {
     void aPageHoldsOnlyTheAccountsOwnJobs() {
         JobRecord mine = recorded();
         repository().record(JobRecord.queued("job_" + UUID.randomUUID().toString().replace("-", ""),
-                "acct-other-" + UUID.randomUUID(), JobKind.GENERATION, 1, 1, "h", JobSpec.generation("x", 256, 1), now));
+                "acct-other-" + UUID.randomUUID(), JobKind.GENERATION, 1, 1, "h", JobSpec.generation("x", 256, 1),
+                JobAttribution.accountOnly(JobAttribution.DALL_E_2), now));
 
         assertThat(repository().page(accountId, 10, Optional.empty()).jobs()).containsExactly(mine);
     }

@@ -3,6 +3,7 @@ package com.atelier.testkit.contracts;
 import com.atelier.accounts.Ledger;
 import com.atelier.credits.LedgerEntry;
 import com.atelier.credits.LedgerEntryType;
+import com.atelier.jobs.JobAttribution;
 import com.atelier.paging.PageCursor;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,8 @@ public abstract class LedgerContract {
     protected abstract Ledger ledger();
 
     private LedgerEntry debit(String jobId, Instant at, int credits) {
-        return new LedgerEntry(accountId, LedgerEntryType.DEBIT, jobId, at, Map.of("free-0", -credits));
+        return new LedgerEntry(accountId, LedgerEntryType.DEBIT, jobId, at, Map.of("free-0", -credits),
+                Optional.of(new JobAttribution(Optional.of("key_1"), Optional.of("end-user-7"), JobAttribution.DALL_E_2)));
     }
 
     @Test
@@ -54,7 +56,8 @@ public abstract class LedgerContract {
     void allHoldsEveryEntryOfTheAccountAndNoOther() {
         LedgerEntry grant = new LedgerEntry(accountId, LedgerEntryType.FREE_GRANT, "free-0", now, Map.of("free-0", 50));
         LedgerEntry debit = debit("job-1", now.plusSeconds(1), 2);
-        LedgerEntry refund = new LedgerEntry(accountId, LedgerEntryType.REFUND, "job-1", now.plusSeconds(2), Map.of("free-0", 2));
+        LedgerEntry refund = new LedgerEntry(accountId, LedgerEntryType.REFUND, "job-1", now.plusSeconds(2), Map.of("free-0", 2),
+                Optional.of(JobAttribution.accountOnly(JobAttribution.DALL_E_2)));
         ledger().record(grant);
         ledger().record(debit);
         ledger().record(refund);

@@ -3,6 +3,9 @@ package com.atelier.testkit.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.atelier.budgets.Budget;
+import com.atelier.budgets.BudgetScope;
+import com.atelier.budgets.Enforcement;
 import com.atelier.events.ChangeEvents;
 import com.atelier.events.Event;
 import com.atelier.events.EventType;
@@ -49,6 +52,9 @@ class EventCatalogueTest {
         events.add(ChangeEvents.ofReviewChange(review, resolved).orElseThrow());
         events.add(ChangeEvents.ofAccountChange(Map.of("status", "ACTIVE"), Map.of("accountId", "acct_a", "status", "SUSPENDED"), "1", AT).orElseThrow());
         events.add(ChangeEvents.ofAccountChange(Map.of("status", "SUSPENDED"), Map.of("accountId", "acct_a", "status", "ACTIVE"), "2", AT).orElseThrow());
+        BudgetScope key = BudgetScope.apiKey("key_1");
+        events.addAll(ChangeEvents.ofBudgetSpend("acct_a", Map.of(), Map.of(key, new Budget(key, 10, Enforcement.HARD,
+                List.of(50), Map.of("2026-11", 5))), AT));
         events.add(ChangeEvents.endpointDisabled("acct_a", "we_1", "https://example.com/hooks", "410 Gone", AT));
         events.add(new Event("evt_0123456789abcdef0123456789abcdef", EventType.WEBHOOK_ENDPOINT_TEST, AT, "acct_a",
                 Map.of("endpoint_id", "we_1")));
