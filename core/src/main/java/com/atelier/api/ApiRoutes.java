@@ -43,7 +43,9 @@ public final class ApiRoutes {
             new Route("POST", "/v1/webhooks/{id}/rotate-secret", ApiFunction.WEBHOOKS),
             new Route("POST", "/v1/webhooks/{id}/test", ApiFunction.WEBHOOKS),
             new Route("GET", "/v1/webhooks/{id}/deliveries", ApiFunction.WEBHOOKS),
-            new Route("POST", "/v1/webhooks/{id}/deliveries/{delivery}/retry", ApiFunction.WEBHOOKS)));
+            new Route("POST", "/v1/webhooks/{id}/deliveries/{delivery}/retry", ApiFunction.WEBHOOKS),
+            new Route("GET", "/v1/webhooks/default/secret", ApiFunction.WEBHOOKS),
+            new Route("GET", "/v1/jobs/{id}/webhook-deliveries", ApiFunction.WEBHOOKS)));
 
     private ApiRoutes() {
     }

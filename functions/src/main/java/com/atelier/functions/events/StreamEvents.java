@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import com.atelier.events.ChangeEvents;
 import com.atelier.events.Event;
+import com.atelier.webhooks.JobCallback;
+import java.net.URI;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -40,6 +42,15 @@ public final class StreamEvents {
             return ChangeEvents.ofAccountChange(before, after, record.getDynamodb().getSequenceNumber(), changedAt);
         }
         return Optional.empty();
+    }
+
+    /** The callback of the job whose change the record carries, if it is a job's and the job has one. */
+    public static Optional<JobCallback> jobCallback(DynamodbEvent.DynamodbStreamRecord record) {
+        Map<String, String> after = values(record.getDynamodb().getNewImage());
+        if (!values(record.getDynamodb().getKeys()).containsKey("jobId") || !after.containsKey("callbackUrl")) {
+            return Optional.empty();
+        }
+        return Optional.of(new JobCallback(URI.create(after.get("callbackUrl")), JobCallback.momentsOf(after.get("callbackMoments"))));
     }
 
     /** The string and number attributes of a stream image; the events use no others. */

@@ -12,8 +12,8 @@ import java.util.List;
 
 /**
  * Reads the same streams as the change-events function (jobs, ledger, reviews, accounts) and turns
- * each event into deliveries to the account's webhook endpoints that want it, queued for the
- * dispatcher. Records go in stream order; at the first that fails, it and what follows come again,
+ * each event into deliveries to the account's webhook endpoints that want it and, for a job
+ * with a callback of its own, to that callback, queued for the dispatcher. Records go in stream order; at the first that fails, it and what follows come again,
  * and a delivery's id derived from the event makes the repeats harmless.
  */
 public final class WebhookFanOutHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
@@ -33,7 +33,11 @@ public final class WebhookFanOutHandler implements RequestHandler<DynamodbEvent,
     public StreamsEventResponse handleRequest(DynamodbEvent batch, Context context) {
         for (DynamodbEvent.DynamodbStreamRecord record : batch.getRecords()) {
             try {
-                StreamEvents.of(record).ifPresent(fanOut::publish);
+                StreamEvents.of(record).ifPresent(event -> {
+                    fanOut.publish(event);
+                    StreamEvents.jobCallback(record).ifPresent(callback ->
+                            fanOut.callBack(event, String.valueOf(event.data().get("job_id")), callback));
+                });
             } catch (RuntimeException e) {
                 JsonLog.error("webhook_fan_out_failed", JsonLog.fields().put("requestId", context == null ? "unknown"
                         : context.getAwsRequestId()), e);
