@@ -19,6 +19,8 @@ public final class ApiRoutes {
             new Route("DELETE", "/v1/keys/{id}", ApiFunction.ACCOUNTS),
             new Route("GET", "/v1/credits", ApiFunction.CREDITS),
             new Route("GET", "/v1/credits/ledger", ApiFunction.CREDITS),
+            new Route("GET", "/v1/credits/alerts", ApiFunction.CREDITS),
+            new Route("PUT", "/v1/credits/alerts", ApiFunction.CREDITS),
             new Route("POST", "/v1/billing/webhook", ApiFunction.BILLING_WEBHOOK),
             new Route("POST", "/v1/grants/applications", ApiFunction.GRANT_APPLICATIONS),
             new Route("GET", "/v1/admin/grants/applications", ApiFunction.GRANT_APPLICATIONS),

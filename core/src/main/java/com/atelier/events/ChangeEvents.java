@@ -1,6 +1,7 @@
 package com.atelier.events;
 
 import com.atelier.credits.LedgerEntryType;
+import com.atelier.credits.LowBalanceAlert;
 import com.atelier.hashing.Sha256;
 import java.time.Instant;
 import java.util.HashMap;
@@ -103,6 +104,23 @@ public final class ChangeEvents {
         EventType type = "SUSPENDED".equals(status) ? EventType.ACCOUNT_SUSPENDED : EventType.ACCOUNT_RESTORED;
         return Optional.of(new Event(eventId(type, after.get("accountId") + "/" + changeId), type, changedAt,
                 after.get("accountId"), Map.of("status", status.toLowerCase(Locale.ROOT))));
+    }
+
+    /**
+     * A debit that took the account's balance under its low-balance threshold. The debit's job names
+     * the crossing, so a replayed record is the same event, and a later crossing (after the balance
+     * went back up) another one.
+     *
+     * @param debitedJobId the job whose debit the change added
+     */
+    public static Optional<Event> ofLowBalance(String accountId, String debitedJobId, int balanceBefore, int balanceAfter,
+                                               LowBalanceAlert alert, Instant changedAt) {
+        if (!alert.crossedBy(balanceBefore, balanceAfter)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Event(eventId(EventType.CREDITS_LOW, accountId + "/" + debitedJobId), EventType.CREDITS_LOW,
+                changedAt, accountId, Map.of("balance", balanceAfter, "threshold", alert.thresholdCredits(),
+                        "reference", debitedJobId)));
     }
 
     /** Announces that deliveries to an endpoint stopped, and why; the endpoint's own change carries its id. */

@@ -7,6 +7,7 @@ import com.atelier.accounts.CreditAccounts;
 import com.atelier.accounts.OpenDebit;
 import com.atelier.accounts.Role;
 import com.atelier.aws.capacity.ItemSize;
+import com.atelier.credits.LowBalanceAlert;
 import com.atelier.credits.CreditLot;
 import com.atelier.credits.Draw;
 import com.atelier.credits.FreeCreditSchedule;
@@ -18,6 +19,7 @@ import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 import java.time.Instant;
@@ -37,6 +39,8 @@ import java.util.stream.Collectors;
  */
 public final class DynamoDbCreditAccounts implements CreditAccounts, SnapStartPrimed {
 
+    /** The account's {@code credits.low} threshold; the bean leaves it alone, as it is no part of the balance. */
+    private static final String LOW_BALANCE_THRESHOLD = "lowBalanceThreshold";
     private static final TableSchema<AccountItem> SCHEMA = TableSchema.fromBean(AccountItem.class);
 
     private final DynamoDbClient dynamoDb;
@@ -199,6 +203,26 @@ public final class DynamoDbCreditAccounts implements CreditAccounts, SnapStartPr
         return update.apply(accountId);
     }
 
+    @Override
+    public boolean setLowBalanceAlert(String accountId, Optional<LowBalanceAlert> alert) {
+        Update update = new Update();
+        // A number on the item, so each stream record of the account carries it beside the lots.
+        alert.ifPresentOrElse(set -> update.set(LOW_BALANCE_THRESHOLD + " = "
+                        + update.value(AttributeValue.fromN(Integer.toString(set.thresholdCredits())))),
+                () -> update.remove(LOW_BALANCE_THRESHOLD));
+        update.condition("attribute_exists(accountId)");
+        return update.apply(accountId);
+    }
+
+    @Override
+    public Optional<LowBalanceAlert> lowBalanceAlert(String accountId) {
+        Map<String, AttributeValue> item = dynamoDb.getItem(request -> request.tableName(tableName)
+                .key(Map.of("accountId", AttributeValue.fromS(accountId))).projectionExpression(LOW_BALANCE_THRESHOLD)
+                .consistentRead(true)).item();
+        return Optional.ofNullable(item.get(LOW_BALANCE_THRESHOLD))
+                .map(threshold -> new LowBalanceAlert(Integer.parseInt(threshold.n())));
+    }
+
     /**
      * The account's item as this adapter stores it, in bytes by DynamoDB's rules: what each balance
      * change is billed on, each consistent read of it too, and what the 400 KB item limit applies to.
@@ -281,7 +305,10 @@ public final class DynamoDbCreditAccounts implements CreditAccounts, SnapStartPr
                         .updateExpression(expression.toString())
                         .conditionExpression(String.join(" AND ", conditions))
                         .expressionAttributeNames(names)
-                        .expressionAttributeValues(values.isEmpty() ? null : values));
+                        .expressionAttributeValues(values.isEmpty() ? null : values)
+                        // The item as left, which costs no read capacity: the local stand-in of the
+                        // table's stream (JobChangeFeed) builds its records, credits.low among them, from it.
+                        .returnValues(ReturnValue.ALL_NEW));
                 return true;
             } catch (ConditionalCheckFailedException changedSinceRead) {
                 return false;

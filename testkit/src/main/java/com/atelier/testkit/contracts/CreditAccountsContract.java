@@ -8,6 +8,7 @@ import com.atelier.accounts.OpenDebit;
 import com.atelier.accounts.Role;
 import com.atelier.credits.CreditKind;
 import com.atelier.credits.CreditLot;
+import com.atelier.credits.LowBalanceAlert;
 import com.atelier.credits.Draw;
 import com.atelier.credits.FreeCreditSchedule;
 import org.junit.jupiter.api.Test;
@@ -355,5 +356,17 @@ public abstract class CreditAccountsContract {
         String unknown = "acct-unknown-" + UUID.randomUUID();
         assertThat(accounts().setStatus(unknown, AccountStatus.SUSPENDED)).isFalse();
         assertThat(accounts().find(unknown)).isEmpty();
+    }
+
+    @Test
+    void aLowBalanceAlertIsSetReadAndClearedOnAnExistingAccountOnly() {
+        opened();
+
+        assertThat(accounts().lowBalanceAlert(accountId)).isEmpty();
+        assertThat(accounts().setLowBalanceAlert(accountId, Optional.of(new LowBalanceAlert(25)))).isTrue();
+        assertThat(accounts().lowBalanceAlert(accountId)).contains(new LowBalanceAlert(25));
+        assertThat(accounts().setLowBalanceAlert(accountId, Optional.empty())).isTrue();
+        assertThat(accounts().lowBalanceAlert(accountId)).isEmpty();
+        assertThat(accounts().setLowBalanceAlert("acct-" + UUID.randomUUID(), Optional.of(new LowBalanceAlert(5)))).isFalse();
     }
 }

@@ -3,6 +3,7 @@ package com.atelier.testkit.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.atelier.credits.LowBalanceAlert;
 import com.atelier.events.ChangeEvents;
 import com.atelier.events.Event;
 import com.atelier.events.EventType;
@@ -49,6 +50,7 @@ class EventCatalogueTest {
         events.add(ChangeEvents.ofReviewChange(review, resolved).orElseThrow());
         events.add(ChangeEvents.ofAccountChange(Map.of("status", "ACTIVE"), Map.of("accountId", "acct_a", "status", "SUSPENDED"), "1", AT).orElseThrow());
         events.add(ChangeEvents.ofAccountChange(Map.of("status", "SUSPENDED"), Map.of("accountId", "acct_a", "status", "ACTIVE"), "2", AT).orElseThrow());
+        events.add(ChangeEvents.ofLowBalance("acct_a", "job_1", 10, 7, new LowBalanceAlert(10), AT).orElseThrow());
         events.add(ChangeEvents.endpointDisabled("acct_a", "we_1", "https://example.com/hooks", "410 Gone", AT));
         events.add(new Event("evt_0123456789abcdef0123456789abcdef", EventType.WEBHOOK_ENDPOINT_TEST, AT, "acct_a",
                 Map.of("endpoint_id", "we_1")));
