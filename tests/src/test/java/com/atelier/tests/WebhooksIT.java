@@ -281,4 +281,37 @@ class WebhooksIT {
     private static String typeOf(Received request) {
         return request.body().replaceAll(".*\"type\":\"([^\"]+)\".*", "$1");
     }
+
+    private static String submitJob(String prompt) throws Exception {
+        HttpResponse<String> submitted = call("POST", "/v1/jobs", demoKey, "{\"kind\":\"generation\",\"prompt\":\""
+                + prompt + "\",\"n\":1,\"size\":\"256x256\"}");
+        assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
+        return JSON.readTree(submitted.body()).get("id").asText();
+    }
+
+    @Test
+    void aDebitTakingTheBalanceUnderTheAccountsThresholdDeliversOneCreditsLow() throws Exception {
+        JsonNode endpoint = register("/credits", "[\"credits.low\",\"credits.debited\"]");
+        int balance = JSON.readTree(call("GET", "/v1/credits", demoKey, null).body()).get("total").asInt();
+        HttpResponse<String> set = call("PUT", "/v1/credits/alerts", demoKey, "{\"low_balance_threshold\":" + balance + "}");
+        assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
+        try {
+            String crossing = submitJob("a green triangle");
+            await("credits.low").atMost(Duration.ofSeconds(30)).until(() -> receivedAt("/credits").stream()
+                    .anyMatch(request -> typeOf(request).equals("credits.low")));
+            String below = submitJob("a yellow triangle");
+            await("credits.debited for the job after it").atMost(Duration.ofSeconds(60)).until(() -> receivedAt("/credits")
+                    .stream().anyMatch(request -> typeOf(request).equals("credits.debited") && request.body().contains(below)));
+
+            List<Received> lows = receivedAt("/credits").stream().filter(request -> typeOf(request).equals("credits.low")).toList();
+            assertThat(lows).hasSize(1);
+            assertSignedAndValid(endpoint.get("secret").asText(), lows.get(0));
+            JsonNode low = lows.get(0).event().get("data");
+            assertThat(low.get("reference").asText()).isEqualTo(crossing);
+            assertThat(low.get("threshold").asInt()).isEqualTo(balance);
+            assertThat(low.get("balance").asInt()).isLessThan(balance);
+        } finally {
+            call("PUT", "/v1/credits/alerts", demoKey, "{\"low_balance_threshold\":null}");
+        }
+    }
 }

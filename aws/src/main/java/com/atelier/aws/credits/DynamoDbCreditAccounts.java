@@ -304,7 +304,7 @@ public final class DynamoDbCreditAccounts implements CreditAccounts, SnapStartPr
                         .key(Map.of("accountId", AttributeValue.fromS(accountId)))
                         .updateExpression(expression.toString())
                         .conditionExpression(String.join(" AND ", conditions))
-                        .expressionAttributeNames(names)
+                        .expressionAttributeNames(names.isEmpty() ? null : names)
                         .expressionAttributeValues(values.isEmpty() ? null : values)
                         // The item as left, which costs no read capacity: the local stand-in of the
                         // table's stream (JobChangeFeed) builds its records, credits.low among them, from it.
