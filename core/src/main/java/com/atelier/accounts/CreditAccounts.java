@@ -3,6 +3,7 @@ package com.atelier.accounts;
 import com.atelier.budgets.Budget;
 import com.atelier.budgets.BudgetCharge;
 import com.atelier.budgets.BudgetScope;
+import com.atelier.credits.LowBalanceAlert;
 import com.atelier.credits.CreditLot;
 import com.atelier.credits.Draw;
 import com.atelier.credits.FreeCreditSchedule;
@@ -92,6 +93,15 @@ public interface CreditAccounts {
 
     /** false when the account does not exist. */
     boolean setStatus(String accountId, AccountStatus status);
+
+    /**
+     * Sets the balance under which the account hears of it ({@code credits.low}), or clears it, on the
+     * account's item, where the change feed reads it beside the balance. false when the account does not exist.
+     */
+    boolean setLowBalanceAlert(String accountId, Optional<LowBalanceAlert> alert);
+
+    /** The account's low-balance alert, if it set one. */
+    Optional<LowBalanceAlert> lowBalanceAlert(String accountId);
 
     /** Where a refunded draw goes: back into its lot, or into a new lot when that one has expired. */
     sealed interface Restore permits Restore.IntoLot, Restore.AsNewLot {

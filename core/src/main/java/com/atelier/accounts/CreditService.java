@@ -17,6 +17,8 @@ import com.atelier.credits.InsufficientCreditsException;
 import com.atelier.credits.LedgerEntry;
 import com.atelier.credits.LedgerEntryType;
 import com.atelier.credits.LotSelection;
+import com.atelier.credits.LowBalanceAlert;
+import com.atelier.logging.JsonLog;
 import com.atelier.credits.TooManyOpenJobsException;
 import com.atelier.credits.UnknownAccountException;
 import com.atelier.jobs.JobAttribution;
@@ -83,6 +85,25 @@ public final class CreditService {
         ledger.record(new LedgerEntry(accountId, LedgerEntryType.FREE_GRANT, first.lotId(), first.start(),
                 Map.of(first.lotId(), first.credits())));
         return true;
+    }
+
+    /**
+     * Sets or clears the balance under which the account hears {@code credits.low}; each change is
+     * logged as an audit line (the account and the threshold it set).
+     *
+     * @throws UnknownAccountException when there is no such account
+     */
+    public Optional<LowBalanceAlert> setLowBalanceAlert(String accountId, Optional<LowBalanceAlert> alert) {
+        if (!accounts.setLowBalanceAlert(accountId, alert)) {
+            throw new UnknownAccountException(accountId);
+        }
+        JsonLog.info("low_balance_alert_set", JsonLog.fields().put("accountId", accountId)
+                .put("thresholdCredits", alert.map(set -> String.valueOf(set.thresholdCredits())).orElse("none")));
+        return alert;
+    }
+
+    public Optional<LowBalanceAlert> lowBalanceAlert(String accountId) {
+        return accounts.lowBalanceAlert(accountId);
     }
 
     public Balance balance(String accountId) {

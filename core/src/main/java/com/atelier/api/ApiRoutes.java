@@ -29,6 +29,8 @@ public final class ApiRoutes {
             new Route("DELETE", "/v1/budgets/users/{user}", ApiFunction.ACCOUNTS),
             new Route("GET", "/v1/credits", ApiFunction.CREDITS),
             new Route("GET", "/v1/credits/ledger", ApiFunction.CREDITS),
+            new Route("GET", "/v1/credits/alerts", ApiFunction.CREDITS),
+            new Route("PUT", "/v1/credits/alerts", ApiFunction.CREDITS),
             new Route("POST", "/v1/billing/webhook", ApiFunction.BILLING_WEBHOOK),
             new Route("POST", "/v1/grants/applications", ApiFunction.GRANT_APPLICATIONS),
             new Route("GET", "/v1/admin/grants/applications", ApiFunction.GRANT_APPLICATIONS),
@@ -55,7 +57,9 @@ public final class ApiRoutes {
             new Route("POST", "/v1/webhooks/{id}/rotate-secret", ApiFunction.WEBHOOKS),
             new Route("POST", "/v1/webhooks/{id}/test", ApiFunction.WEBHOOKS),
             new Route("GET", "/v1/webhooks/{id}/deliveries", ApiFunction.WEBHOOKS),
-            new Route("POST", "/v1/webhooks/{id}/deliveries/{delivery}/retry", ApiFunction.WEBHOOKS)));
+            new Route("POST", "/v1/webhooks/{id}/deliveries/{delivery}/retry", ApiFunction.WEBHOOKS),
+            new Route("GET", "/v1/webhooks/default/secret", ApiFunction.WEBHOOKS),
+            new Route("GET", "/v1/jobs/{id}/webhook-deliveries", ApiFunction.WEBHOOKS)));
 
     private ApiRoutes() {
     }

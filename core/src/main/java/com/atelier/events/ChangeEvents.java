@@ -3,6 +3,7 @@ package com.atelier.events;
 import com.atelier.budgets.Budget;
 import com.atelier.budgets.BudgetScope;
 import com.atelier.credits.LedgerEntryType;
+import com.atelier.credits.LowBalanceAlert;
 import com.atelier.hashing.Sha256;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -144,6 +145,23 @@ public final class ChangeEvents {
             }
         }));
         return events;
+    }
+
+    /**
+     * A debit that took the account's balance under its low-balance threshold. The debit's job names
+     * the crossing, so a replayed record is the same event, and a later crossing (after the balance
+     * went back up) another one.
+     *
+     * @param debitedJobId the job whose debit the change added
+     */
+    public static Optional<Event> ofLowBalance(String accountId, String debitedJobId, int balanceBefore, int balanceAfter,
+                                               LowBalanceAlert alert, Instant changedAt) {
+        if (!alert.crossedBy(balanceBefore, balanceAfter)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Event(eventId(EventType.CREDITS_LOW, accountId + "/" + debitedJobId), EventType.CREDITS_LOW,
+                changedAt, accountId, Map.of("balance", balanceAfter, "threshold", alert.thresholdCredits(),
+                        "reference", debitedJobId)));
     }
 
     /** Announces that deliveries to an endpoint stopped, and why; the endpoint's own change carries its id. */

@@ -20,6 +20,7 @@ public enum EventType {
     CREDITS_GRANTED("credits.granted"),
     CREDITS_PURCHASED("credits.purchased"),
     CREDITS_EXPIRED("credits.expired"),
+    CREDITS_LOW("credits.low"),
     REVIEW_OPENED("review.opened"),
     REVIEW_RESOLVED("review.resolved"),
     ACCOUNT_SUSPENDED("account.suspended"),

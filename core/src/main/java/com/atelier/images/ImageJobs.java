@@ -14,6 +14,7 @@ import com.atelier.metrics.EmbeddedMetrics;
 import com.atelier.models.ModelCard;
 import com.atelier.moderation.ContentScreening;
 import com.atelier.moderation.ModerationDecision;
+import com.atelier.webhooks.JobCallback;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
@@ -87,7 +88,7 @@ public final class ImageJobs {
      * @throws UploadRefusedException nothing stored, nothing charged
      */
     public JobAdmission.Admission fromImage(Caller caller, String requestId, Optional<String> idempotencyKey,
-                                            JobKind kind, ImageCommand command) {
+                                            JobKind kind, ImageCommand command, Optional<JobCallback> callback) {
         Account account = caller.account();
         String accountId = account.accountId();
         String jobId = JobIds.forIdempotencyKey(accountId, idempotencyKey.orElseGet(() -> UUID.randomUUID().toString()));
@@ -115,7 +116,7 @@ public final class ImageJobs {
         JobSpec spec = new JobSpec(command.prompt().orElse(""), revised, command.size().sidePixels(), seed,
                 Optional.of(imageKey), maskKey);
         return spent(admission.admit(account, jobId, kind, command.images(), Sha256.hex(command.fingerprint(kind, imageHash, maskHash)), spec,
-                attribution(caller, command.user())));
+                attribution(caller, command.user()), callback));
     }
 
     /**
@@ -123,7 +124,7 @@ public final class ImageJobs {
      * @throws PromptRefusedException nothing recorded, nothing charged
      */
     public JobAdmission.Admission generate(Caller caller, String requestId, Optional<String> idempotencyKey,
-                                           GenerationCommand command) {
+                                           GenerationCommand command, Optional<JobCallback> callback) {
         Account account = caller.account();
         String accountId = account.accountId();
         String jobId = JobIds.forIdempotencyKey(accountId, idempotencyKey.orElseGet(() -> UUID.randomUUID().toString()));
@@ -136,7 +137,7 @@ public final class ImageJobs {
         JobSpec spec = new JobSpec(command.prompt(), screened.revisedPrompt(), command.size().sidePixels(), seed,
                 Optional.empty(), Optional.empty());
         return spent(admission.admit(account, jobId, JobKind.GENERATION, command.images(),
-                Sha256.hex(command.fingerprint()), spec, attribution(caller, command.user())));
+                Sha256.hex(command.fingerprint()), spec, attribution(caller, command.user()), callback));
     }
 
     private static JobAttribution attribution(Caller caller, Optional<String> endUser) {

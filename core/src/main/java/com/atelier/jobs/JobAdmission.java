@@ -7,6 +7,7 @@ import com.atelier.credits.InsufficientCreditsException;
 import com.atelier.credits.Pricing;
 import com.atelier.credits.TooManyOpenJobsException;
 
+import com.atelier.webhooks.JobCallback;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -58,13 +59,13 @@ public final class JobAdmission {
      * @throws QueueUnavailableException    refunded, the job failed
      */
     public Admission admit(Account account, String jobId, JobKind kind, int images, String requestHash, JobSpec spec,
-                           JobAttribution attribution) {
+                           JobAttribution attribution, Optional<JobCallback> callback) {
         if (!account.openDebits().containsKey(jobId) && account.openDebits().size() >= CreditService.MAX_OPEN_JOBS) {
             throw new TooManyOpenJobsException(CreditService.MAX_OPEN_JOBS);
         }
         int price = Pricing.creditsFor(kind, images);
         JobRepository.Recorded recorded = jobs.record(JobRecord.queued(jobId, account.accountId(), kind, images, price,
-                requestHash, spec, attribution, clock.instant()));
+                requestHash, spec, attribution, callback, clock.instant()));
         JobRecord job = recorded.job();
         if (!recorded.created()) {
             if (!job.accountId().equals(account.accountId()) || !job.requestHash().equals(requestHash)) {
@@ -92,6 +93,12 @@ public final class JobAdmission {
         }
         dispatch(job);
         return new Admission(job, true);
+    }
+
+    /** A job without a callback of its own. */
+    public Admission admit(Account account, String jobId, JobKind kind, int images, String requestHash, JobSpec spec,
+                           JobAttribution attribution) {
+        return admit(account, jobId, kind, images, requestHash, spec, attribution, Optional.empty());
     }
 
     /** Hands a paid job to the workers; refunds and fails it when the queue is down. */

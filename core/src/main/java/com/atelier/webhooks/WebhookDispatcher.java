@@ -2,9 +2,11 @@ package com.atelier.webhooks;
 
 import com.atelier.events.ChangeEvents;
 import com.atelier.logging.JsonLog;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 
@@ -54,6 +56,10 @@ public final class WebhookDispatcher {
             return; // done already, or this message is a repeat of one that was handled
         }
         WebhookDelivery delivery = found.get();
+        if (delivery.callbackUrl().isPresent()) {
+            callBack(message, delivery, delivery.callbackUrl().get(), now);
+            return;
+        }
         Optional<WebhookEndpoint> endpoint = endpoints.find(delivery.endpointId());
         if (endpoint.isEmpty() || (endpoint.get().status() == WebhookEndpoint.Status.DISABLED && !message.manual())) {
             deliveries.recordAttempt(delivery.deliveryId(), new DeliveryAttempt(now, Optional.empty(), 0,
@@ -92,8 +98,36 @@ public final class WebhookDispatcher {
             disable(endpoint, "Every delivery attempt has failed since " + failingSince + ".", now);
             return;
         }
-        wait.ifPresent(delay -> queue.send(new DeliveryQueue.Message(delivery.deliveryId(), message.attempt() + 1,
-                now.plus(delay), false), delay.compareTo(DeliveryQueue.MAX_DELAY) > 0 ? DeliveryQueue.MAX_DELAY : delay));
+        wait.ifPresent(delay -> queueNext(delivery, message, now, delay));
+    }
+
+    /**
+     * A job's own callback: signed with the account's default secret, retried on the same schedule;
+     * it has no endpoint whose failures could disable it, and its URL passes the sender's checks again.
+     */
+    private void callBack(DeliveryQueue.Message message, WebhookDelivery delivery, URI url, Instant now) {
+        String secret = endpoints.defaultSecret(delivery.accountId(), WebhookSignatures.newSecret());
+        DeliveryAttempt attempt = sender.post(url, WebhookSignatures.headers(delivery.deliveryId(), now,
+                delivery.payload(), List.of(secret)), delivery.payload());
+        JsonLog.info("webhook_attempt", JsonLog.fields().put("deliveryId", delivery.deliveryId())
+                .put("jobId", delivery.endpointId()).put("attempt", message.attempt())
+                .put("status", attempt.statusCode().map(String::valueOf).orElse("none"))
+                .put("millis", attempt.latencyMillis()));
+        if (attempt.delivered()) {
+            deliveries.recordAttempt(delivery.deliveryId(), attempt, WebhookDelivery.Status.DELIVERED);
+            return;
+        }
+        // 410 Gone: the receiver says this job's callback is over; no retry asks again.
+        Optional<Duration> wait = attempt.statusCode().filter(code -> code == 410).isPresent()
+                ? Optional.empty() : settings.retries().delayAfter(message.attempt(), random);
+        deliveries.recordAttempt(delivery.deliveryId(), attempt, wait.isPresent() ? WebhookDelivery.Status.PENDING
+                : WebhookDelivery.Status.FAILED);
+        wait.ifPresent(delay -> queueNext(delivery, message, now, delay));
+    }
+
+    private void queueNext(WebhookDelivery delivery, DeliveryQueue.Message message, Instant now, Duration delay) {
+        queue.send(new DeliveryQueue.Message(delivery.deliveryId(), message.attempt() + 1, now.plus(delay), false),
+                delay.compareTo(DeliveryQueue.MAX_DELAY) > 0 ? DeliveryQueue.MAX_DELAY : delay);
     }
 
     private void disable(WebhookEndpoint endpoint, String reason, Instant now) {

@@ -41,6 +41,13 @@ public interface WebhookEndpoints {
     /** Ends a run of failures. */
     void recordSuccess(String endpointId);
 
+    /**
+     * The account's default signing secret, which signs its jobs' own callbacks (Replicate's
+     * {@code GET /v1/webhooks/default/secret}): {@code secretIfNone} is kept on the first call, and every
+     * later call answers the one kept, each in one conditional write that answers the value it left.
+     */
+    String defaultSecret(String accountId, String secretIfNone);
+
     /** @return true when this call disabled it (so that one event says so), false when it was disabled or gone */
     boolean disable(String endpointId, String reason);
 }

@@ -4,10 +4,12 @@ import com.atelier.events.Event;
 import com.atelier.hashing.Sha256;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Turns an event into one delivery per endpoint of its account that wants its type, and queues each
@@ -42,10 +44,27 @@ public final class WebhookFanOut {
 
     /** Queues the event for one endpoint, whatever types it wants (the API's test event). */
     public String deliver(Event event, WebhookEndpoint endpoint) {
-        String deliveryId = deliveryId(event.id(), endpoint.endpointId());
+        return queue(event, endpoint.endpointId(), Optional.empty());
+    }
+
+    /**
+     * Queues a job's event for the job's own callback, when the callback wants it; the delivery is
+     * logged under the job's id, as an endpoint's are under the endpoint's.
+     *
+     * @return the delivery, made now or before
+     */
+    public Optional<String> callBack(Event event, String jobId, JobCallback callback) {
+        if (!callback.wants(event.type())) {
+            return Optional.empty();
+        }
+        return Optional.of(queue(event, jobId, Optional.of(callback.url())));
+    }
+
+    private String queue(Event event, String endpointId, Optional<URI> callbackUrl) {
+        String deliveryId = deliveryId(event.id(), endpointId);
         Instant now = clock.instant();
-        boolean created = deliveries.create(new WebhookDelivery(deliveryId, endpoint.endpointId(), endpoint.accountId(),
-                event.id(), event.type().wireName(), json(event), now, WebhookDelivery.Status.PENDING, List.of()));
+        boolean created = deliveries.create(new WebhookDelivery(deliveryId, endpointId, event.accountId(),
+                event.id(), event.type().wireName(), json(event), now, WebhookDelivery.Status.PENDING, List.of(), callbackUrl));
         if (created || deliveries.find(deliveryId).map(seen -> seen.attempts().isEmpty()).orElse(false)) {
             queue.send(new DeliveryQueue.Message(deliveryId, 1, now, false), Duration.ZERO);
         }

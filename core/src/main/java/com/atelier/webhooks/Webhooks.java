@@ -104,6 +104,21 @@ public final class Webhooks {
         return delivery;
     }
 
+    /** The account's default signing secret, made on first ask: it signs every callback of the account's jobs. */
+    public String defaultSecret(String accountId) {
+        return endpoints.defaultSecret(accountId, WebhookSignatures.newSecret());
+    }
+
+    /**
+     * A job's callback deliveries, newest first. Only the account's own are listed: another account's
+     * job, or a job without a callback, has none to show.
+     */
+    public List<WebhookDelivery> callbackDeliveries(String accountId, String jobId, int limit) {
+        return deliveries.listByEndpoint(jobId, limit).stream()
+                .filter(delivery -> delivery.accountId().equals(accountId) && delivery.callbackUrl().isPresent())
+                .toList();
+    }
+
     private void checkReceiver(URI url) {
         try {
             receivers.check(url);

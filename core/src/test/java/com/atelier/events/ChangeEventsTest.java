@@ -2,6 +2,7 @@ package com.atelier.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.atelier.credits.LowBalanceAlert;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -87,5 +88,39 @@ class ChangeEventsTest {
         assertThat(ChangeEvents.ofAccountChange(active, suspended, "1", at).orElseThrow().type()).isEqualTo(EventType.ACCOUNT_SUSPENDED);
         assertThat(ChangeEvents.ofAccountChange(suspended, active, "2", at).orElseThrow().type()).isEqualTo(EventType.ACCOUNT_RESTORED);
         assertThat(ChangeEvents.ofAccountChange(active, active, "3", at)).isEmpty();
+    }
+
+    private static final Instant DEBITED_AT = Instant.parse("2026-11-25T10:00:00Z");
+
+    @Test
+    void aDebitFromAtOrAboveTheThresholdToBelowItIsOneCreditsLow() {
+        LowBalanceAlert alert = new LowBalanceAlert(10);
+
+        Event low = ChangeEvents.ofLowBalance("acct_a", "job_1", 10, 9, alert, DEBITED_AT).orElseThrow();
+
+        assertThat(low.type()).isEqualTo(EventType.CREDITS_LOW);
+        assertThat(low.data()).containsEntry("balance", 9).containsEntry("threshold", 10).containsEntry("reference", "job_1");
+        assertThat(ChangeEvents.ofLowBalance("acct_a", "job_1", 25, 0, alert, DEBITED_AT)).isPresent();
+    }
+
+    @Test
+    void aDebitThatStaysAboveOrWasAlreadyBelowIsNoCreditsLow() {
+        LowBalanceAlert alert = new LowBalanceAlert(10);
+
+        assertThat(ChangeEvents.ofLowBalance("acct_a", "job_1", 20, 10, alert, DEBITED_AT)).isEmpty();
+        assertThat(ChangeEvents.ofLowBalance("acct_a", "job_2", 9, 5, alert, DEBITED_AT)).isEmpty();
+    }
+
+    @Test
+    void aReplayedCrossingIsTheSameEventAndALaterCrossingAnother() {
+        LowBalanceAlert alert = new LowBalanceAlert(10);
+
+        Event first = ChangeEvents.ofLowBalance("acct_a", "job_1", 12, 8, alert, DEBITED_AT).orElseThrow();
+        Event replayed = ChangeEvents.ofLowBalance("acct_a", "job_1", 12, 8, alert, DEBITED_AT).orElseThrow();
+        // A refund or a purchase took the balance back up; the next debit crosses again.
+        Event again = ChangeEvents.ofLowBalance("acct_a", "job_3", 15, 5, alert, DEBITED_AT.plusSeconds(60)).orElseThrow();
+
+        assertThat(replayed.id()).isEqualTo(first.id());
+        assertThat(again.id()).isNotEqualTo(first.id());
     }
 }

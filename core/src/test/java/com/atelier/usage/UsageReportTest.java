@@ -23,7 +23,8 @@ class UsageReportTest {
                 ? java.util.stream.IntStream.range(0, images).mapToObj(i -> "results/j/" + i + ".png").toList() : List.of();
         return new JobRecord("job_" + accountId + finished, accountId, JobKind.GENERATION, images, images, status, reason,
                 "hash", Instant.parse(finished).minusSeconds(30), Instant.parse(finished), JobSpec.generation("a red circle", 256, 1),
-                1, 20, 20, keys, status == JobStatus.REJECTED ? images : 0, cost, JobAttribution.accountOnly(JobAttribution.DALL_E_2));
+                1, 20, 20, keys, status == JobStatus.REJECTED ? images : 0, cost, JobAttribution.accountOnly(JobAttribution.DALL_E_2),
+                Optional.empty());
     }
 
     private static final List<JobRecord> JOBS = List.of(

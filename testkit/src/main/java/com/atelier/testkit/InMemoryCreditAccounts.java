@@ -1,5 +1,6 @@
 package com.atelier.testkit;
 
+import com.atelier.credits.LowBalanceAlert;
 import com.atelier.accounts.Account;
 import com.atelier.accounts.AccountStatus;
 import com.atelier.accounts.CreditAccounts;
@@ -34,6 +35,21 @@ import java.util.function.UnaryOperator;
 public final class InMemoryCreditAccounts implements CreditAccounts {
 
     private final Map<String, Account> accounts = new ConcurrentHashMap<>();
+    private final Map<String, LowBalanceAlert> lowBalanceAlerts = new ConcurrentHashMap<>();
+
+    @Override
+    public boolean setLowBalanceAlert(String accountId, Optional<LowBalanceAlert> alert) {
+        if (!accounts.containsKey(accountId)) {
+            return false;
+        }
+        alert.ifPresentOrElse(set -> lowBalanceAlerts.put(accountId, set), () -> lowBalanceAlerts.remove(accountId));
+        return true;
+    }
+
+    @Override
+    public Optional<LowBalanceAlert> lowBalanceAlert(String accountId) {
+        return Optional.ofNullable(lowBalanceAlerts.get(accountId));
+    }
 
     @Override
     public boolean create(String accountId, Set<Role> roles, Optional<String> oidcSubject, Instant now) {

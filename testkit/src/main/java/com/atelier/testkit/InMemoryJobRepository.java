@@ -110,7 +110,7 @@ public final class InMemoryJobRepository implements JobRepository {
             int steps = stored.stepsRecorded() ? job.totalSteps() : cost.steps();
             return new Stored(new JobRecord(job.jobId(), job.accountId(), job.kind(), job.images(), job.credits(), to,
                     reason, job.requestHash(), job.createdAt(), millis(now), job.spec(), job.attempt(), steps, steps,
-                    List.copyOf(imageKeys), flaggedImages, Optional.of(cost), job.attribution()), true, stored.redispatchedAt());
+                    List.copyOf(imageKeys), flaggedImages, Optional.of(cost), job.attribution(), job.callback()), true, stored.redispatchedAt());
         });
     }
 
@@ -192,14 +192,14 @@ public final class InMemoryJobRepository implements JobRepository {
                                   int attempt, int completedSteps, int totalSteps) {
         return new JobRecord(job.jobId(), job.accountId(), job.kind(), job.images(), job.credits(), status, reason,
                 job.requestHash(), job.createdAt(), updatedAt, job.spec(), attempt, completedSteps, totalSteps,
-                job.imageKeys(), job.flaggedImages(), job.cost(), job.attribution());
+                job.imageKeys(), job.flaggedImages(), job.cost(), job.attribution(), job.callback());
     }
 
     private static JobRecord withMillis(JobRecord job) {
         return new JobRecord(job.jobId(), job.accountId(), job.kind(), job.images(), job.credits(), job.status(),
                 job.statusReason(), job.requestHash(), millis(job.createdAt()), millis(job.updatedAt()), job.spec(),
                 job.attempt(), job.completedSteps(), job.totalSteps(), List.copyOf(job.imageKeys()),
-                job.flaggedImages(), job.cost(), job.attribution());
+                job.flaggedImages(), job.cost(), job.attribution(), job.callback());
     }
 
     private static Instant millis(Instant instant) {

@@ -193,4 +193,48 @@ class WebhookDispatcherTest {
         assertThat(receiver.received).extracting(request -> request.headers().get("webhook-id")).containsExactly(deliveryId, deliveryId);
         assertThat(deliveries.find(deliveryId).orElseThrow().attempts()).hasSize(2);
     }
+
+    private static Event started(String accountId, String jobId) {
+        return ChangeEvents.ofJobChange(Map.of("status", "QUEUED"), Map.of("jobId", jobId, "accountId", accountId,
+                "kind", "GENERATION", "status", "RUNNING", "images", "1", "credits", "1",
+                "updatedAt", "2026-11-25T09:59:00Z")).orElseThrow();
+    }
+
+    @Test
+    void aJobsCallbackGetsTheMomentsItWantsSignedWithTheAccountsDefaultSecretAndLoggedUnderTheJob() throws Exception {
+        URI url = URI.create("https://hooks.example.com/job_1");
+        JobCallback callback = new JobCallback(url, Set.of(JobCallback.Moment.COMPLETED));
+        webhooks.register("acct_a", URI.create("https://hooks.example.com/all"), Set.of(), "all");
+
+        assertThat(fanOut.callBack(started("acct_a", "job_1"), "job_1", callback)).isEmpty();
+        Optional<String> made = fanOut.callBack(succeeded("acct_a", "job_1"), "job_1", callback);
+        assertThat(fanOut.callBack(succeeded("acct_a", "job_1"), "job_1", callback)).isEqualTo(made);
+        runQueue();
+
+        assertThat(receiver.received).hasSize(1);
+        ScriptedReceiver.Received request = receiver.received.get(0);
+        assertThat(request.url()).isEqualTo(url);
+        assertThat(request.headers().get("webhook-id")).isEqualTo(made.orElseThrow());
+        assertVerifies(webhooks.defaultSecret("acct_a"), request);
+        EventSchemas.assertValid(request.body());
+        assertThat(webhooks.callbackDeliveries("acct_a", "job_1", 10)).extracting(WebhookDelivery::status)
+                .containsExactly(WebhookDelivery.Status.DELIVERED);
+        assertThat(webhooks.callbackDeliveries("acct_b", "job_1", 10)).isEmpty();
+    }
+
+    @Test
+    void aFailingCallbackIsRetriedOnTheScheduleAndNeverDisablesAnEndpoint() {
+        WebhookEndpoint endpoint = webhooks.register("acct_a", URI.create("https://hooks.example.com/all"),
+                Set.of(EventType.JOB_STARTED), "starts only");
+        receiver.answers.addAll(List.of(500, 500, 500, 500, 500, 500, 500, 500));
+
+        String deliveryId = fanOut.callBack(succeeded("acct_a", "job_2"), "job_2",
+                new JobCallback(URI.create("https://down.example.com/in"), Set.of(JobCallback.Moment.OUTPUT))).orElseThrow();
+        runQueue();
+
+        WebhookDelivery delivery = deliveries.find(deliveryId).orElseThrow();
+        assertThat(delivery.attempts()).hasSize(RetrySchedule.STANDARD.maxAttempts());
+        assertThat(delivery.status()).isEqualTo(WebhookDelivery.Status.FAILED);
+        assertThat(endpoints.find(endpoint.endpointId()).orElseThrow().status()).isEqualTo(WebhookEndpoint.Status.ENABLED);
+    }
 }

@@ -231,4 +231,87 @@ class WebhooksIT {
         assertThat(listed.get("data")).noneMatch(endpoint -> endpoint.get("id").asText().equals(endpointId));
         assertThat(call("GET", "/v1/webhooks/" + endpointId, demoKey, null).statusCode()).isEqualTo(200);
     }
+
+    @Test
+    void aJobsOwnCallbackGetsTheMomentsItFiltersForSignedWithTheDefaultSecretAndLoggedUnderTheJob() throws Exception {
+        HttpResponse<String> secret = call("GET", "/v1/webhooks/default/secret", demoKey, null);
+        assertThat(secret.statusCode()).as(secret.body()).isEqualTo(200);
+        String defaultSecret = JSON.readTree(secret.body()).get("key").asText();
+
+        HttpResponse<String> submitted = call("POST", "/v1/jobs", demoKey, "{\"kind\":\"generation\",\"prompt\":"
+                + "\"a blue square\",\"n\":1,\"size\":\"256x256\",\"webhook\":\"" + receiverUrl("/callback")
+                + "\",\"webhook_events_filter\":[\"start\",\"completed\"]}");
+        assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
+        String jobId = JSON.readTree(submitted.body()).get("id").asText();
+
+        await("the callback's job.started and job.succeeded").atMost(Duration.ofSeconds(60)).until(() ->
+                receivedAt("/callback").stream().map(WebhooksIT::typeOf).toList().containsAll(List.of("job.started", "job.succeeded")));
+        List<Received> received = receivedAt("/callback");
+        assertThat(received).extracting(WebhooksIT::typeOf).containsExactlyInAnyOrder("job.started", "job.succeeded");
+        for (Received request : received) {
+            assertSignedAndValid(defaultSecret, request);
+            assertThat(request.event().at("/data/job_id").asText()).isEqualTo(jobId);
+        }
+        await("the job's callback log").atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            JsonNode log = JSON.readTree(call("GET", "/v1/jobs/" + jobId + "/webhook-deliveries", demoKey, null).body());
+            assertThat(log.get("data")).extracting(delivery -> delivery.get("event_type").asText())
+                    .containsExactlyInAnyOrder("job.started", "job.succeeded");
+            assertThat(log.get("data")).allSatisfy(delivery -> {
+                assertThat(delivery.get("status").asText()).isEqualTo("delivered");
+                assertThat(delivery.get("url").asText()).isEqualTo(receiverUrl("/callback"));
+            });
+        });
+        assertThat(JSON.readTree(call("GET", "/v1/jobs/" + jobId + "/webhook-deliveries", adminKey, null).body())
+                .get("data")).isEmpty();
+    }
+
+    @Test
+    void aJobsCallbackThatIsNotPublicOrWantsLogsIsRefused() throws Exception {
+        HttpResponse<String> metadata = call("POST", "/v1/jobs", demoKey, "{\"kind\":\"generation\",\"prompt\":"
+                + "\"a blue square\",\"webhook\":\"http://169.254.169.254/latest/meta-data\"}");
+        HttpResponse<String> logs = call("POST", "/v1/jobs", demoKey, "{\"kind\":\"generation\",\"prompt\":"
+                + "\"a blue square\",\"webhook\":\"" + receiverUrl("/callback-logs") + "\",\"webhook_events_filter\":[\"logs\"]}");
+
+        assertThat(metadata.statusCode()).as(metadata.body()).isEqualTo(400);
+        assertThat(JSON.readTree(metadata.body()).at("/error/param").asText()).isEqualTo("webhook");
+        assertThat(logs.statusCode()).as(logs.body()).isEqualTo(400);
+        assertThat(JSON.readTree(logs.body()).at("/error/param").asText()).isEqualTo("webhook_events_filter");
+    }
+
+    private static String typeOf(Received request) {
+        return request.body().replaceAll(".*\"type\":\"([^\"]+)\".*", "$1");
+    }
+
+    private static String submitJob(String prompt) throws Exception {
+        HttpResponse<String> submitted = call("POST", "/v1/jobs", demoKey, "{\"kind\":\"generation\",\"prompt\":\""
+                + prompt + "\",\"n\":1,\"size\":\"256x256\"}");
+        assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
+        return JSON.readTree(submitted.body()).get("id").asText();
+    }
+
+    @Test
+    void aDebitTakingTheBalanceUnderTheAccountsThresholdDeliversOneCreditsLow() throws Exception {
+        JsonNode endpoint = register("/credits", "[\"credits.low\",\"credits.debited\"]");
+        int balance = JSON.readTree(call("GET", "/v1/credits", demoKey, null).body()).get("total").asInt();
+        HttpResponse<String> set = call("PUT", "/v1/credits/alerts", demoKey, "{\"low_balance_threshold\":" + balance + "}");
+        assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
+        try {
+            String crossing = submitJob("a green triangle");
+            await("credits.low").atMost(Duration.ofSeconds(30)).until(() -> receivedAt("/credits").stream()
+                    .anyMatch(request -> typeOf(request).equals("credits.low")));
+            String below = submitJob("a yellow triangle");
+            await("credits.debited for the job after it").atMost(Duration.ofSeconds(60)).until(() -> receivedAt("/credits")
+                    .stream().anyMatch(request -> typeOf(request).equals("credits.debited") && request.body().contains(below)));
+
+            List<Received> lows = receivedAt("/credits").stream().filter(request -> typeOf(request).equals("credits.low")).toList();
+            assertThat(lows).hasSize(1);
+            assertSignedAndValid(endpoint.get("secret").asText(), lows.get(0));
+            JsonNode low = lows.get(0).event().get("data");
+            assertThat(low.get("reference").asText()).isEqualTo(crossing);
+            assertThat(low.get("threshold").asInt()).isEqualTo(balance);
+            assertThat(low.get("balance").asInt()).isLessThan(balance);
+        } finally {
+            call("PUT", "/v1/credits/alerts", demoKey, "{\"low_balance_threshold\":null}");
+        }
+    }
 }

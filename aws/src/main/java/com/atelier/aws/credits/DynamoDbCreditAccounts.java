@@ -11,6 +11,7 @@ import com.atelier.budgets.Budget;
 import com.atelier.budgets.BudgetCharge;
 import com.atelier.budgets.BudgetScope;
 import com.atelier.budgets.Enforcement;
+import com.atelier.credits.LowBalanceAlert;
 import com.atelier.credits.CreditLot;
 import com.atelier.credits.Draw;
 import com.atelier.credits.FreeCreditSchedule;
@@ -43,6 +44,8 @@ import java.util.stream.Collectors;
  */
 public final class DynamoDbCreditAccounts implements CreditAccounts, SnapStartPrimed {
 
+    /** The account's {@code credits.low} threshold; the bean leaves it alone, as it is no part of the balance. */
+    private static final String LOW_BALANCE_THRESHOLD = "lowBalanceThreshold";
     private static final TableSchema<AccountItem> SCHEMA = TableSchema.fromBean(AccountItem.class);
     private static final TableSchema<BudgetItem> BUDGET_SCHEMA = TableSchema.fromBean(BudgetItem.class);
 
@@ -155,7 +158,6 @@ public final class DynamoDbCreditAccounts implements CreditAccounts, SnapStartPr
         update.condition("#status = " + update.value(AttributeValue.fromS(AccountStatus.ACTIVE.name())));
         update.names.put("#status", "status");
         if (!budgetCharges.isEmpty()) {
-            update.returnNewImage();
         }
         return update.apply(accountId);
     }
@@ -195,7 +197,6 @@ public final class DynamoDbCreditAccounts implements CreditAccounts, SnapStartPr
             update.condition("attribute_exists(" + spent + ")");
         }
         if (!givenBack.isEmpty()) {
-            update.returnNewImage();
         }
         return update.apply(accountId);
     }
@@ -222,7 +223,6 @@ public final class DynamoDbCreditAccounts implements CreditAccounts, SnapStartPr
             update.condition("attribute_not_exists(" + path + ")");
             update.condition("(attribute_not_exists(budgets) OR size(budgets) < " + update.value(number(maxBudgets)) + ")");
         }
-        update.returnNewImage();
         try {
             return update.apply(accountId);
         } catch (DynamoDbException invalidPath) {
@@ -248,7 +248,6 @@ public final class DynamoDbCreditAccounts implements CreditAccounts, SnapStartPr
         String path = "budgets." + update.name(scope.key());
         update.remove(path);
         update.condition("attribute_exists(" + path + ")");
-        update.returnNewImage();
         return update.apply(accountId);
     }
 
@@ -291,6 +290,26 @@ public final class DynamoDbCreditAccounts implements CreditAccounts, SnapStartPr
         update.set("#status = " + update.value(AttributeValue.fromS(status.name())));
         update.condition("attribute_exists(accountId)");
         return update.apply(accountId);
+    }
+
+    @Override
+    public boolean setLowBalanceAlert(String accountId, Optional<LowBalanceAlert> alert) {
+        Update update = new Update();
+        // A number on the item, so each stream record of the account carries it beside the lots.
+        alert.ifPresentOrElse(set -> update.set(LOW_BALANCE_THRESHOLD + " = "
+                        + update.value(AttributeValue.fromN(Integer.toString(set.thresholdCredits())))),
+                () -> update.remove(LOW_BALANCE_THRESHOLD));
+        update.condition("attribute_exists(accountId)");
+        return update.apply(accountId);
+    }
+
+    @Override
+    public Optional<LowBalanceAlert> lowBalanceAlert(String accountId) {
+        Map<String, AttributeValue> item = dynamoDb.getItem(request -> request.tableName(tableName)
+                .key(Map.of("accountId", AttributeValue.fromS(accountId))).projectionExpression(LOW_BALANCE_THRESHOLD)
+                .consistentRead(true)).item();
+        return Optional.ofNullable(item.get(LOW_BALANCE_THRESHOLD))
+                .map(threshold -> new LowBalanceAlert(Integer.parseInt(threshold.n())));
     }
 
     /**
@@ -349,7 +368,6 @@ public final class DynamoDbCreditAccounts implements CreditAccounts, SnapStartPr
         private final List<String> conditions = new ArrayList<>();
         private final Map<String, String> names = new LinkedHashMap<>();
         private final Map<String, AttributeValue> values = new LinkedHashMap<>();
-        private boolean newImage;
 
         String name(String attribute) {
             String placeholder = "#n" + names.size();
@@ -375,14 +393,6 @@ public final class DynamoDbCreditAccounts implements CreditAccounts, SnapStartPr
             conditions.add(clause);
         }
 
-        /**
-         * Asks for the item as written: it costs no capacity, and the local stack's stand-in for
-         * DynamoDB Streams sees only writes that return it, which budget threshold events need.
-         */
-        void returnNewImage() {
-            newImage = true;
-        }
-
         boolean apply(String accountId) {
             StringBuilder expression = new StringBuilder();
             if (!sets.isEmpty()) {
@@ -397,9 +407,11 @@ public final class DynamoDbCreditAccounts implements CreditAccounts, SnapStartPr
                         .key(Map.of("accountId", AttributeValue.fromS(accountId)))
                         .updateExpression(expression.toString())
                         .conditionExpression(String.join(" AND ", conditions))
-                        .expressionAttributeNames(names)
+                        .expressionAttributeNames(names.isEmpty() ? null : names)
                         .expressionAttributeValues(values.isEmpty() ? null : values)
-                        .returnValues(newImage ? ReturnValue.ALL_NEW : ReturnValue.NONE));
+                        // The item as left, which costs no read capacity: the local stand-in of the
+                        // table's stream (JobChangeFeed) builds its records, credits.low among them, from it.
+                        .returnValues(ReturnValue.ALL_NEW));
                 return true;
             } catch (ConditionalCheckFailedException changedSinceRead) {
                 return false;

@@ -11,6 +11,8 @@ import com.atelier.jobs.JobSpec;
 import com.atelier.jobs.JobStatus;
 import com.atelier.resources.AtelierResources;
 import com.atelier.time.SortableInstant;
+import com.atelier.webhooks.JobCallback;
+import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -245,6 +247,10 @@ public final class DynamoDbJobRepository implements JobRepository, SnapStartPrim
         item.setApiKeyId(job.attribution().apiKeyId().orElse(null));
         item.setEndUser(job.attribution().endUser().orElse(null));
         item.setRequestedModel(job.attribution().model());
+        job.callback().ifPresent(callback -> {
+            item.setCallbackUrl(callback.url().toString());
+            item.setCallbackMoments(callback.momentsText());
+        });
         if (job.attempt() > 0) {
             item.setAttempt(job.attempt());
             item.setCompletedSteps(job.completedSteps());
@@ -280,7 +286,12 @@ public final class DynamoDbJobRepository implements JobRepository, SnapStartPrim
                 item.getRequestHash(), Instant.parse(item.getCreatedAt()), Instant.parse(item.getUpdatedAt()),
                 spec, orZero(item.getAttempt()), orZero(item.getCompletedSteps()),
                 orZero(item.getTotalSteps()), item.getImageKeys() == null ? List.of() : List.copyOf(item.getImageKeys()),
-                orZero(item.getFlaggedImages()), cost, attribution);
+                orZero(item.getFlaggedImages()), cost, attribution, callback(item));
+    }
+
+    private static Optional<JobCallback> callback(JobItem item) {
+        return Optional.ofNullable(item.getCallbackUrl()).map(url -> new JobCallback(URI.create(url),
+                JobCallback.momentsOf(item.getCallbackMoments())));
     }
 
     private static int orZero(Integer value) {

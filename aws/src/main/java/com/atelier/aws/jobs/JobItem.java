@@ -44,6 +44,8 @@ public class JobItem {
     private String redispatchedAt;
     private String apiKeyId;
     private String endUser;
+    private String callbackUrl;
+    private String callbackMoments;
     private String requestedModel;
 
     @DynamoDbPartitionKey
@@ -293,6 +295,24 @@ public class JobItem {
 
     public void setEndUser(String endUser) {
         this.endUser = endUser;
+    }
+
+    /** The job's own callback URL ({@code webhook}), when the request named one. */
+    public String getCallbackUrl() {
+        return callbackUrl;
+    }
+
+    public void setCallbackUrl(String callbackUrl) {
+        this.callbackUrl = callbackUrl;
+    }
+
+    /** Which moments the callback wants ({@code webhook_events_filter}), comma-separated wire names. */
+    public String getCallbackMoments() {
+        return callbackMoments;
+    }
+
+    public void setCallbackMoments(String callbackMoments) {
+        this.callbackMoments = callbackMoments;
     }
 
     /** The model the request asked for (the {@code model} attribute is the one the worker ran). */

@@ -5,6 +5,7 @@ import com.atelier.time.SortableInstant;
 import com.atelier.webhooks.DeliveryAttempt;
 import com.atelier.webhooks.WebhookDelivery;
 import com.atelier.webhooks.WebhookDeliveries;
+import java.net.URI;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -46,6 +47,7 @@ public final class DynamoDbWebhookDeliveries implements WebhookDeliveries, SnapS
         item.setEventId(delivery.eventId());
         item.setEventType(delivery.eventType());
         item.setPayload(delivery.payload());
+        item.setCallbackUrl(delivery.callbackUrl().map(URI::toString).orElse(null));
         item.setCreatedAt(SortableInstant.format(delivery.createdAt()));
         item.setStatus(delivery.status().name());
         item.setAttempts(delivery.attempts().stream().map(DynamoDbWebhookDeliveries::toItem).toList());
@@ -112,7 +114,8 @@ public final class DynamoDbWebhookDeliveries implements WebhookDeliveries, SnapS
                 .toList();
         return new WebhookDelivery(item.getDeliveryId(), item.getEndpointId(), item.getAccountId(), item.getEventId(),
                 item.getEventType(), item.getPayload(), Instant.parse(item.getCreatedAt()),
-                WebhookDelivery.Status.valueOf(item.getStatus()), attempts);
+                WebhookDelivery.Status.valueOf(item.getStatus()), attempts,
+                Optional.ofNullable(item.getCallbackUrl()).map(URI::create));
     }
 
     @Override

@@ -35,6 +35,7 @@ public final class DynamoDbWebhookEndpoints implements WebhookEndpoints, SnapSta
 
     private static final TableSchema<WebhookEndpointItem> SCHEMA = TableSchema.fromBean(WebhookEndpointItem.class);
     private static final String DISABLED_THROUGH_API = "Disabled through the API.";
+    private static final String DEFAULT_SECRET_KEY_PREFIX = "default#";
 
     private final DynamoDbClient dynamoDb;
     private final DynamoDbTable<WebhookEndpointItem> table;
@@ -139,6 +140,16 @@ public final class DynamoDbWebhookEndpoints implements WebhookEndpoints, SnapSta
         } catch (ConditionalCheckFailedException deleted) {
             // Deleted meanwhile: there is no run of failures left to end.
         }
+    }
+
+    @Override
+    public String defaultSecret(String accountId, String secretIfNone) {
+        // Its own item, without the accountId attribute, so the byAccount index never lists it as an endpoint;
+        // '#' is in no endpoint id the API takes.
+        return dynamoDb.updateItem(request -> request.tableName(tableName).key(key(DEFAULT_SECRET_KEY_PREFIX + accountId))
+                .updateExpression("SET secret = if_not_exists(secret, :secret)")
+                .expressionAttributeValues(Map.of(":secret", AttributeValue.fromS(secretIfNone)))
+                .returnValues(ReturnValue.UPDATED_NEW)).attributes().get("secret").s();
     }
 
     @Override

@@ -17,6 +17,7 @@ public class WebhookDeliveryItem {
     private String eventId;
     private String eventType;
     private String payload;
+    private String callbackUrl;
     private String status;
     private List<DeliveryAttemptItem> attempts;
 
@@ -69,6 +70,15 @@ public class WebhookDeliveryItem {
 
     public void setEventType(String eventType) {
         this.eventType = eventType;
+    }
+
+    /** A job callback's URL; absent for an endpoint's delivery. */
+    public String getCallbackUrl() {
+        return callbackUrl;
+    }
+
+    public void setCallbackUrl(String callbackUrl) {
+        this.callbackUrl = callbackUrl;
     }
 
     public String getPayload() {

@@ -13,7 +13,12 @@ import com.atelier.credits.CreditKind;
 import com.atelier.functions.http.ApiHandler;
 import com.atelier.functions.http.ApiRequest;
 import com.atelier.functions.http.ApiResponses;
+import com.atelier.credits.LowBalanceAlert;
+import com.atelier.functions.http.ApiError;
+import com.atelier.functions.http.JsonFields;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.util.Optional;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** {@code GET /v1/credits} and {@code GET /v1/credits/ledger}: the caller's balance and history. */
@@ -21,6 +26,7 @@ public final class CreditsHandler extends ApiHandler {
 
     private static final int DEFAULT_PAGE = 20;
     private static final int MAX_PAGE = 100;
+    private static final String LOW_BALANCE_THRESHOLD = "low_balance_threshold";
 
     private final Services services;
 
@@ -53,9 +59,35 @@ public final class CreditsHandler extends ApiHandler {
                 return balance(caller);
             case "GET /v1/credits/ledger":
                 return ledger(caller, request);
+            case "GET /v1/credits/alerts":
+                return alerts(services.credits().lowBalanceAlert(caller.accountId()));
+            case "PUT /v1/credits/alerts":
+                return alerts(services.credits().setLowBalanceAlert(caller.accountId(), lowBalanceAlert(request.jsonBody())));
             default:
                 throw new IllegalStateException("no route " + request.routeKey() + " in " + getClass().getSimpleName());
         }
+    }
+
+    /** {@code low_balance_threshold}: credits, or null to hear no more of a low balance. */
+    private static Optional<LowBalanceAlert> lowBalanceAlert(JsonNode body) {
+        body.fieldNames().forEachRemaining(name -> {
+            if (!name.equals(LOW_BALANCE_THRESHOLD)) {
+                throw ApiError.invalidRequest(name, "Unrecognized request argument supplied: " + name);
+            }
+        });
+        JsonNode threshold = body.get(LOW_BALANCE_THRESHOLD);
+        if (threshold == null) {
+            throw ApiError.missingParameter(LOW_BALANCE_THRESHOLD);
+        }
+        return threshold.isNull() ? Optional.empty() : Optional.of(new LowBalanceAlert(
+                JsonFields.intIn(threshold, LOW_BALANCE_THRESHOLD, 1, LowBalanceAlert.MAX_THRESHOLD_CREDITS)));
+    }
+
+    private static APIGatewayV2HTTPResponse alerts(Optional<LowBalanceAlert> alert) {
+        ObjectNode answer = ApiResponses.JSON.createObjectNode().put("object", "credit_alerts");
+        alert.ifPresentOrElse(set -> answer.put(LOW_BALANCE_THRESHOLD, set.thresholdCredits()),
+                () -> answer.putNull(LOW_BALANCE_THRESHOLD));
+        return ApiResponses.json(200, answer);
     }
 
     private APIGatewayV2HTTPResponse balance(Account caller) {

@@ -102,7 +102,7 @@ public final class ImagesHandler extends ApiHandler {
                 ImageParameters.size(body), ImageParameters.user(body), ImageParameters.seed(body));
         boolean base64 = ImageParameters.responseFormatIsBase64(body, command.images(), command.size());
         return answer(request, services.imageJobs().generate(caller, request.requestId(),
-                request.idempotencyKey(), command), base64);
+                request.idempotencyKey(), command, Optional.empty()), base64);
     }
 
     /** Edits and variations: multipart/form-data with the image (and an edit's mask) as PNG files. */
@@ -135,7 +135,7 @@ public final class ImagesHandler extends ApiHandler {
                 ImageParameters.user(fields), ImageParameters.seed(fields), image, mask);
         boolean base64 = ImageParameters.responseFormatIsBase64(fields, command.images(), command.size());
         return answer(request, services.imageJobs().fromImage(caller, request.requestId(),
-                request.idempotencyKey(), kind, command), base64);
+                request.idempotencyKey(), kind, command, Optional.empty()), base64);
     }
 
     /** Waits for the job and answers as OpenAI does, or with the job to poll when the wait runs out. */

@@ -28,7 +28,14 @@ import com.atelier.models.ModelCard;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.atelier.functions.http.JsonFields;
+import com.atelier.functions.webhooks.ReceiverUrls;
+import com.atelier.webhooks.JobCallback;
+import com.atelier.webhooks.ReceiverAddresses;
+import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
@@ -53,7 +60,7 @@ public final class JobsHandler extends ApiHandler {
     private final Services services;
 
     /** What this function uses, and nothing else: its composition root is {@link #wire}. */
-    public record Services(Authenticator authenticator, JobRepository jobs, ImageJobs imageJobs, RateLimiter imageRateLimiter, ImageBlobs images, JobOutcomes jobOutcomes, ModelCard installedModel, Clock clock) {
+    public record Services(Authenticator authenticator, JobRepository jobs, ImageJobs imageJobs, RateLimiter imageRateLimiter, ImageBlobs images, JobOutcomes jobOutcomes, ModelCard installedModel, ReceiverAddresses callbackReceivers, Clock clock) {
         public static Services wire(Wiring wiring) {
             return new Services(wiring.authenticator(),
                     wiring.jobs(),
@@ -62,6 +69,7 @@ public final class JobsHandler extends ApiHandler {
                     wiring.images(),
                     wiring.jobOutcomes(),
                     wiring.installedModel(),
+                    wiring.webhookReceivers(),
                     wiring.clock());
         }
     }
@@ -123,17 +131,20 @@ public final class JobsHandler extends ApiHandler {
         JsonNode body = request.jsonBody();
         JobKind kind = kind(body);
         ImageParameters.onlyKnown(body, switch (kind) {
-            case GENERATION -> Set.of("kind", "prompt", "model", "n", "size", "user", "seed");
-            case EDIT -> Set.of("kind", "prompt", "model", "n", "size", "user", "seed", "image_upload_id", "mask_upload_id");
-            case VARIATION -> Set.of("kind", "model", "n", "size", "user", "seed", "image_upload_id");
+            case GENERATION -> Set.of("kind", "prompt", "model", "n", "size", "user", "seed", "webhook", "webhook_events_filter");
+            case EDIT -> Set.of("kind", "prompt", "model", "n", "size", "user", "seed", "image_upload_id", "mask_upload_id",
+                    "webhook", "webhook_events_filter");
+            case VARIATION -> Set.of("kind", "model", "n", "size", "user", "seed", "image_upload_id", "webhook",
+                    "webhook_events_filter");
         });
         ImageParameters.checkModel(body);
+        Optional<JobCallback> callback = callback(body);
         JobAdmission.Admission admission;
         if (kind == JobKind.GENERATION) {
             admission = services.imageJobs().generate(caller, request.requestId(),
                     request.idempotencyKey(), new GenerationCommand(ImageParameters.prompt(body),
                             ImageParameters.count(body), ImageParameters.size(body), ImageParameters.user(body),
-                            ImageParameters.seed(body)));
+                            ImageParameters.seed(body)), callback);
         } else {
             Optional<String> prompt = kind == JobKind.EDIT ? Optional.of(ImageParameters.prompt(body)) : Optional.empty();
             UploadedImage image = uploaded(caller.account(), body, "image_upload_id").orElseThrow(
@@ -145,9 +156,42 @@ public final class JobsHandler extends ApiHandler {
             }
             admission = services.imageJobs().fromImage(caller, request.requestId(),
                     request.idempotencyKey(), kind, new ImageCommand(prompt, ImageParameters.count(body),
-                            ImageParameters.size(body), ImageParameters.user(body), ImageParameters.seed(body), image, mask));
+                            ImageParameters.size(body), ImageParameters.user(body), ImageParameters.seed(body), image, mask),
+                    callback);
         }
         return ApiResponses.json(202, JobViews.job(admission.job(), services.images()));
+    }
+
+    /**
+     * Replicate's {@code webhook} and {@code webhook_events_filter}: the job's own callback, refused
+     * before anything is charged when Atelier may not call it or could never send what it filters for.
+     */
+    private Optional<JobCallback> callback(JsonNode body) {
+        JsonNode filter = body.get("webhook_events_filter");
+        boolean filtered = filter != null && !filter.isNull();
+        if (body.path("webhook").isMissingNode() || body.path("webhook").isNull()) {
+            if (filtered) {
+                throw ApiError.invalidRequest("webhook_events_filter", "'webhook_events_filter' needs a 'webhook' to send to.");
+            }
+            return Optional.empty();
+        }
+        URI url = ReceiverUrls.parse("webhook", JsonFields.requiredText(body, "webhook", ReceiverUrls.MAX_LENGTH));
+        Optional<List<String>> moments = Optional.empty();
+        if (filtered) {
+            if (!filter.isArray() || filter.size() > JobCallback.MAX_FILTER_VALUES) {
+                throw ApiError.invalidRequest("webhook_events_filter", "'webhook_events_filter' must be a list such as "
+                        + "[\"start\", \"completed\"].");
+            }
+            List<String> names = new ArrayList<>();
+            for (JsonNode name : filter) {
+                if (!name.isTextual()) {
+                    throw ApiError.invalidRequest("webhook_events_filter", "'webhook_events_filter' must list strings.");
+                }
+                names.add(name.asText());
+            }
+            moments = Optional.of(names);
+        }
+        return Optional.of(JobCallback.checked(url, moments, services.callbackReceivers()));
     }
 
     private static JobKind kind(JsonNode body) {

@@ -21,17 +21,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
-/** An account's webhook endpoints and their delivery logs (docs/events.md lists what they receive). */
+/**
+ * An account's webhook endpoints and their delivery logs (docs/events.md lists what they receive),
+ * the default secret that signs its jobs' own callbacks, and each job's callback deliveries.
+ */
 public final class WebhooksHandler extends ApiHandler {
 
-    /** Browsers' own practical limit on a URL. */
-    private static final int MAX_URL_LENGTH = 2048;
     private static final int MAX_DESCRIPTION_LENGTH = 500;
     private static final int MAX_DELIVERIES = 100;
 
@@ -65,7 +65,7 @@ public final class WebhooksHandler extends ApiHandler {
         switch (request.routeKey()) {
             case "POST /v1/webhooks": {
                 JsonNode body = request.jsonBody();
-                WebhookEndpoint endpoint = webhooks.register(accountId, url(JsonFields.requiredText(body, "url", MAX_URL_LENGTH)),
+                WebhookEndpoint endpoint = webhooks.register(accountId, url(JsonFields.requiredText(body, "url", ReceiverUrls.MAX_LENGTH)),
                         events(body).orElse(Set.of()),
                         JsonFields.optionalText(body, "description", MAX_DESCRIPTION_LENGTH).orElse(""));
                 return ApiResponses.json(201, json(endpoint).put("secret", endpoint.secret()));
@@ -82,7 +82,7 @@ public final class WebhooksHandler extends ApiHandler {
                 String endpointId = endpointId(request);
                 JsonNode body = request.jsonBody();
                 return ApiResponses.json(200, json(webhooks.update(accountId, endpointId, new WebhookEndpoints.Changes(
-                        JsonFields.optionalText(body, "url", MAX_URL_LENGTH).map(WebhooksHandler::url),
+                        JsonFields.optionalText(body, "url", ReceiverUrls.MAX_LENGTH).map(WebhooksHandler::url),
                         JsonFields.optionalText(body, "description", MAX_DESCRIPTION_LENGTH), events(body), enabled(body)))));
             }
             case "DELETE /v1/webhooks/{id}": {
@@ -104,6 +104,15 @@ public final class WebhooksHandler extends ApiHandler {
                         .forEach(delivery -> data.add(json(delivery)));
                 return ApiResponses.json(200, answer);
             }
+            case "GET /v1/webhooks/default/secret":
+                return ApiResponses.json(200, ApiResponses.JSON.createObjectNode().put("key", webhooks.defaultSecret(accountId)));
+            case "GET /v1/jobs/{id}/webhook-deliveries": {
+                ObjectNode answer = ApiResponses.JSON.createObjectNode().put("object", "list");
+                ArrayNode data = answer.putArray("data");
+                webhooks.callbackDeliveries(accountId, request.pathId("Job"), request.pageLimit(20, MAX_DELIVERIES))
+                        .forEach(delivery -> data.add(json(delivery)));
+                return ApiResponses.json(200, answer);
+            }
             case "POST /v1/webhooks/{id}/deliveries/{delivery}/retry": {
                 String deliveryId = request.pathParameter("delivery");
                 if (!Identifier.ID.accepts(deliveryId)) {
@@ -121,15 +130,7 @@ public final class WebhooksHandler extends ApiHandler {
     }
 
     private static URI url(String text) {
-        try {
-            URI url = new URI(text.strip());
-            if (!url.isAbsolute()) {
-                throw ApiError.invalidRequest("url", "'url' must be an absolute https URL.");
-            }
-            return url;
-        } catch (URISyntaxException e) {
-            throw ApiError.invalidRequest("url", "'url' is not a URL.");
-        }
+        return ReceiverUrls.parse("url", text);
     }
 
     /** The {@code events} filter: catalogued type names; none given is every type. */
@@ -181,11 +182,12 @@ public final class WebhooksHandler extends ApiHandler {
         ObjectNode json = ApiResponses.JSON.createObjectNode()
                 .put("id", delivery.deliveryId())
                 .put("object", "webhook_delivery")
-                .put("endpoint_id", delivery.endpointId())
                 .put("event_id", delivery.eventId())
                 .put("event_type", delivery.eventType())
                 .put("status", delivery.status().name().toLowerCase(Locale.ROOT))
                 .put("created", delivery.createdAt().getEpochSecond());
+        delivery.callbackUrl().ifPresentOrElse(url -> json.put("job_id", delivery.endpointId()).put("url", url.toString()),
+                () -> json.put("endpoint_id", delivery.endpointId()));
         ArrayNode attempts = json.putArray("attempts");
         delivery.attempts().forEach(attempt -> {
             ObjectNode logged = attempts.addObject().put("at", attempt.at().toString()).put("latency_ms", attempt.latencyMillis());

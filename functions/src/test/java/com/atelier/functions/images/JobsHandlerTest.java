@@ -9,9 +9,13 @@ import com.atelier.auth.Caller;
 import com.atelier.functions.testing.HandlerFixture;
 import com.atelier.jobs.JobAttribution;
 import com.atelier.jobs.JobRecord;
+import com.atelier.webhooks.JobCallback;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -200,5 +204,51 @@ class JobsHandlerTest {
         assertThat(error.get("param").asText()).isEqualTo("user");
         assertThat(refusal(submit("{\"kind\":\"generation\",\"prompt\":\"a red circle\",\"user\":\"\"}"), 400)
                 .get("param").asText()).isEqualTo("user");
+    }
+
+    private String accountId() {
+        return FIXTURE.wiring().authenticator().identify("Bearer " + apiKey).account().accountId();
+    }
+
+    private void assertNothingRecordedNorCharged() {
+        String accountId = accountId();
+        assertThat(FIXTURE.wiring().jobs().page(accountId, 10, Optional.empty()).jobs()).isEmpty();
+        assertThat(FIXTURE.wiring().authenticator().identify("Bearer " + apiKey).account().openDebits()).isEmpty();
+    }
+
+    @Test
+    void aJobKeepsItsWebhookAndTheMomentsItFiltersFor() {
+        APIGatewayV2HTTPResponse response = submit("{\"kind\":\"generation\",\"prompt\":\"a red circle\","
+                + "\"webhook\":\"http://127.0.0.1:9/hooks/job\",\"webhook_events_filter\":[\"start\",\"completed\"]}");
+
+        assertThat(response.getStatusCode()).isEqualTo(202);
+        JobRecord job = FIXTURE.wiring().jobs().find(body(response).get("id").asText()).orElseThrow();
+        assertThat(job.callback()).contains(new JobCallback(URI.create("http://127.0.0.1:9/hooks/job"),
+                Set.of(JobCallback.Moment.START, JobCallback.Moment.COMPLETED)));
+    }
+
+    @Test
+    void aWebhookToTheCloudsMetadataAddressIsRefusedBeforeAnyCharge() {
+        JsonNode error = refusal(submit("{\"kind\":\"generation\",\"prompt\":\"a red circle\","
+                + "\"webhook\":\"http://169.254.169.254/latest/meta-data\"}"), 400);
+
+        assertThat(error.get("param").asText()).isEqualTo("webhook");
+        assertThat(error.get("type").asText()).isEqualTo("invalid_request_error");
+        assertNothingRecordedNorCharged();
+    }
+
+    @Test
+    void aFilterAtelierCouldNeverHonourIsRefusedBeforeAnyCharge() {
+        String webhook = "\"webhook\":\"http://127.0.0.1:9/hooks/job\"";
+        for (String filter : List.of("[\"logs\"]", "[]", "[\"start\",\"finished\"]", "\"start\"", "[1]")) {
+            JsonNode error = refusal(submit("{\"kind\":\"generation\",\"prompt\":\"a red circle\"," + webhook
+                    + ",\"webhook_events_filter\":" + filter + "}"), 400);
+            assertThat(error.get("param").asText()).as(filter).isEqualTo("webhook_events_filter");
+        }
+        assertThat(refusal(submit("{\"kind\":\"generation\",\"prompt\":\"a red circle\","
+                + "\"webhook_events_filter\":[\"start\"]}"), 400).get("param").asText()).isEqualTo("webhook_events_filter");
+        assertThat(refusal(submit("{\"kind\":\"generation\",\"prompt\":\"a red circle\",\"webhook\":\"not a url\"}"), 400)
+                .get("param").asText()).isEqualTo("webhook");
+        assertNothingRecordedNorCharged();
     }
 }

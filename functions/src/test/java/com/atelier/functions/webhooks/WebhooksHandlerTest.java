@@ -13,7 +13,12 @@ import com.atelier.testkit.webhooks.InMemoryWebhookEndpoints;
 import com.atelier.webhooks.ReceiverAddresses;
 import com.atelier.webhooks.WebhookFanOut;
 import com.atelier.webhooks.Webhooks;
+import com.atelier.events.Event;
+import com.atelier.events.EventType;
+import com.atelier.webhooks.JobCallback;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.util.Set;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.util.List;
@@ -103,5 +108,35 @@ class WebhooksHandlerTest {
         assertThat(body(test).get("event_type").asText()).isEqualTo("webhook_endpoint.test");
         assertThat(queue.sent()).hasSize(1);
         assertThat(listed.get("data")).extracting(delivery -> delivery.get("id").asText()).containsExactly(body(test).get("id").asText());
+    }
+
+    @Test
+    void theDefaultSecretIsTheAccountsOwnAndStaysTheSame() {
+        String key = FIXTURE.newApiKey();
+
+        String first = body(call("GET /v1/webhooks/default/secret", key, Map.of(), null)).get("key").asText();
+        String again = body(call("GET /v1/webhooks/default/secret", key, Map.of(), null)).get("key").asText();
+        String stranger = body(call("GET /v1/webhooks/default/secret", FIXTURE.newApiKey(), Map.of(), null)).get("key").asText();
+
+        assertThat(first).startsWith("whsec_").isEqualTo(again).isNotEqualTo(stranger);
+    }
+
+    @Test
+    void aJobsCallbackDeliveriesAreListedToItsAccountAlone() {
+        String key = FIXTURE.newApiKey();
+        String accountId = FIXTURE.wiring().authenticator().authenticate("Bearer " + key).accountId();
+        new WebhookFanOut(endpoints, deliveries, queue, clock).callBack(new Event("evt_1", EventType.JOB_SUCCEEDED,
+                clock.instant(), accountId, Map.of("job_id", "job_1", "kind", "generation", "status", "succeeded",
+                        "images", 1, "credits", 1)), "job_1", new JobCallback(URI.create("https://hooks.example.com/job_1"),
+                Set.of(JobCallback.Moment.OUTPUT)));
+
+        JsonNode own = body(call("GET /v1/jobs/{id}/webhook-deliveries", key, Map.of("id", "job_1"), null));
+        JsonNode stranger = body(call("GET /v1/jobs/{id}/webhook-deliveries", FIXTURE.newApiKey(), Map.of("id", "job_1"), null));
+
+        assertThat(own.get("data")).hasSize(1);
+        assertThat(own.get("data").get(0).get("job_id").asText()).isEqualTo("job_1");
+        assertThat(own.get("data").get(0).get("url").asText()).isEqualTo("https://hooks.example.com/job_1");
+        assertThat(own.get("data").get(0).get("event_type").asText()).isEqualTo("job.succeeded");
+        assertThat(stranger.get("data")).isEmpty();
     }
 }

@@ -12,6 +12,7 @@ import com.atelier.budgets.BudgetScope;
 import com.atelier.budgets.Enforcement;
 import com.atelier.credits.CreditKind;
 import com.atelier.credits.CreditLot;
+import com.atelier.credits.LowBalanceAlert;
 import com.atelier.credits.Draw;
 import com.atelier.credits.FreeCreditSchedule;
 import org.junit.jupiter.api.Test;
@@ -490,5 +491,17 @@ public abstract class CreditAccountsContract {
         assertThat(accounts().removeBudget(accountId, KEY)).isTrue();
         assertThat(accounts().removeBudget(accountId, KEY)).isFalse();
         assertThat(account().budgets()).isEmpty();
+    }
+
+    @Test
+    void aLowBalanceAlertIsSetReadAndClearedOnAnExistingAccountOnly() {
+        opened();
+
+        assertThat(accounts().lowBalanceAlert(accountId)).isEmpty();
+        assertThat(accounts().setLowBalanceAlert(accountId, Optional.of(new LowBalanceAlert(25)))).isTrue();
+        assertThat(accounts().lowBalanceAlert(accountId)).contains(new LowBalanceAlert(25));
+        assertThat(accounts().setLowBalanceAlert(accountId, Optional.empty())).isTrue();
+        assertThat(accounts().lowBalanceAlert(accountId)).isEmpty();
+        assertThat(accounts().setLowBalanceAlert("acct-" + UUID.randomUUID(), Optional.of(new LowBalanceAlert(5)))).isFalse();
     }
 }

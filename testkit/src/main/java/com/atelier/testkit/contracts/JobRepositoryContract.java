@@ -8,6 +8,9 @@ import com.atelier.jobs.JobRepository;
 import com.atelier.jobs.JobSpec;
 import com.atelier.jobs.JobStatus;
 import com.atelier.paging.PageCursor;
+import com.atelier.webhooks.JobCallback;
+import java.net.URI;
+import java.util.EnumSet;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -79,12 +82,27 @@ public abstract class JobRepositoryContract {
     }
 
     @Test
+    void aJobKeepsItsCallbackAndTheMomentsItWants() {
+        JobCallback callback = new JobCallback(URI.create("https://hooks.example.com/atelier?job=1"),
+                EnumSet.of(JobCallback.Moment.START, JobCallback.Moment.COMPLETED));
+        JobRecord job = JobRecord.queued("job_" + UUID.randomUUID().toString().replace("-", ""), accountId,
+                JobKind.GENERATION, 1, 1, "hash-3", JobSpec.generation("a red cube", 256, 7),
+                JobAttribution.accountOnly(JobAttribution.DALL_E_2), Optional.of(callback), now);
+
+        repository().record(job);
+        JobRecord started = running(job);
+
+        assertThat(repository().find(job.jobId()).orElseThrow().callback()).contains(callback);
+        assertThat(started.callback()).contains(callback);
+    }
+
+    @Test
     void aReplayedIdAnswersTheJobAlreadyThereUnchanged() {
         JobRecord first = recorded();
         repository().transition(first.jobId(), JobStatus.QUEUED, JobStatus.CANCELLED, Optional.of("cancelled"), now);
         JobRecord replay = new JobRecord(first.jobId(), accountId, JobKind.EDIT, 3, 1, JobStatus.QUEUED, Optional.empty(),
                 "another-hash", now.plusSeconds(5), now.plusSeconds(5), JobSpec.generation("other", 512, 1), 0, 0, 0,
-                List.of(), 0, Optional.empty(), JobAttribution.accountOnly(JobAttribution.DALL_E_2));
+                List.of(), 0, Optional.empty(), JobAttribution.accountOnly(JobAttribution.DALL_E_2), Optional.empty());
 
         JobRepository.Recorded recorded = repository().record(replay);
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.atelier.webhooks.DeliveryAttempt;
 import com.atelier.webhooks.WebhookDeliveries;
 import com.atelier.webhooks.WebhookDelivery;
+import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -24,7 +25,20 @@ public abstract class WebhookDeliveriesContract {
 
     private WebhookDelivery delivery(String endpointId, Instant at) {
         return new WebhookDelivery(id("msg_"), endpointId, "acct_a", id("evt_"), "job.succeeded",
-                "{\"type\":\"job.succeeded\"}", at, WebhookDelivery.Status.PENDING, List.of());
+                "{\"type\":\"job.succeeded\"}", at, WebhookDelivery.Status.PENDING, List.of(), Optional.empty());
+    }
+
+    @Test
+    void aJobCallbacksDeliveryKeepsItsUrlAndIsListedUnderTheJob() {
+        String jobId = id("job_");
+        WebhookDelivery callback = new WebhookDelivery(id("msg_"), jobId, "acct_a", id("evt_"), "job.started",
+                "{\"type\":\"job.started\"}", CREATED, WebhookDelivery.Status.PENDING, List.of(),
+                Optional.of(URI.create("https://hooks.example.com/jobs?key=1")));
+
+        deliveries().create(callback);
+
+        assertThat(deliveries().find(callback.deliveryId())).contains(callback);
+        assertThat(deliveries().listByEndpoint(jobId, 10)).containsExactly(callback);
     }
 
     @Test

@@ -122,6 +122,19 @@ public abstract class WebhookEndpointsContract {
     }
 
     @Test
+    void anAccountsDefaultSecretIsKeptFromTheFirstCallOnAndIsNoEndpoint() {
+        String account = id("acct_");
+
+        String first = endpoints().defaultSecret(account, "whsec_first");
+        String second = endpoints().defaultSecret(account, "whsec_second");
+
+        assertThat(first).isEqualTo("whsec_first");
+        assertThat(second).isEqualTo("whsec_first");
+        assertThat(endpoints().defaultSecret(id("acct_"), "whsec_other")).isEqualTo("whsec_other");
+        assertThat(endpoints().listByAccount(account, 20)).isEmpty();
+    }
+
+    @Test
     void aDeletedEndpointIsGone() {
         WebhookEndpoint endpoint = created(id("acct_"), CREATED);
 

@@ -37,7 +37,7 @@ public final class InMemoryWebhookDeliveries implements WebhookDeliveries {
             List<DeliveryAttempt> attempts = new ArrayList<>(d.attempts());
             attempts.add(attempt);
             return new WebhookDelivery(d.deliveryId(), d.endpointId(), d.accountId(), d.eventId(), d.eventType(),
-                    d.payload(), d.createdAt(), status, attempts);
+                    d.payload(), d.createdAt(), status, attempts, d.callbackUrl());
         });
     }
 }

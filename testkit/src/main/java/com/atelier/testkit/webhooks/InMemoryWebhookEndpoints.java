@@ -13,6 +13,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class InMemoryWebhookEndpoints implements WebhookEndpoints {
 
     private final Map<String, WebhookEndpoint> endpoints = new ConcurrentHashMap<>();
+    private final Map<String, String> defaultSecrets = new ConcurrentHashMap<>();
+
+    @Override
+    public String defaultSecret(String accountId, String secretIfNone) {
+        return defaultSecrets.computeIfAbsent(accountId, account -> secretIfNone);
+    }
 
     @Override
     public boolean create(WebhookEndpoint endpoint) {

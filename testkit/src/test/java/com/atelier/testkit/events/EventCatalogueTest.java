@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.atelier.budgets.Budget;
 import com.atelier.budgets.BudgetScope;
 import com.atelier.budgets.Enforcement;
+import com.atelier.credits.LowBalanceAlert;
 import com.atelier.events.ChangeEvents;
 import com.atelier.events.Event;
 import com.atelier.events.EventType;
@@ -55,6 +56,7 @@ class EventCatalogueTest {
         BudgetScope key = BudgetScope.apiKey("key_1");
         events.addAll(ChangeEvents.ofBudgetSpend("acct_a", Map.of(), Map.of(key, new Budget(key, 10, Enforcement.HARD,
                 List.of(50), Map.of("2026-11", 5))), AT));
+        events.add(ChangeEvents.ofLowBalance("acct_a", "job_1", 10, 7, new LowBalanceAlert(10), AT).orElseThrow());
         events.add(ChangeEvents.endpointDisabled("acct_a", "we_1", "https://example.com/hooks", "410 Gone", AT));
         events.add(new Event("evt_0123456789abcdef0123456789abcdef", EventType.WEBHOOK_ENDPOINT_TEST, AT, "acct_a",
                 Map.of("endpoint_id", "we_1")));
