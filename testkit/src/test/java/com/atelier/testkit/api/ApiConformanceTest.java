@@ -12,7 +12,7 @@ class ApiConformanceTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String JOB = """
             {"id":"job_1","object":"job","kind":"generation","status":"queued","created":1790000000,"n":4,
-             "size":"256x256","credits":1,"progress":{"completed_steps":0,"total_steps":20}}""";
+             "size":"256x256","credits":1,"seed":7,"progress":{"completed_steps":0,"total_steps":20}}""";
     private static final String RATE_LIMIT_HEADERS = """
             "x-ratelimit-limit-requests":"50","x-ratelimit-remaining-requests":"49","x-ratelimit-reset-requests":"60s\"""";
 
