@@ -40,7 +40,7 @@ import java.util.Optional;
 public final class DynamoDbUsageCounters implements UsageCounters {
 
     /** Shards per bucket: a day of a busy organisation over 16 items, about 12,000 events each before 400 KB. */
-    static int shardsOf(BucketWidth width) {
+    public static int shardsOf(BucketWidth width) {
         return switch (width) {
             case MINUTE -> 1;
             case HOUR -> 4;

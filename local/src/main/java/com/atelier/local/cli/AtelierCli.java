@@ -8,6 +8,7 @@ import com.atelier.local.bench.ModerationBenchmark;
 import com.atelier.local.bench.SubmitBenchmark;
 import com.atelier.local.bench.WebhookBenchmark;
 import com.atelier.local.bench.WorkerBenchmark;
+import com.atelier.local.bench.UsageBenchmark;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,7 +17,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "Atelier 0.1.0",
         description = "Atelier on one machine.",
-        subcommands = {UpCommand.class, BootstrapAdminCommand.class, ModerateCommand.class, EvalModelCommand.class, TokenizeCommand.class, DebitBenchmark.class, ModerationBenchmark.class, FaceCheckBenchmark.class, WorkerBenchmark.class, SubmitBenchmark.class, ColdStartBenchmark.class, CapacityProbe.class, WorkerCommand.class, ChaosCommand.class, WebhookBenchmark.class})
+        subcommands = {UpCommand.class, BootstrapAdminCommand.class, ModerateCommand.class, EvalModelCommand.class, TokenizeCommand.class, DebitBenchmark.class, ModerationBenchmark.class, FaceCheckBenchmark.class, WorkerBenchmark.class, SubmitBenchmark.class, ColdStartBenchmark.class, CapacityProbe.class, WorkerCommand.class, ChaosCommand.class, WebhookBenchmark.class, UsageBenchmark.class})
 public final class AtelierCli {
 
     public static void main(String[] args) {
