@@ -33,9 +33,9 @@ import java.util.Optional;
  * nothing, with no transaction (which the local DynamoDB server lacks).
  *
  * <p>An item must stay under DynamoDB's 400 KB: an event's id hash takes about 26 bytes and a cell
- * about 200, so the events of a bucket are spread over shards by their id's hash, more for the
- * longer widths, and a read asks for every shard of each bucket: its cost follows the buckets asked
- * for, never the jobs counted.
+ * about 200, so a bucket's cells are spread over shards by the cell's hash, and each cell's events over
+ * a few of them by the event's, more shards for the longer widths; a read asks for every shard of each
+ * bucket: its cost follows the buckets asked for and the distinct cells in them, never the jobs counted.
  */
 public final class DynamoDbUsageCounters implements UsageCounters {
 
@@ -46,6 +46,17 @@ public final class DynamoDbUsageCounters implements UsageCounters {
             case HOUR -> 4;
             case DAY -> 16;
         };
+    }
+
+    /**
+     * Each cell's events go to {@value #SHARDS_PER_CELL} of the bucket's shards, picked by the event: a
+     * cell is then stored at most that many times (a read parses each copy), while one busy cell still
+     * spreads its event ids over that many items.
+     */
+    private static final int SHARDS_PER_CELL = 4;
+
+    static int shardOf(String cellHash, String eventHash, int shards) {
+        return Math.floorMod(cellHash.hashCode() + Math.floorMod(eventHash.hashCode(), SHARDS_PER_CELL), shards);
     }
 
     private static final String KEY = "counterKey";
@@ -73,7 +84,7 @@ public final class DynamoDbUsageCounters implements UsageCounters {
         boolean counted = false;
         for (UsageScope scope : List.of(UsageScope.account(event.cell().accountId()), UsageScope.organisation())) {
             for (BucketWidth width : BucketWidth.values()) {
-                int shard = Math.floorMod(eventHash.hashCode(), shardsOf(width));
+                int shard = shardOf(cellHash, eventHash, shardsOf(width));
                 counted |= add(key(scope, width, width.bucketStart(event.finishedAt()), shard), eventHash, cellHash,
                         event.cell(), figures);
             }
