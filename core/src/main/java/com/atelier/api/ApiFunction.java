@@ -20,6 +20,7 @@ public enum ApiFunction implements FunctionDefinition {
     // The synchronous Images API waits for the job below API Gateway's 30 s integration limit.
     IMAGES("images", "com.atelier.functions.images.ImagesHandler", Duration.ofSeconds(29), 1024),
     JOBS("jobs", "com.atelier.functions.images.JobsHandler", Duration.ofSeconds(10), 1024),
+    USAGE("usage", "com.atelier.functions.usage.UsageHandler", Duration.ofSeconds(10), 1024),
     // Registration resolves the receiver's name to check it is public: a slow resolver must not time it out.
     WEBHOOKS("webhooks", "com.atelier.functions.webhooks.WebhooksHandler", Duration.ofSeconds(15), 1024);
 

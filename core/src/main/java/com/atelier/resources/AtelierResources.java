@@ -23,6 +23,7 @@ public record AtelierResources(
         TableDefinition grantApplications,
         TableDefinition webhookEndpoints,
         TableDefinition webhookDeliveries,
+        TableDefinition usageCounters,
         QueueDefinition jobsQueue,
         QueueDefinition jobsDeadLetterQueue,
         QueueDefinition webhookDeliveriesQueue,
@@ -113,6 +114,10 @@ public record AtelierResources(
                         List.of(GlobalIndex.of("byEndpoint", string("endpointId"), string("createdAt"))),
                         Optional.empty(),
                         "One item per event and endpoint (its webhook-id), every attempt appended: the delivery log."),
+                new TableDefinition(prefix + "usage-counters", string("counterKey"), Optional.empty(),
+                        List.of(), Optional.empty(),
+                        "Pre-aggregated usage: one item per scope (account or organisation), bucket width, bucket and"
+                                + " shard, holding each cell's figures and the ids of the events it counted."),
                 new QueueDefinition(prefix + "jobs",
                         // The worker extends visibility while a job runs; this is the grace after a crash.
                         Duration.ofMinutes(2), Duration.ofDays(4), Duration.ofSeconds(20),
@@ -138,7 +143,7 @@ public record AtelierResources(
 
     public List<TableDefinition> tables() {
         return List.of(accounts, apiKeys, jobs, ledger, idempotency, rateLimits, reviews, grantApplications,
-                webhookEndpoints, webhookDeliveries);
+                webhookEndpoints, webhookDeliveries, usageCounters);
     }
 
     /** Dead-letter queues first, so a source queue's redrive target exists when it is created. */

@@ -137,6 +137,10 @@ public final class AtelierStack extends Stack {
     static final FunctionDefinition JOB_OUTCOMES_FUNCTION = new QueueFunction("job-outcomes",
             "com.atelier.functions.jobs.JobOutcomesHandler", java.time.Duration.ofSeconds(30), 1024);
 
+    /** Counts each finished job into the usage counters, from the jobs table's stream. */
+    static final FunctionDefinition USAGE_COUNTING_FUNCTION = new QueueFunction("usage-counting",
+            "com.atelier.functions.usage.UsageCountingHandler", java.time.Duration.ofSeconds(30), 512);
+
     /** Every minute, finishes admissions a crash interrupted (paid jobs sent again, unpaid ones cancelled). */
     static final FunctionDefinition STALLED_JOBS_FUNCTION = new QueueFunction("stalled-jobs",
             "com.atelier.functions.jobs.StalledJobsHandler", java.time.Duration.ofSeconds(50), 1024);
@@ -199,6 +203,7 @@ public final class AtelierStack extends Stack {
         changeEvents(bus);
         webhooks();
         jobOutcomesFailures = jobOutcomes();
+        usageCounting();
         stalledJobs();
         routes();
         alarms();
@@ -350,6 +355,23 @@ public final class AtelierStack extends Stack {
                 .onFailure(new SqsDlq(failures))
                 .build());
         return failures;
+    }
+
+    /**
+     * A second mapping of the jobs table's stream: each finished job is counted into the usage
+     * counters, from the oldest record kept; a replayed record counts once (the counters keep the
+     * event ids they counted), so retries and bisection are harmless.
+     */
+    private void usageCounting() {
+        Alias function = function(USAGE_COUNTING_FUNCTION, leanCode);
+        function.addEventSource(DynamoEventSource.Builder.create(tables.get(resources.jobs().name()))
+                .startingPosition(StartingPosition.TRIM_HORIZON)
+                .batchSize(100)
+                .bisectBatchOnError(true)
+                .retryAttempts(10)
+                .reportBatchItemFailures(true)
+                .maxRecordAge(Duration.days(1))
+                .build());
     }
 
     private void stalledJobs() {

@@ -9,7 +9,6 @@ import static com.atelier.infra.FunctionAccess.Access.EVENTS_PUT;
 import static com.atelier.infra.FunctionAccess.Access.GRANT_APPLICATIONS_READ_WRITE;
 import static com.atelier.infra.FunctionAccess.Access.JOBS_QUEUE_SEND;
 import static com.atelier.infra.FunctionAccess.Access.JOBS_QUEUE_URL;
-import static com.atelier.infra.FunctionAccess.Access.JOBS_READ;
 import static com.atelier.infra.FunctionAccess.Access.JOBS_READ_WRITE;
 import static com.atelier.infra.FunctionAccess.Access.LEDGER_READ_WRITE;
 import static com.atelier.infra.FunctionAccess.Access.LEDGER_WRITE;
@@ -17,6 +16,8 @@ import static com.atelier.infra.FunctionAccess.Access.RATE_LIMITS_READ_WRITE;
 import static com.atelier.infra.FunctionAccess.Access.RESULTS_READ;
 import static com.atelier.infra.FunctionAccess.Access.REVIEWS_READ_WRITE;
 import static com.atelier.infra.FunctionAccess.Access.UPLOADS_READ_WRITE;
+import static com.atelier.infra.FunctionAccess.Access.USAGE_COUNTERS_READ;
+import static com.atelier.infra.FunctionAccess.Access.USAGE_COUNTERS_WRITE;
 import static com.atelier.infra.FunctionAccess.Access.WEBHOOK_QUEUE_SEND;
 import static com.atelier.infra.FunctionAccess.Access.WEBHOOK_DELIVERIES_READ_WRITE;
 import static com.atelier.infra.FunctionAccess.Access.WEBHOOK_ENDPOINTS_READ_WRITE;
@@ -54,14 +55,15 @@ final class FunctionAccess {
         API_KEYS_READ, API_KEYS_READ_WRITE,
         ACCOUNTS_DESCRIBE, ACCOUNTS_READ_WRITE,
         LEDGER_WRITE, LEDGER_READ_WRITE,
-        JOBS_READ, JOBS_READ_WRITE,
+        JOBS_READ_WRITE,
         RATE_LIMITS_READ_WRITE,
         REVIEWS_READ_WRITE,
         GRANT_APPLICATIONS_READ_WRITE,
         JOBS_QUEUE_URL, JOBS_QUEUE_SEND,
         WEBHOOK_ENDPOINTS_READ, WEBHOOK_ENDPOINTS_READ_WRITE, WEBHOOK_DELIVERIES_READ_WRITE, WEBHOOK_QUEUE_SEND,
         BUCKET_LIST, RESULTS_READ, UPLOADS_READ_WRITE,
-        EVENTS_PUT
+        EVENTS_PUT,
+        USAGE_COUNTERS_READ, USAGE_COUNTERS_WRITE
     }
 
     /** Fails a dead-lettered job and refunds it once. */
@@ -70,6 +72,8 @@ final class FunctionAccess {
     static final FunctionDefinition CHANGE_EVENTS = AtelierStack.CHANGE_EVENTS_FUNCTION;
     /** Settles or refunds a job's credits and records flagged images when the job ends. */
     static final FunctionDefinition JOB_OUTCOMES = AtelierStack.JOB_OUTCOMES_FUNCTION;
+    /** Counts each finished job into the usage counters. */
+    static final FunctionDefinition USAGE_COUNTING = AtelierStack.USAGE_COUNTING_FUNCTION;
     /** Queues a delivery per event and endpoint. */
     static final FunctionDefinition WEBHOOK_FAN_OUT = AtelierStack.WEBHOOK_FAN_OUT_FUNCTION;
     /** Makes each webhook attempt. */
@@ -86,8 +90,7 @@ final class FunctionAccess {
             row(ApiFunction.HEALTH, ACCOUNTS_DESCRIBE, JOBS_QUEUE_URL, BUCKET_LIST),
             // Answers its description from its own code: no AWS resource at all.
             row(ApiFunction.API_DESCRIPTION),
-            // The usage report reads finished jobs.
-            row(ApiFunction.ACCOUNTS, API_KEYS_READ_WRITE, ACCOUNTS_READ_WRITE, LEDGER_READ_WRITE, JOBS_READ),
+            row(ApiFunction.ACCOUNTS, API_KEYS_READ_WRITE, ACCOUNTS_READ_WRITE, LEDGER_READ_WRITE),
             row(ApiFunction.CREDITS, API_KEYS_READ, ACCOUNTS_READ_WRITE, LEDGER_READ_WRITE),
             // Signed by the payment provider, not an API key: purchases only.
             row(ApiFunction.BILLING_WEBHOOK, ACCOUNTS_READ_WRITE, LEDGER_READ_WRITE),
@@ -103,7 +106,11 @@ final class FunctionAccess {
             // Test events and manual retries queue an attempt.
             row(ApiFunction.WEBHOOKS, API_KEYS_READ, ACCOUNTS_READ_WRITE, LEDGER_READ_WRITE, WEBHOOK_ENDPOINTS_READ_WRITE,
                     WEBHOOK_DELIVERIES_READ_WRITE, WEBHOOK_QUEUE_SEND),
+            // Reads the counters of the buckets asked for (BatchGetItem).
+            row(ApiFunction.USAGE, API_KEYS_READ, ACCOUNTS_READ_WRITE, LEDGER_READ_WRITE, USAGE_COUNTERS_READ),
             row(DEAD_LETTERS, JOBS_READ_WRITE, ACCOUNTS_READ_WRITE, LEDGER_READ_WRITE),
+            // Reads the jobs stream (granted by its event source); counts with conditional UpdateItems only.
+            row(USAGE_COUNTING, USAGE_COUNTERS_WRITE),
             // Reads the streams (granted by its event sources), lists the account's endpoints, logs and queues deliveries.
             row(WEBHOOK_FAN_OUT, WEBHOOK_ENDPOINTS_READ, WEBHOOK_DELIVERIES_READ_WRITE, WEBHOOK_QUEUE_SEND),
             // Records failures and disables endpoints; queues the next attempt and the disabled event's deliveries.
@@ -148,7 +155,6 @@ final class FunctionAccess {
             case ACCOUNTS_READ_WRITE -> table(resources.accounts().name()).grantReadWriteData(grantee);
             case LEDGER_WRITE -> table(resources.ledger().name()).grantWriteData(grantee);
             case LEDGER_READ_WRITE -> table(resources.ledger().name()).grantReadWriteData(grantee);
-            case JOBS_READ -> table(resources.jobs().name()).grantReadData(grantee);
             case JOBS_READ_WRITE -> table(resources.jobs().name()).grantReadWriteData(grantee);
             case RATE_LIMITS_READ_WRITE -> table(resources.rateLimits().name()).grantReadWriteData(grantee);
             case REVIEWS_READ_WRITE -> table(resources.reviews().name()).grantReadWriteData(grantee);
@@ -166,6 +172,8 @@ final class FunctionAccess {
             case RESULTS_READ -> images.grantRead(grantee, resources.images().resultsPrefix() + "*");
             case UPLOADS_READ_WRITE -> images.grantReadWrite(grantee, resources.images().uploadsPrefix() + "*");
             case EVENTS_PUT -> events.grantPutEventsTo(grantee);
+            case USAGE_COUNTERS_READ -> table(resources.usageCounters().name()).grant(grantee, "dynamodb:BatchGetItem");
+            case USAGE_COUNTERS_WRITE -> table(resources.usageCounters().name()).grant(grantee, "dynamodb:UpdateItem");
         }
     }
 

@@ -21,8 +21,8 @@ import software.amazon.awscdk.assertions.Template;
 /** The synthesized templates of a dev and a prod stage, read back with CDK's assertions. */
 class AtelierStackTest {
 
-    /** Dead letters, change events, job outcomes, stalled jobs, webhook fan-out and dispatcher. */
-    private static final int QUEUE_AND_STREAM_FUNCTIONS = 6;
+    /** Dead letters, change events, job outcomes, usage counting, stalled jobs, webhook fan-out and dispatcher. */
+    private static final int QUEUE_AND_STREAM_FUNCTIONS = 7;
 
     private static final AtelierResources DEV = AtelierResources.of(AtelierConfig.from(Map.of("ATELIER_STAGE", "dev")));
 
@@ -197,7 +197,7 @@ class AtelierStackTest {
     void everyFunctionHasARowInTheAccessTable() {
         List<com.atelier.api.FunctionDefinition> all = new ArrayList<>(List.of(ApiFunction.values()));
         all.addAll(List.of(AtelierStack.DEAD_LETTER_FUNCTION, AtelierStack.CHANGE_EVENTS_FUNCTION,
-                AtelierStack.JOB_OUTCOMES_FUNCTION, AtelierStack.STALLED_JOBS_FUNCTION,
+                AtelierStack.JOB_OUTCOMES_FUNCTION, AtelierStack.USAGE_COUNTING_FUNCTION, AtelierStack.STALLED_JOBS_FUNCTION,
                 AtelierStack.WEBHOOK_FAN_OUT_FUNCTION, AtelierStack.WEBHOOK_DISPATCHER_FUNCTION));
         assertThat(FunctionAccess.USES.keySet()).containsExactlyInAnyOrderElementsOf(all);
     }

@@ -12,6 +12,7 @@ import com.atelier.functions.wiring.AwsAdapters;
 import com.atelier.functions.wiring.Wiring;
 import com.atelier.functions.jobs.DeadLetterHandler;
 import com.atelier.functions.jobs.JobOutcomesHandler;
+import com.atelier.functions.usage.UsageCountingHandler;
 import com.atelier.jobs.JobRecord;
 import com.atelier.jobs.JobStatus;
 import com.atelier.jobs.StalledJobReconciler;
@@ -172,6 +173,9 @@ public final class LocalStack implements AutoCloseable {
                     config.resourcePrefix() + "stalled-jobs"));
             started.push(JobChangeFeed.start(resources.jobs().name(), config.resourcePrefix() + "job-outcomes",
                     new JobOutcomesHandler(wiring.jobOutcomes())));
+            // As on AWS, a second mapping of the jobs table's stream counts finished jobs into the usage counters.
+            started.push(JobChangeFeed.start(resources.jobs().name(), config.resourcePrefix() + "usage-counting",
+                    new UsageCountingHandler(wiring.usageCounters())));
             startWebhooks(wiring, resources, config, clients).forEach(started::push);
             if (options.worker()) {
                 // The worker's own clients, so that its calls are known to be its own on any of its threads.

@@ -224,6 +224,11 @@ public final class DynamoDbJobRepository implements JobRepository, SnapStartPrim
         return toRecord(SCHEMA.mapToItem(image));
     }
 
+    /** The item a job is stored as, key and status shard included (benchmarks seed history with it). */
+    public static Map<String, AttributeValue> storedItem(JobRecord job) {
+        return SCHEMA.itemToMap(toItem(job), true);
+    }
+
     static JobItem toItem(JobRecord job) {
         JobItem item = new JobItem();
         item.setJobId(job.jobId());

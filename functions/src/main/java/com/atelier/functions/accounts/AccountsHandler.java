@@ -6,7 +6,6 @@ import com.atelier.accounts.CreditAccounts;
 import com.atelier.accounts.CreditService;
 import com.atelier.budgets.BudgetScope;
 import com.atelier.budgets.BudgetService;
-import com.atelier.jobs.JobRepository;
 import java.time.Clock;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.atelier.accounts.Account;
@@ -23,16 +22,11 @@ import com.atelier.functions.http.ApiResponses;
 import com.atelier.functions.http.JsonFields;
 import com.atelier.functions.http.SnapStartPriming;
 import com.atelier.logging.JsonLog;
-import com.atelier.usage.UsageReport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
@@ -45,20 +39,17 @@ public final class AccountsHandler extends ApiHandler {
 
     private static final int MAX_KEY_NAME_LENGTH = 100;
 
-    private static final int MAX_USAGE_DAYS = 93;
-
     private final Services services;
     private final BudgetRequests budgets;
 
     /** What this function uses, and nothing else: its composition root is {@link #wire}. */
-    public record Services(Authenticator authenticator, CreditAccounts accounts, ApiKeyStore apiKeys, CreditService credits, LedgerAudit ledgerAudit, JobRepository jobs, BudgetService budgets, Clock clock) {
+    public record Services(Authenticator authenticator, CreditAccounts accounts, ApiKeyStore apiKeys, CreditService credits, LedgerAudit ledgerAudit, BudgetService budgets, Clock clock) {
         public static Services wire(Wiring wiring) {
             return new Services(wiring.authenticator(),
                     wiring.creditAccounts(),
                     wiring.apiKeys(),
                     wiring.credits(),
                     wiring.ledgerAudit(),
-                    wiring.jobs(),
                     wiring.budgets(),
                     wiring.clock());
         }
@@ -99,9 +90,6 @@ public final class AccountsHandler extends ApiHandler {
             case "GET /v1/admin/accounts/{id}/audit":
                 services.authenticator().authenticateAdmin(authorization);
                 return audit(request.pathId("Account"));
-            case "GET /v1/admin/usage":
-                services.authenticator().authenticateAdmin(authorization);
-                return usage(request);
             case "GET /v1/keys":
                 return listKeys(services.authenticator().authenticate(authorization));
             case "POST /v1/keys":
@@ -208,56 +196,6 @@ public final class AccountsHandler extends ApiHandler {
                 .put("ledger", result.fromLedger().getOrDefault(lot, 0))
                 .put("item", result.inItem().getOrDefault(lot, 0)));
         return ApiResponses.json(200, answer);
-    }
-
-    /**
-     * What finished jobs cost in [from, to): {@code from} and {@code to} are days (UTC) or instants,
-     * {@code to} defaults to now, at most {@value #MAX_USAGE_DAYS} days apart; grouped by account or day.
-     */
-    private APIGatewayV2HTTPResponse usage(ApiRequest request) {
-        Instant from = moment(request.query("from").orElseThrow(() -> ApiError.missingParameter("from")), "from");
-        Instant to = request.query("to").map(value -> moment(value, "to")).orElse(services.clock().instant());
-        if (!from.isBefore(to)) {
-            throw ApiError.invalidRequest("to", "'to' must be after 'from'.");
-        }
-        if (Duration.between(from, to).toDays() > MAX_USAGE_DAYS) {
-            throw ApiError.invalidRequest("to", "A usage report covers at most " + MAX_USAGE_DAYS + " days.");
-        }
-        String groupBy = request.query("groupBy").orElse("account");
-        UsageReport.Grouping grouping = switch (groupBy) {
-            case "account" -> UsageReport.Grouping.ACCOUNT;
-            case "day" -> UsageReport.Grouping.DAY;
-            default -> throw ApiError.invalidRequest("groupBy", "'groupBy' must be 'account' or 'day'.");
-        };
-        UsageReport.Report report = UsageReport.of(services.jobs().finishedBetween(from, to), grouping);
-        ObjectNode answer = ApiResponses.JSON.createObjectNode()
-                .put("object", "usage")
-                .put("from", from.toString())
-                .put("to", to.toString())
-                .put("group_by", groupBy);
-        ArrayNode data = answer.putArray("data");
-        report.rows().forEach(row -> usageRow(data.addObject().put(groupBy.equals("account") ? "account_id" : "day", row.key()), row));
-        usageRow(answer.putObject("total"), report.total());
-        return ApiResponses.json(200, answer);
-    }
-
-    private static void usageRow(ObjectNode target, UsageReport.Row row) {
-        target.put("jobs", row.jobs())
-                .put("images_made", row.imagesMade())
-                .put("images_flagged", row.imagesFlagged())
-                .put("credits_spent", row.creditsSpent())
-                .put("credits_refunded", row.creditsRefunded())
-                .put("device_seconds", row.deviceMillis() / 1000.0)
-                .put("gpu_seconds", row.gpuMillis() / 1000.0);
-    }
-
-    private static Instant moment(String value, String param) {
-        try {
-            return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw ApiError.invalidRequest(param, "'" + param + "' must be a day (2026-11-01) or an instant"
-                    + " (2026-11-01T12:00:00Z).");
-        }
     }
 
     private APIGatewayV2HTTPResponse listKeys(Account caller) {

@@ -11,6 +11,7 @@ import com.atelier.images.ImageBlobs;
 import com.atelier.jobs.JobDispatch;
 import com.atelier.jobs.JobRepository;
 import com.atelier.ratelimit.RequestCounters;
+import com.atelier.usage.UsageCounters;
 import com.atelier.review.ReviewLog;
 
 /**
@@ -43,6 +44,8 @@ public interface Adapters {
     WebhookDeliveries webhookDeliveries();
 
     DeliveryQueue webhookDeliveryQueue();
+
+    UsageCounters usageCounters();
 
     /** Runs each adapter built so far once, before a SnapStart snapshot; never fails. */
     void prime();

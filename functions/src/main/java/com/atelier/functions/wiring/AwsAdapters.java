@@ -19,6 +19,7 @@ import com.atelier.aws.images.S3ImageBlobs;
 import com.atelier.aws.jobs.DynamoDbJobRepository;
 import com.atelier.aws.jobs.SqsJobDispatch;
 import com.atelier.aws.ratelimit.DynamoDbRequestCounters;
+import com.atelier.aws.usage.DynamoDbUsageCounters;
 import com.atelier.aws.review.DynamoDbReviewLog;
 import com.atelier.config.AtelierConfig;
 import com.atelier.grants.GrantApplicationRepository;
@@ -27,6 +28,7 @@ import com.atelier.jobs.JobDispatch;
 import com.atelier.jobs.JobRepository;
 import com.atelier.logging.JsonLog;
 import com.atelier.ratelimit.RequestCounters;
+import com.atelier.usage.UsageCounters;
 import com.atelier.resources.AtelierResources;
 import com.atelier.review.ReviewLog;
 
@@ -92,6 +94,12 @@ public final class AwsAdapters implements Adapters {
     public RequestCounters requestCounters() {
         // Not primed: its only call is a write, and the function's first request makes it anyway.
         return new DynamoDbRequestCounters(clients.dynamoDb(), resources.rateLimits().name());
+    }
+
+    @Override
+    public UsageCounters usageCounters() {
+        // Not primed: the counting function's first call is a write, and the usage routes' first read has nothing to prepare.
+        return new DynamoDbUsageCounters(clients.dynamoDb(), resources.usageCounters().name());
     }
 
     @Override

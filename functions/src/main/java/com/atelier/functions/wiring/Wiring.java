@@ -24,6 +24,11 @@ import com.atelier.moderation.PromptModerator;
 import com.atelier.moderation.PromptReviser;
 import com.atelier.moderation.faces.FaceDetector;
 import com.atelier.ratelimit.RateLimiter;
+import com.atelier.usage.UsageCounters;
+import com.atelier.usage.UsageQuery;
+import com.atelier.costs.CloudPrices;
+import com.atelier.costs.CostModel;
+import com.atelier.costs.CostQuery;
 import com.atelier.review.ReviewQueue;
 
 import com.atelier.functions.webhooks.PinnedAddressSender;
@@ -191,6 +196,18 @@ public final class Wiring {
         return part("webhookDispatcher", () -> new WebhookDispatcher(webhookEndpoints(), webhookDeliveries(),
                 webhookDeliveryQueue(), new PinnedAddressSender(webhookReceivers(), webhookSettings().allowLoopback(), clock),
                 webhookFanOut(), webhookSettings(), clock, new SplittableRandom()));
+    }
+
+    public UsageCounters usageCounters() {
+        return part("usageCounters", adapters::usageCounters);
+    }
+
+    public UsageQuery usageQuery() {
+        return part("usageQuery", () -> new UsageQuery(usageCounters(), clock));
+    }
+
+    public CostQuery costQuery() {
+        return part("costQuery", () -> new CostQuery(usageCounters(), usageQuery(), new CostModel(CloudPrices.bundled())));
     }
 
     private WebhookEndpoints webhookEndpoints() {

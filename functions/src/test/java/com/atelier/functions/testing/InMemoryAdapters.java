@@ -9,6 +9,7 @@ import com.atelier.images.ImageBlobs;
 import com.atelier.jobs.JobDispatch;
 import com.atelier.jobs.JobRepository;
 import com.atelier.ratelimit.RequestCounters;
+import com.atelier.usage.UsageCounters;
 import com.atelier.review.ReviewLog;
 import com.atelier.testkit.InMemoryApiKeyRepository;
 import com.atelier.testkit.InMemoryCreditAccounts;
@@ -18,6 +19,7 @@ import com.atelier.testkit.InMemoryJobDispatch;
 import com.atelier.testkit.InMemoryJobRepository;
 import com.atelier.testkit.InMemoryLedger;
 import com.atelier.testkit.InMemoryRequestCounters;
+import com.atelier.testkit.InMemoryUsageCounters;
 import com.atelier.testkit.InMemoryReviewLog;
 import com.atelier.testkit.webhooks.InMemoryDeliveryQueue;
 import com.atelier.testkit.webhooks.InMemoryWebhookDeliveries;
@@ -43,6 +45,7 @@ public final class InMemoryAdapters implements Adapters {
     public final InMemoryReviewLog reviews = new InMemoryReviewLog();
     public final InMemoryGrantApplicationRepository grantApplications = new InMemoryGrantApplicationRepository();
     public final InMemoryRequestCounters requestCounters = new InMemoryRequestCounters();
+    public final InMemoryUsageCounters usageCounters = new InMemoryUsageCounters();
     public final InMemoryWebhookEndpoints webhookEndpoints = new InMemoryWebhookEndpoints();
     public final InMemoryWebhookDeliveries webhookDeliveries = new InMemoryWebhookDeliveries();
     public final InMemoryDeliveryQueue webhookDeliveryQueue = new InMemoryDeliveryQueue();
@@ -94,6 +97,11 @@ public final class InMemoryAdapters implements Adapters {
     @Override
     public RequestCounters requestCounters() {
         return requestCounters;
+    }
+
+    @Override
+    public UsageCounters usageCounters() {
+        return usageCounters;
     }
 
     @Override

@@ -8,6 +8,7 @@ import com.atelier.local.bench.ModerationBenchmark;
 import com.atelier.local.bench.SubmitBenchmark;
 import com.atelier.local.bench.WebhookBenchmark;
 import com.atelier.local.bench.WorkerBenchmark;
+import com.atelier.local.bench.UsageBenchmark;
 import java.util.Map;
 import java.util.TreeMap;
 import picocli.CommandLine;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Help;
         mixinStandardHelpOptions = true,
         version = "Atelier 0.1.0",
         description = "Atelier on one machine.",
-        subcommands = {HelpCommand.class, GenerateCommand.class, EditCommand.class, VaryCommand.class, UpCommand.class, BootstrapAdminCommand.class, ModerateCommand.class, EvalModelCommand.class, TokenizeCommand.class, DebitBenchmark.class, ModerationBenchmark.class, FaceCheckBenchmark.class, WorkerBenchmark.class, SubmitBenchmark.class, ColdStartBenchmark.class, CapacityProbe.class, WorkerCommand.class, ChaosCommand.class, WebhookBenchmark.class})
+        subcommands = {HelpCommand.class, GenerateCommand.class, EditCommand.class, VaryCommand.class, UpCommand.class, BootstrapAdminCommand.class, ModerateCommand.class, EvalModelCommand.class, TokenizeCommand.class, DebitBenchmark.class, ModerationBenchmark.class, FaceCheckBenchmark.class, WorkerBenchmark.class, SubmitBenchmark.class, ColdStartBenchmark.class, CapacityProbe.class, WorkerCommand.class, ChaosCommand.class, WebhookBenchmark.class, UsageBenchmark.class})
 public final class AtelierCli {
 
     /** A command's line in the list: its description's first sentence, cut to fit an 80-column terminal. */

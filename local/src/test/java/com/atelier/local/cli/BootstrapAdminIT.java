@@ -46,7 +46,7 @@ class BootstrapAdminIT {
     }
 
     private static int adminRouteStatus(LocalStack stack, String apiKey) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/v1/admin/usage?from=2026-11-01"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/v1/organization/usage/images?start_time=1793491200"))
                 .header("Authorization", "Bearer " + apiKey).GET().build();
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
