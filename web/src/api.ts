@@ -119,10 +119,6 @@ export interface BucketPage {
   next_page: string | null;
 }
 
-export interface AccountUsage {
-  data: { account_id: string; images_made: number; credits_spent: number; gpu_seconds: number }[];
-}
-
 /** An answer in OpenAI's error shape, or the gateway's own {"message"} for an unknown route. */
 export class ApiError extends Error {
   constructor(readonly status: number, readonly code: string | null, readonly param: string | null, message: string) {
@@ -205,7 +201,6 @@ export const api = {
     `/v1/organization/usage/images${query({ start_time: startTime, bucket_width: '1d', group_by: groupBy, page })}`),
   costs: (startTime: number, page?: string | null) => request<BucketPage>('GET',
     `/v1/organization/costs${query({ start_time: startTime, group_by: 'line_item', page })}`),
-  accountUsage: (from: string) => request<AccountUsage>('GET', `/v1/admin/usage${query({ from, groupBy: 'account' })}`),
 };
 
 /** Puts a PNG through a presigned URL from POST /v1/uploads and answers the upload's id. */

@@ -18,13 +18,13 @@ export async function render(root: HTMLElement): Promise<void> {
     h('p', { class: 'hint' }, `The last ${DAYS} days, per UTC day.`), status.element, charts, tables));
   const start = startOfDayUtc(Date.now() / 1000 - DAYS * 86400);
   try {
-    const [bySize, costs, bySource, byKey, byUser, accounts] = await Promise.all([
+    const [bySize, costs, bySource, byKey, byUser, byAccount] = await Promise.all([
       allBuckets((page) => api.imageUsage(start, 'size', page)),
       allBuckets((page) => api.costs(start, page)),
       allBuckets((page) => api.imageUsage(start, 'source', page)),
       allBuckets((page) => api.imageUsage(start, 'api_key_id', page)),
       allBuckets((page) => api.imageUsage(start, 'user_id', page)),
-      api.accountUsage(new Date(start * 1000).toISOString()),
+      allBuckets((page) => api.imageUsage(start, 'project_id', page)),
     ]);
     const days = bySize.map((bucket) => bucket.start_time);
     const sizes = [...new Set(bySize.flatMap((bucket) => bucket.results.map((result) => result.size ?? 'all')))].sort();
@@ -43,7 +43,7 @@ export async function render(root: HTMLElement): Promise<void> {
       totalsTable('By source', 'source', bySource),
       totalsTable('By API key', 'api_key_id', byKey),
       totalsTable('By user', 'user_id', byUser),
-      topAccounts(accounts.data));
+      topAccounts(byAccount));
   } catch (error) {
     status.error(`The usage could not be read: ${explain(error)}`);
   }
@@ -116,11 +116,20 @@ function totalsTable(title: string, dimension: keyof UsageResult, buckets: Bucke
   return table(title, ['Images', 'Credits', 'GPU s'], rows);
 }
 
-function topAccounts(accounts: { account_id: string; images_made: number; credits_spent: number; gpu_seconds: number }[]): HTMLElement {
-  const rows = [...accounts].sort((a, b) => b.credits_spent - a.credits_spent).slice(0, 10)
-    .map((account) => h('tr', {}, h('th', { scope: 'row' }, account.account_id),
-      h('td', { class: 'number' }, String(account.images_made)), h('td', { class: 'number' }, String(account.credits_spent)),
-      h('td', { class: 'number' }, round(account.gpu_seconds))));
+/** The ten accounts (OpenAI's projects) that spent the most credits over the period. */
+function topAccounts(buckets: Bucket[]): HTMLElement {
+  const totals = new Map<string, { images: number; credits: number; gpu: number }>();
+  for (const result of buckets.flatMap((bucket) => bucket.results)) {
+    const account = String(result.project_id ?? '(none)');
+    const total = totals.get(account) ?? { images: 0, credits: 0, gpu: 0 };
+    total.images += result.images ?? 0;
+    total.credits += result.credits_spent ?? 0;
+    total.gpu += result.gpu_seconds ?? 0;
+    totals.set(account, total);
+  }
+  const rows = [...totals.entries()].sort((a, b) => b[1].credits - a[1].credits).slice(0, 10)
+    .map(([account, total]) => h('tr', {}, h('th', { scope: 'row' }, account), h('td', { class: 'number' }, String(total.images)),
+      h('td', { class: 'number' }, String(total.credits)), h('td', { class: 'number' }, round(total.gpu))));
   return table('Top accounts', ['Images', 'Credits', 'GPU s'], rows);
 }
 
