@@ -206,7 +206,7 @@ try {
     const context = await browser.newContext();
     const oidcPage = await context.newPage();
     await oidcPage.goto(`${BASE}/`);
-    await oidcPage.getByRole('button', { name: 'Sign in with OpenID Connect' }).click();
+    await oidcPage.getByRole('button', { name: 'Continue with OpenID Connect' }).click();
     // mock-oauth2-server asks for a user name when its login is interactive; otherwise it redirects at once.
     const username = oidcPage.locator('input[name="username"]');
     await Promise.race([username.waitFor(), oidcPage.getByRole('heading', { name: 'Create' }).waitFor()]);

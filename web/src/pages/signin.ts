@@ -39,7 +39,7 @@ async function offerOidc(section: HTMLElement, status: ReturnType<typeof statusL
     return;
   }
   const provider = config;
-  const button = h('button', { type: 'button', class: 'secondary' }, 'Sign in with OpenID Connect');
+  const button = h('button', { type: 'button', class: 'secondary' }, 'Continue with OpenID Connect');
   button.addEventListener('click', () => {
     import('../oidc').then((oidc) => oidc.startSignIn(provider)).catch((error: unknown) =>
       status.error(`Could not start single sign-on: ${error instanceof Error ? error.message : String(error)}`));
