@@ -96,6 +96,7 @@ export interface UsageResult {
   num_model_requests?: number;
   credits_spent?: number;
   gpu_seconds?: number;
+  device_seconds?: number;
   size?: string | null;
   source?: string | null;
   api_key_id?: string | null;

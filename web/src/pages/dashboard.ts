@@ -34,7 +34,11 @@ export async function render(root: HTMLElement): Promise<void> {
         values: bySize.map((bucket) => sum(bucket.results.filter((result) => (result.size ?? 'all') === size), 'images')),
       }))),
       chart('Credits spent per day', days, [{ label: 'credits', values: bySize.map((bucket) => sum(bucket.results, 'credits_spent')) }]),
-      chart('GPU seconds per day', days, [{ label: 'GPU seconds', values: bySize.map((bucket) => sum(bucket.results, 'gpu_seconds')) }]),
+      // A stack without a GPU (the local one) draws on the CPU: its device time shows beside the GPU's.
+      chart('GPU and device seconds per day', days, [
+        { label: 'GPU seconds', values: bySize.map((bucket) => sum(bucket.results, 'gpu_seconds')) },
+        { label: 'device seconds', values: bySize.map((bucket) => sum(bucket.results, 'device_seconds')) },
+      ]),
       chart('Cost per day (USD)', costs.map((bucket) => bucket.start_time), [{
         label: 'USD',
         values: costs.map((bucket) => bucket.results.reduce((total, result) => total + (result.amount?.value ?? 0), 0)),
@@ -68,7 +72,7 @@ async function allBuckets(read: (page: string | null) => Promise<BucketPage>): P
   return buckets.sort((a, b) => a.start_time - b.start_time);
 }
 
-function sum(results: UsageResult[], field: 'images' | 'credits_spent' | 'gpu_seconds'): number {
+function sum(results: UsageResult[], field: 'images' | 'credits_spent' | 'gpu_seconds' | 'device_seconds'): number {
   return results.reduce((total, result) => total + (result[field] ?? 0), 0);
 }
 

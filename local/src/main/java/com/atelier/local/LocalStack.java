@@ -211,7 +211,8 @@ public final class LocalStack implements AutoCloseable {
         }
         List<URI> otherOrigins = new ArrayList<>();
         otherOrigins.add(endpoints.get("s3"));
-        config.oidc().ifPresent(oidc -> otherOrigins.add(URI.create(oidc.issuer())));
+        // Read again, not from the start's settings: the local OIDC server gives its own once it is up.
+        AtelierConfig.fromEnvironment().oidc().ifPresent(oidc -> otherOrigins.add(URI.create(oidc.issuer())));
         PathHandler routes = Handlers.path(new WebClientSite(webClient, otherOrigins));
         config.billingWebhookSecret().ifPresent(secret -> routes.addExactPath(TestModeCheckout.PATH,
                 new TestModeCheckout(wiring.authenticator(), secret, Clock.systemUTC())));

@@ -3,6 +3,7 @@ package com.atelier.testkit.api;
 import com.atelier.api.ApiDescription;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.networknt.schema.JsonSchema;
@@ -92,13 +93,13 @@ public final class ApiConformance {
             refusals.add("no body, where one is required");
         }
         Map<String, JsonNode> queryParameters = parameters(path, operation, "query");
-        Map<String, String> sent = query(exchange.path("query").asText(""));
-        sent.forEach((name, value) -> {
+        Map<String, List<String>> sent = query(exchange.path("query").asText(""));
+        sent.forEach((name, values) -> {
             JsonNode parameter = queryParameters.get(name);
             if (parameter == null) {
                 refusals.add("query parameter '" + name + "' is not described");
             } else {
-                schemaErrors(parameter.path("schema"), queryValue(parameter.path("schema"), value))
+                schemaErrors(parameter.path("schema"), queryValue(parameter.path("schema"), values))
                         .forEach(error -> refusals.add("query parameter '" + name + "': " + error));
             }
         });
@@ -170,7 +171,21 @@ public final class ApiConformance {
         return parameters;
     }
 
-    /** A query value as the JSON its schema speaks of: numbers for numeric schemas, text otherwise. */
+    /**
+     * A query parameter's values as the JSON its schema speaks of: for an array schema every value
+     * given (OpenAPI's default form style repeats the name), else the first, as a number for numeric
+     * schemas and as text otherwise.
+     */
+    private JsonNode queryValue(JsonNode schema, List<String> values) {
+        JsonNode target = resolved(schema);
+        if (target.path("type").asText().equals("array")) {
+            ArrayNode array = JSON.createArrayNode();
+            values.forEach(value -> array.add(queryValue(target.path("items"), value)));
+            return array;
+        }
+        return queryValue(target, values.get(0));
+    }
+
     private JsonNode queryValue(JsonNode schema, String value) {
         String type = resolved(schema).path("type").asText();
         if (type.equals("integer") || type.equals("number")) {
@@ -208,8 +223,8 @@ public final class ApiConformance {
         return reference.isTextual() ? resolved(description.at(reference.asText().substring(1))) : node;
     }
 
-    private static Map<String, String> query(String rawQuery) {
-        Map<String, String> parameters = new LinkedHashMap<>();
+    private static Map<String, List<String>> query(String rawQuery) {
+        Map<String, List<String>> parameters = new LinkedHashMap<>();
         if (rawQuery.isEmpty()) {
             return parameters;
         }
@@ -217,7 +232,7 @@ public final class ApiConformance {
             int equals = pair.indexOf('=');
             String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
             String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
-            parameters.putIfAbsent(name, value);
+            parameters.computeIfAbsent(name, any -> new ArrayList<>()).add(value);
         }
         return parameters;
     }
