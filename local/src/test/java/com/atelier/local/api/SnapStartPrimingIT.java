@@ -17,6 +17,7 @@ import com.atelier.functions.images.JobsHandler;
 import com.atelier.functions.moderation.ModerationHandler;
 import com.atelier.local.LocalStack;
 import com.atelier.local.iam.CallingPrincipal;
+import com.atelier.functions.usage.UsageHandler;
 import com.atelier.functions.webhooks.WebhooksHandler;
 import com.atelier.local.testing.LocalStackExtension;
 import com.atelier.resources.TableDefinition;
@@ -42,6 +43,7 @@ class SnapStartPrimingIT {
             ApiFunction.IMAGES, wiring -> new ImagesHandler(ImagesHandler.Services.wire(wiring)),
             ApiFunction.JOBS, wiring -> new JobsHandler(JobsHandler.Services.wire(wiring)),
             ApiFunction.MODERATION, wiring -> new ModerationHandler(ModerationHandler.Services.wire(wiring)),
+            ApiFunction.USAGE, wiring -> new UsageHandler(UsageHandler.Services.wire(wiring)),
             ApiFunction.WEBHOOKS, wiring -> new WebhooksHandler(WebhooksHandler.Services.wire(wiring)));
 
     @Test
