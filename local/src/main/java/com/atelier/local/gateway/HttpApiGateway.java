@@ -2,6 +2,7 @@ package com.atelier.local.gateway;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.atelier.api.ApiRoutes;
 import com.atelier.api.Route;
 import com.atelier.config.CorsSettings;
 import com.atelier.local.LocalStackException;
@@ -168,8 +169,11 @@ public final class HttpApiGateway implements AutoCloseable {
             return;
         }
         byte[] answered = answerRoute(exchange, request, match.get(), receivedAt, requestId);
-        exchanges.ifPresent(log -> log.record(match.get().route(), request, exchange.getStatusCode(),
-                headersOf(exchange), answered));
+        // Only the API's own functions are held to its description: the gateway's tests mount stand-ins on its paths.
+        if (ApiRoutes.ALL.contains(match.get().route())) {
+            exchanges.ifPresent(log -> log.record(match.get().route(), request, exchange.getStatusCode(),
+                    headersOf(exchange), answered));
+        }
     }
 
     /** Invokes the route's function and writes what the client gets; returns the body written. */
