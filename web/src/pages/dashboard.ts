@@ -89,6 +89,7 @@ function chart(title: string, days: number[], series: { label: string; values: n
       width,
       height: 200,
       scales: { x: { time: true } },
+      axes: [{}, { values: (_chart, ticks) => ticks.map(round), size: 64 }],
       series: [{}, ...series.map((line, index) => ({
         label: line.label,
         stroke: SERIES_COLOURS[index % SERIES_COLOURS.length],
@@ -100,8 +101,12 @@ function chart(title: string, days: number[], series: { label: string; values: n
   return figure;
 }
 
+/** Whole numbers as they are; fractions to two decimals, or two significant digits below 1 (a cent is a lot here). */
 function round(value: number): string {
-  return Number.isInteger(value) ? String(value) : value.toFixed(2);
+  if (Number.isInteger(value)) {
+    return String(value);
+  }
+  return Math.abs(value) >= 1 ? value.toFixed(2) : value.toPrecision(2);
 }
 
 function totalsTable(title: string, dimension: keyof UsageResult, buckets: Bucket[]): HTMLElement {
