@@ -6,6 +6,8 @@ import { explain } from './create';
 
 const DAYS = 30;
 const MAX_PAGES = 12;
+/** Accounts (OpenAI's projects) in the top list, by credits spent over the period. */
+const TOP_ACCOUNTS = 10;
 const SERIES_COLOURS = ['#3b2f8f', '#e4572e', '#2a9d8f', '#f2a541', '#6d597a', '#1d3557'];
 
 /** The cost dashboard (admins): per day from the usage and costs APIs, totals by dimension, top accounts. */
@@ -47,7 +49,7 @@ export async function render(root: HTMLElement): Promise<void> {
       totalsTable('By source', 'source', bySource),
       totalsTable('By API key', 'api_key_id', byKey),
       totalsTable('By user', 'user_id', byUser),
-      topAccounts(byAccount));
+      totalsTable('Top accounts', 'project_id', byAccount, TOP_ACCOUNTS));
   } catch (error) {
     status.error(`The usage could not be read: ${explain(error)}`);
   }
@@ -109,7 +111,8 @@ function round(value: number): string {
   return Math.abs(value) >= 1 ? value.toFixed(2) : value.toPrecision(2);
 }
 
-function totalsTable(title: string, dimension: keyof UsageResult, buckets: Bucket[]): HTMLElement {
+/** Images, credits and GPU seconds per value of one dimension, most credits first; at most `rows` of them. */
+function totalsTable(title: string, dimension: keyof UsageResult, buckets: Bucket[], rows = Infinity): HTMLElement {
   const totals = new Map<string, { images: number; credits: number; gpu: number }>();
   for (const result of buckets.flatMap((bucket) => bucket.results)) {
     const key = String(result[dimension] ?? '(none)');
@@ -119,27 +122,10 @@ function totalsTable(title: string, dimension: keyof UsageResult, buckets: Bucke
     total.gpu += result.gpu_seconds ?? 0;
     totals.set(key, total);
   }
-  const rows = [...totals.entries()].sort((a, b) => b[1].credits - a[1].credits)
+  const lines = [...totals.entries()].sort((a, b) => b[1].credits - a[1].credits).slice(0, rows)
     .map(([key, total]) => h('tr', {}, h('th', { scope: 'row' }, key), h('td', { class: 'number' }, String(total.images)),
       h('td', { class: 'number' }, String(total.credits)), h('td', { class: 'number' }, round(total.gpu))));
-  return table(title, ['Images', 'Credits', 'GPU s'], rows);
-}
-
-/** The ten accounts (OpenAI's projects) that spent the most credits over the period. */
-function topAccounts(buckets: Bucket[]): HTMLElement {
-  const totals = new Map<string, { images: number; credits: number; gpu: number }>();
-  for (const result of buckets.flatMap((bucket) => bucket.results)) {
-    const account = String(result.project_id ?? '(none)');
-    const total = totals.get(account) ?? { images: 0, credits: 0, gpu: 0 };
-    total.images += result.images ?? 0;
-    total.credits += result.credits_spent ?? 0;
-    total.gpu += result.gpu_seconds ?? 0;
-    totals.set(account, total);
-  }
-  const rows = [...totals.entries()].sort((a, b) => b[1].credits - a[1].credits).slice(0, 10)
-    .map(([account, total]) => h('tr', {}, h('th', { scope: 'row' }, account), h('td', { class: 'number' }, String(total.images)),
-      h('td', { class: 'number' }, String(total.credits)), h('td', { class: 'number' }, round(total.gpu))));
-  return table('Top accounts', ['Images', 'Credits', 'GPU s'], rows);
+  return table(title, ['Images', 'Credits', 'GPU s'], lines);
 }
 
 function table(title: string, columns: string[], rows: HTMLElement[]): HTMLElement {
